@@ -1,0 +1,26 @@
+package probelab;
+
+import picocli.CommandLine;
+import probelab.cli.RootCommand;
+
+/** Entry point: runs the picocli command tree; bad input exits 2 with a message, never a stack trace. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new RootCommand());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("probelab: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,38 @@
+package probelab.probe;
+
+import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** Waits for the first HTTP 200 from a starting server, polling every 250 microseconds. */
+public final class Readiness {
+    private static final long POLL_NANOS = 250_000;
+
+    private Readiness() {
+    }
+
+    /** Thrown when the server never answered 200 in time, or died first. */
+    public static final class NotReady extends Exception {
+        public NotReady(String message) {
+            super(message);
+        }
+    }
+
+    /** Returns System.nanoTime() at the first 200 received. */
+    public static long awaitHttp200(int port, long timeoutMillis, BooleanSupplier alive) throws NotReady {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                int status = HttpClosedLoop.probeOnce("127.0.0.1", port, 1_000);
+                if (status == 200) return System.nanoTime();
+                last = "HTTP " + status;
+            } catch (IOException e) {
+                last = e.getMessage();
+            }
+            if (!alive.getAsBoolean()) throw new NotReady("server exited before answering (last: " + last + ")");
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        throw new NotReady("server not ready after " + timeoutMillis + " ms (last: " + last + ")");
+    }
+}

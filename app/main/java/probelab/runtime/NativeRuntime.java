@@ -1,0 +1,195 @@
+package probelab.runtime;
+
+import probelab.toolchain.Toolchain;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The baseline: the echo server as a plain process, {@code go build} straight on the host. */
+public final class NativeRuntime implements Runtime {
+    public static final String ID = "native";
+    private static final Path GNU_TIME = Path.of("/usr/bin/time");
+
+    private final Path scratchDir;
+
+    /** @param scratchDir where build caches and rusage files go (under var/) */
+    public NativeRuntime(Path scratchDir) {
+        this.scratchDir = scratchDir;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "Native process";
+    }
+
+    @Override
+    public Availability availability() {
+        String kernel = System.getProperty("os.name") + " " + System.getProperty("os.version");
+        return Availability.up(kernel, "host process");
+    }
+
+    @Override
+    public void prepare(Toolchain toolchain, Path serverBinary, String jobId) {
+        // nothing to prepare: the binary runs as it is
+    }
+
+    @Override
+    public Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure {
+        ProcessBuilder pb = new ProcessBuilder(serverBinary.toString(), "-addr", "127.0.0.1:" + hostPort,
+                "-exit-with-parent");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        try {
+            Process p = pb.start();
+            return new NativeServer(p);
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot start " + serverBinary + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record NativeServer(Process process) implements Server {
+        @Override
+        public Map<String, Double> startPhasesMillis() {
+            return Map.of();
+        }
+
+        @Override
+        public MemoryReading memory() throws RuntimeFailure {
+            long pid = process.pid();
+            long rss = ProcFs.rssBytes(pid).orElseThrow(() -> new RuntimeFailure("server process " + pid + " is gone"));
+            return new MemoryReading(rss, "/proc/" + pid + "/status VmRSS", null, null);
+        }
+
+        @Override
+        public boolean alive() {
+            return process.isAlive();
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public List<String> cacheModes() {
+        return List.of("host");
+    }
+
+    @Override
+    public BuildCache newBuildCache(String mode, String jobId) throws RuntimeFailure {
+        try {
+            Files.createDirectories(scratchDir);
+            Path dir = Files.createTempDirectory(scratchDir, "gocache-");
+            return new HostDirCache(mode, dir);
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot create a build cache under " + scratchDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A GOCACHE directory on the host; shared with container runtimes that bind-mount it. */
+    public record HostDirCache(String mode, Path dir) implements BuildCache {
+        @Override
+        public void close() {
+            deleteTree(dir);
+        }
+    }
+
+    @Override
+    public BuildOutcome build(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache,
+                              long timeoutMillis) throws RuntimeFailure {
+        if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native builds need a host cache");
+        Path rusage;
+        try {
+            rusage = Files.createTempFile(scratchDir, "rusage-", ".txt");
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot create rusage file: " + e.getMessage(), e);
+        }
+        try {
+            List<String> cmd = new ArrayList<>();
+            boolean timed = Files.isExecutable(GNU_TIME);
+            if (timed) {
+                // GNU time reports wait4's ru_maxrss: the largest process of the build tree (compile or link).
+                cmd.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rusage.toString()));
+            }
+            cmd.addAll(List.of(toolchain.goBinary().toString(), "build", "-o", File.separator + "dev" + File.separator + "null"));
+            // one -o for several packages is refused by older go, so build without -o there
+            if (targets.size() != 1 || targets.get(0).endsWith("...")) cmd.subList(cmd.size() - 2, cmd.size()).clear();
+            cmd.addAll(targets);
+            Exec.Result r = Exec.run(cmd, projectDir, goEnv(toolchain, hostCache.dir()), timeoutMillis);
+            long peak = -1;
+            String why = timed ? "" : "/usr/bin/time is not installed";
+            if (timed && r.ok()) {
+                try {
+                    String kb = Files.readString(rusage).strip();
+                    String[] lines = kb.split("\n");
+                    peak = Long.parseLong(lines[lines.length - 1].trim()) * 1024;
+                } catch (IOException | NumberFormatException e) {
+                    why = "cannot read GNU time output: " + e.getMessage();
+                }
+            }
+            return new BuildOutcome(r.elapsedNanos(), peak, why, r);
+        } finally {
+            try {
+                Files.deleteIfExists(rusage);
+            } catch (IOException ignored) {
+                // a stray temp file under var/ is harmless
+            }
+        }
+    }
+
+    /** The environment every build gets: this toolchain only, nothing from the network, the given cache. */
+    public static Map<String, String> goEnv(Toolchain toolchain, Path gocache) {
+        return Map.of(
+                "GOROOT", toolchain.goroot().toString(),
+                "GOCACHE", gocache.toString(),
+                "GOTOOLCHAIN", "local",
+                "GOPROXY", "off",
+                "GOFLAGS", "-mod=mod",
+                "CGO_ENABLED", "0",
+                "GO111MODULE", "on",
+                "PATH", toolchain.goBinary().getParent() + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    }
+
+    @Override
+    public Overhead overhead() {
+        return new Overhead(0, "");
+    }
+
+    @Override
+    public void removeLeftovers(String jobId) {
+        // native servers are children of this JVM and die with it; nothing is labelled
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    // Go makes module cache files read-only; deletion needs the parent writable only
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover cache under var/ costs disk, not correctness
+                }
+            });
+        } catch (IOException ignored) {
+            // same as above
+        }
+    }
+}

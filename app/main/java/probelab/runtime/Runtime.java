@@ -1,0 +1,91 @@
+package probelab.runtime;
+
+import probelab.toolchain.Toolchain;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A place where a Go server runs and Go code builds: natively, or through a container engine.
+ * Every adapter is measured the same way, so the probe engine never asks which one it has.
+ */
+public interface Runtime {
+    /** The contract id used in samples and on the command line, e.g. {@code native}, {@code docker-rootless}. */
+    String id();
+
+    String displayName();
+
+    /** Whether this runtime can be used now, and if not, why. Cheap enough to call at job start. */
+    Availability availability();
+
+    /**
+     * Gets ready to start servers and run builds with this toolchain (e.g. builds images). Called once per
+     * (job, toolchain) before measuring; {@code serverBinary} is a static Linux binary of probes/echo.
+     */
+    void prepare(Toolchain toolchain, Path serverBinary, String jobId) throws RuntimeFailure;
+
+    /** Issues the start of the echo server listening on {@code hostPort} of 127.0.0.1 and returns without waiting for readiness. */
+    Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure;
+
+    /** The build cache modes this runtime measures, e.g. {@code host} natively or {@code none, volume, bind} in containers. */
+    List<String> cacheModes();
+
+    /** A fresh, empty build cache of the given mode; closing it deletes it. */
+    BuildCache newBuildCache(String mode, String jobId) throws RuntimeFailure;
+
+    /** Runs {@code go build} of {@code targets} in {@code projectDir} with the given cache and waits for it. */
+    BuildOutcome build(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache, long timeoutMillis)
+            throws RuntimeFailure;
+
+    /** Resident memory of the runtime's own processes (daemons, shims, VM), 0 natively. */
+    Overhead overhead();
+
+    /** Removes every container, volume and network this runtime holds with the probelab label (of any job when {@code jobId} is null). */
+    void removeLeftovers(String jobId);
+
+    /** Is this runtime up, and how is it reached. */
+    record Availability(boolean available, String reason, String engineVersion, String reachedVia) {
+        public static Availability up(String engineVersion, String reachedVia) {
+            return new Availability(true, "", engineVersion, reachedVia);
+        }
+
+        public static Availability down(String reason, String reachedVia) {
+            return new Availability(false, reason, "", reachedVia);
+        }
+    }
+
+    /** The runtime's own resident memory and the processes it was summed over. */
+    record Overhead(long rssBytes, String processList) {
+    }
+
+    /** A build's wall time and peak RSS ({@code -1} when the runtime cannot observe it, with the reason). */
+    record BuildOutcome(long wallNanos, long peakRssBytes, String peakRssUnavailableReason, Exec.Result result) {
+    }
+
+    /** A server whose start has been issued. Closing it stops and removes it. */
+    interface Server extends AutoCloseable {
+        /** Phases of the start the runtime could separate (e.g. create, start), in milliseconds. */
+        java.util.Map<String, Double> startPhasesMillis();
+
+        /** The server's memory now, and where the figure came from. */
+        MemoryReading memory() throws RuntimeFailure;
+
+        /** True while the server (process or container) is still alive. */
+        boolean alive();
+
+        @Override
+        void close();
+    }
+
+    /** A memory figure with its provenance (e.g. {@code /proc/123/status VmRSS}, {@code docker stats}). */
+    record MemoryReading(long rssBytes, String source, Long containerBytes, String containerSource) {
+    }
+
+    /** A build cache: a host directory, a named volume, or nothing. */
+    interface BuildCache extends AutoCloseable {
+        String mode();
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,233 @@
+package probelab.storage;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes and reads jobs, runs, samples and latency histograms. Every write commits at once, so a job
+ * killed mid-way keeps what it measured. Thread-safe: each call takes its own connection.
+ */
+public final class SampleStore {
+    public static final String JOB_QUEUED = "queued";
+    public static final String JOB_RUNNING = "running";
+    public static final String JOB_COMPLETED = "completed";
+    public static final String JOB_FAILED = "failed";
+    public static final String JOB_CANCELLED = "cancelled";
+    public static final String JOB_ABORTED = "aborted";
+
+    private final Database db;
+
+    public SampleStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public void createJob(String jobId, String specJson, Instant createdAt) {
+        update("create job", "INSERT INTO jobs (job_id, spec_json, status, created_at) VALUES (?, ?, ?, ?)",
+                jobId, specJson, JOB_QUEUED, ts(createdAt));
+    }
+
+    public void markJobStarted(String jobId) {
+        update("start job", "UPDATE jobs SET status = ?, started_at = ? WHERE job_id = ?",
+                JOB_RUNNING, ts(Instant.now()), jobId);
+    }
+
+    public void markJobFinished(String jobId, String status, String message) {
+        update("finish job", "UPDATE jobs SET status = ?, finished_at = ?, message = ? WHERE job_id = ?",
+                status, ts(Instant.now()), message, jobId);
+    }
+
+    public void createRun(RunRow run) {
+        Environment env = run.environment();
+        RunRow.WorkloadCounts w = run.workload();
+        update("create run", """
+                INSERT INTO runs (run_id, job_id, runtime_id, go_version, project_size, status, started_at,
+                  os, kernel, cpu_model, cpu_cores, memory_bytes, go_version_string, runtime_version, runtime_detail,
+                  probelab_version, git_commit, workload_modules, workload_packages, workload_files, workload_lines,
+                  generator_version)
+                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                run.runId(), run.jobId(), run.runtimeId(), run.goVersion(), run.projectSize(), ts(run.startedAt()),
+                env.os(), env.kernel(), env.cpuModel(), env.cpuCores(), env.memoryBytes(), env.goVersionString(),
+                env.runtimeVersion(), env.runtimeDetail(), env.probelabVersion(), env.gitCommit(),
+                w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion());
+    }
+
+    public void finishRun(String runId, String status) {
+        update("finish run", "UPDATE runs SET status = ?, finished_at = ? WHERE run_id = ?",
+                status, ts(Instant.now()), runId);
+    }
+
+    public void addSample(SampleRow s) {
+        update("add sample", "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.runId(), s.metric(), s.variant(), s.iteration(), s.value(), s.unit(), s.status(), s.error(),
+                s.detail(), ts(s.measuredAt()));
+    }
+
+    /** Bulk insert through DuckDB's appender: rows become visible when this returns. */
+    public void addSamples(List<SampleRow> rows) {
+        try (DuckDBConnection conn = db.connect();
+             DuckDBAppender app = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "samples")) {
+            for (SampleRow s : rows) {
+                app.beginRow();
+                app.append(s.runId());
+                app.append(s.metric());
+                app.append(s.variant());
+                app.append(s.iteration());
+                if (s.value() == null) app.appendNull(); else app.append(s.value());
+                app.append(s.unit());
+                app.append(s.status());
+                appendNullable(app, s.error());
+                appendNullable(app, s.detail());
+                app.append(LocalDateTime.ofInstant(s.measuredAt(), ZoneOffset.UTC));
+                app.endRow();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot append samples: " + e.getMessage(), e);
+        }
+    }
+
+    private static void appendNullable(DuckDBAppender app, String v) throws SQLException {
+        if (v == null) app.appendNull(); else app.append(v);
+    }
+
+    public void addHistogram(String runId, int iteration, byte[] compressed, long requestCount, long durationMicros) {
+        update("add histogram", "INSERT OR REPLACE INTO latency_histograms VALUES (?, ?, ?, ?, ?)",
+                runId, iteration, compressed, requestCount, durationMicros);
+    }
+
+    /** Compressed histograms of the given runs, in run and iteration order. */
+    public List<byte[]> histograms(List<String> runIds) {
+        List<byte[]> out = new ArrayList<>();
+        if (runIds.isEmpty()) return out;
+        String marks = String.join(",", java.util.Collections.nCopies(runIds.size(), "?"));
+        try (var conn = db.connect();
+             PreparedStatement ps = conn.prepareStatement(
+                     "SELECT histogram FROM latency_histograms WHERE run_id IN (" + marks + ") ORDER BY run_id, iteration")) {
+            for (int i = 0; i < runIds.size(); i++) ps.setString(i + 1, runIds.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getBytes(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read histograms: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Marks jobs and runs that a dead process left queued or running as aborted. Called at start-up,
+     * before any job runs in this process. Returns the ids of the jobs it aborted.
+     */
+    public List<String> abortUnfinished() {
+        List<String> ids = new ArrayList<>();
+        try (var conn = db.connect(); var st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT job_id FROM jobs WHERE status IN ('queued', 'running')")) {
+            while (rs.next()) ids.add(rs.getString(1));
+        } catch (SQLException e) {
+            throw new StorageException("cannot find unfinished jobs: " + e.getMessage(), e);
+        }
+        for (String id : ids) {
+            markJobFinished(id, JOB_ABORTED, "the process running this job ended before it finished");
+        }
+        update("abort runs", "UPDATE runs SET status = 'aborted', finished_at = ? WHERE status = 'running'",
+                ts(Instant.now()));
+        return ids;
+    }
+
+    public Optional<JobRow> job(String jobId) {
+        List<JobRow> rows = jobs("WHERE j.job_id = ?", jobId, 1);
+        return rows.stream().findFirst();
+    }
+
+    /** The newest jobs first, at most {@code limit}. */
+    public List<JobRow> recentJobs(int limit) {
+        return jobs("", null, limit);
+    }
+
+    private List<JobRow> jobs(String where, String arg, int limit) {
+        String sql = """
+                SELECT j.job_id, j.spec_json, j.status, j.created_at, j.started_at, j.finished_at, j.message,
+                  (SELECT count(*) FROM samples s JOIN runs r USING (run_id) WHERE r.job_id = j.job_id AND s.status = 'ok'),
+                  (SELECT count(*) FROM samples s JOIN runs r USING (run_id) WHERE r.job_id = j.job_id AND s.status = 'failed')
+                FROM jobs j %s ORDER BY j.created_at DESC LIMIT %d""".formatted(where, limit);
+        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            if (arg != null) ps.setString(1, arg);
+            List<JobRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new JobRow(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                            instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getLong(8), rs.getLong(9)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read jobs: " + e.getMessage(), e);
+        }
+    }
+
+    /** Per metric and variant of one job: n ok, n failed, median, min, max (ok samples only). */
+    public List<MetricSummary> summarize(String jobId) {
+        String sql = """
+                SELECT runtime, go_version, project_size, metric, variant, unit,
+                  count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'failed'),
+                  median(value), min(value), max(value), any_value(error) FILTER (WHERE status = 'failed')
+                FROM v_samples WHERE job_id = ?
+                GROUP BY ALL ORDER BY runtime, go_version, project_size, metric, variant""";
+        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, jobId);
+            List<MetricSummary> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new MetricSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), nullableDouble(rs, 9),
+                            nullableDouble(rs, 10), nullableDouble(rs, 11), rs.getString(12)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("cannot summarize job: " + e.getMessage(), e);
+        }
+    }
+
+    /** One line of a job's summary table. Values are null when no sample was ok. */
+    public record MetricSummary(String runtime, String goVersion, String projectSize, String metric, String variant,
+                                String unit, long okCount, long failedCount, Double median, Double min, Double max,
+                                String firstError) {
+    }
+
+    private void update(String what, String sql, Object... args) {
+        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
+    }
+
+    private static Instant instant(ResultSet rs, int col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+
+    private static Double nullableDouble(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
+    }
+}

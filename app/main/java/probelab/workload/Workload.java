@@ -1,0 +1,32 @@
+package probelab.workload;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A generated Go project on disk and its real counts.
+ *
+ * @param modules      number of go.mod files
+ * @param packages     number of directories holding .go files
+ * @param files        number of .go files (tests included)
+ * @param lines        total lines of all .go files
+ * @param buildTargets arguments after {@code go build}, run from {@code dir}
+ * @param editFile     the file {@link WorkloadGenerator#applyEdit} rewrites
+ */
+public record Workload(ProjectSize size, String generatorVersion, Path dir, int modules, int packages, int files,
+                       int lines, List<String> buildTargets, Path editFile) {
+
+    public Workload {
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(generatorVersion, "generatorVersion");
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(editFile, "editFile");
+        buildTargets = List.copyOf(buildTargets);
+    }
+
+    /** True when the root is a go.work workspace, where {@code -mod=mod} is refused by the go command. */
+    public boolean isWorkspace() {
+        return modules > 1;
+    }
+}

@@ -1,0 +1,299 @@
+package probelab.workload;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Generates Go projects deterministically, once per (size, generator version), and reuses them. */
+public final class WorkloadGenerator {
+
+    /** Bump whenever the generated output changes, so stale cached projects are not reused. */
+    public static final String VERSION = "1";
+
+    /** Written last into each generated project; its presence marks the project as complete. */
+    public static final String MANIFEST = "probelab-workload.properties";
+
+    private static final String TEMP_PREFIX = ".tmp-";
+    private static final AtomicLong TEMP_SEQ = new AtomicLong();
+    private static final Pattern EDIT_LITERAL =
+            Pattern.compile("(?m)^([ \\t]*revision := )\\d+( " + Pattern.quote(GoSources.EDIT_MARKER) + ")");
+
+    private final Path cacheDir;
+
+    public WorkloadGenerator(Path cacheDir) {
+        this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
+    }
+
+    /**
+     * Returns the cached project for size, generating it first if needed. Generation happens in a temp directory
+     * that is renamed into place, so a killed run never leaves a half project behind and concurrent callers
+     * (even in other processes) end up sharing one complete copy.
+     */
+    public synchronized Workload ensure(ProjectSize size) {
+        Objects.requireNonNull(size, "size");
+        String name = size.id() + "-v" + VERSION;
+        Path dir = cacheDir.resolve(name);
+        try {
+            Workload cached = readManifest(size, dir);
+            if (cached != null) {
+                return cached;
+            }
+            Files.createDirectories(cacheDir);
+            removeAbandonedTemps(name);
+            if (Files.exists(dir)) {
+                // No readable manifest means someone tampered with the cache; rebuild rather than trust it.
+                Path trash = tempDir(name);
+                Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(trash);
+            }
+            Path temp = tempDir(name);
+            try {
+                write(GoProjectPlan.of(size), temp);
+                try {
+                    Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileSystemException lostRace) {
+                    Workload winner = readManifest(size, dir);
+                    if (winner == null) {
+                        throw lostRace;
+                    }
+                    return winner;
+                }
+            } finally {
+                deleteTree(temp);
+            }
+            Workload generated = readManifest(size, dir);
+            if (generated == null) {
+                throw new IllegalStateException("generated workload has no valid manifest: " + dir);
+            }
+            return generated;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot generate workload " + name + " in " + cacheDir, e);
+        }
+    }
+
+    /**
+     * Copies the project to target (which must be absent or empty) because builds and edits modify files, and
+     * returns the same workload rooted there.
+     */
+    public Workload copyTo(Workload w, Path target) {
+        Path source = w.dir().toAbsolutePath().normalize();
+        Path dest = target.toAbsolutePath().normalize();
+        if (dest.startsWith(source)) {
+            throw new IllegalArgumentException("target " + dest + " is inside the workload " + source);
+        }
+        try {
+            if (Files.isDirectory(dest)) {
+                try (Stream<Path> entries = Files.list(dest)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException("target directory is not empty: " + dest);
+                    }
+                }
+            }
+            Files.createDirectories(dest);
+            Files.walkFileTree(source, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    Files.createDirectories(dest.resolve(source.relativize(d).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(f, dest.resolve(source.relativize(f).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy workload " + source + " to " + dest, e);
+        }
+        Path editFile = dest.resolve(source.relativize(w.editFile().toAbsolutePath().normalize()).toString());
+        return new Workload(w.size(), w.generatorVersion(), dest, w.modules(), w.packages(), w.files(), w.lines(),
+                w.buildTargets(), editFile);
+    }
+
+    /**
+     * Rewrites the int literal marked {@code // probelab:edit} in a function body of editFile to n + 1, so every
+     * n >= 0 yields a distinct file that also differs from the generated one (which holds 0). Meant for a copy,
+     * never for the shared cache.
+     */
+    public void applyEdit(Workload w, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("edit number must be >= 0, got " + n);
+        }
+        Path file = w.editFile();
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            Matcher m = EDIT_LITERAL.matcher(text);
+            if (!m.find()) {
+                throw new IllegalStateException("no '" + GoSources.EDIT_MARKER + "' literal in " + file);
+            }
+            int start = m.start();
+            String edited = m.replaceFirst("$1" + ((long) n + 1) + "$2");
+            if (m.find(start + 1)) {
+                throw new IllegalStateException("more than one edit literal in " + file);
+            }
+            Files.writeString(file, edited, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot edit " + file, e);
+        }
+    }
+
+    private static void write(GoProjectPlan plan, Path root) throws IOException {
+        Map<String, String> files = GoSources.render(plan);
+        Set<Path> madeDirs = new HashSet<>();
+        Set<String> packageDirs = new HashSet<>();
+        int modules = 0;
+        int goFiles = 0;
+        long lines = 0;
+        for (Map.Entry<String, String> entry : files.entrySet()) {
+            String rel = entry.getKey();
+            String content = entry.getValue();
+            Path file = root.resolve(rel);
+            if (madeDirs.add(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            if (rel.equals("go.mod") || rel.endsWith("/go.mod")) {
+                modules++;
+            }
+            if (rel.endsWith(".go")) {
+                goFiles++;
+                lines += content.chars().filter(c -> c == '\n').count();
+                int slash = rel.lastIndexOf('/');
+                packageDirs.add(slash < 0 ? "" : rel.substring(0, slash));
+            }
+        }
+        String editFile = editFile(plan);
+        if (!files.containsKey(editFile)) {
+            throw new IllegalStateException("edit file was not generated: " + editFile);
+        }
+        StringBuilder manifest = new StringBuilder();
+        manifest.append("# Written by probelab.workload.WorkloadGenerator; counts describe the .go files here.\n");
+        manifest.append("size=").append(plan.size.id()).append('\n');
+        manifest.append("generatorVersion=").append(VERSION).append('\n');
+        manifest.append("modules=").append(modules).append('\n');
+        manifest.append("packages=").append(packageDirs.size()).append('\n');
+        manifest.append("files=").append(goFiles).append('\n');
+        manifest.append("lines=").append(lines).append('\n');
+        manifest.append("buildTargets=").append(String.join(" ", buildTargets(plan))).append('\n');
+        manifest.append("editFile=").append(editFile).append('\n');
+        Files.writeString(root.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A go.work root is not a module, and Go 1.19 refuses {@code ./...} there, so workspaces list one
+     * import-path pattern per module; that form works from 1.19 through 1.23.
+     */
+    private static List<String> buildTargets(GoProjectPlan plan) {
+        if (plan.modules.size() <= 1) {
+            return List.of("./...");
+        }
+        List<String> targets = new ArrayList<>();
+        for (GoProjectPlan.Module module : plan.modules) {
+            targets.add(module.path() + "/...");
+        }
+        return targets;
+    }
+
+    private static String editFile(GoProjectPlan plan) {
+        return plan.size == ProjectSize.TINY ? "main.go" : plan.editTarget().dir() + "/compose.go";
+    }
+
+    /** Returns null when dir holds no complete project of this size and version. */
+    private static Workload readManifest(ProjectSize size, Path dir) throws IOException {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(dir.resolve(MANIFEST), StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        if (!size.id().equals(props.getProperty("size")) || !VERSION.equals(props.getProperty("generatorVersion"))) {
+            return null;
+        }
+        try {
+            Path editFile = dir.resolve(props.getProperty("editFile", ""));
+            String targets = props.getProperty("buildTargets", "").strip();
+            if (!Files.isRegularFile(editFile) || targets.isEmpty()) {
+                return null;
+            }
+            return new Workload(size, VERSION, dir, intProp(props, "modules"), intProp(props, "packages"),
+                    intProp(props, "files"), intProp(props, "lines"), List.of(targets.split(" +")), editFile);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int intProp(Properties props, String key) {
+        return Integer.parseInt(props.getProperty(key, "").strip());
+    }
+
+    private Path tempDir(String name) {
+        return cacheDir.resolve(TEMP_PREFIX + name + "-" + ProcessHandle.current().pid() + "-" + TEMP_SEQ.incrementAndGet());
+    }
+
+    /** Deletes temp directories of this project left by processes that died mid-generation. */
+    private void removeAbandonedTemps(String name) throws IOException {
+        String prefix = TEMP_PREFIX + name + "-";
+        List<Path> abandoned = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(cacheDir, prefix + "*")) {
+            for (Path entry : entries) {
+                String rest = entry.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                    if (ProcessHandle.of(pid).isEmpty()) {
+                        abandoned.add(entry);
+                    }
+                } catch (NumberFormatException notOurs) {
+                    // Leave names we did not create alone.
+                }
+            }
+        }
+        for (Path entry : abandoned) {
+            deleteTree(entry);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

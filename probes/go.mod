@@ -1,0 +1,3 @@
+module probelab.dev/probes
+
+go 1.19
