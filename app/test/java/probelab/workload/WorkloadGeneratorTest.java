@@ -67,12 +67,13 @@ class WorkloadGeneratorTest {
     }
 
     @Test
-    void generation_is_deterministic(@TempDir Path first, @TempDir Path second) throws IOException {
-        WorkloadGenerator a = new WorkloadGenerator(first);
-        WorkloadGenerator b = new WorkloadGenerator(second);
+    void generation_is_deterministic(@TempDir Path second) throws IOException {
+        // The shared cache is the first generation; a fresh generator into another directory is the second.
+        WorkloadGenerator again = new WorkloadGenerator(second);
         for (ProjectSize size : ProjectSize.values()) {
-            Workload left = a.ensure(size);
-            Workload right = b.ensure(size);
+            Workload left = ALL.get(size);
+            Workload right = again.ensure(size);
+            assertNotEquals(left.dir(), right.dir());
             Map<String, Path> leftFiles = filesUnder(left.dir());
             Map<String, Path> rightFiles = filesUnder(right.dir());
             assertEquals(leftFiles.keySet(), rightFiles.keySet(), size + ": different file lists");
