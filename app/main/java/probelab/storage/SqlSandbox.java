@@ -79,8 +79,9 @@ public final class SqlSandbox implements AutoCloseable {
     /** What one query may use. {@code memoryLimit} is a DuckDB size such as {@code 512MB}. */
     public record Limits(Duration timeout, int maxRows, String memoryLimit, int threads, int maxSqlChars,
                          int maxConcurrent) {
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), 10_000, "512MB", 2, 100_000, 2);
+        // before DEFAULT: static fields initialise in order, and DEFAULT's constructor uses it
         private static final Pattern SIZE = Pattern.compile("\\d{1,6}(\\.\\d{1,3})? ?(KB|MB|GB|KiB|MiB|GiB)");
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), 10_000, "512MB", 2, 100_000, 2);
 
         public Limits {
             if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
@@ -192,8 +193,22 @@ public final class SqlSandbox implements AutoCloseable {
         if (cause instanceof SqlRejectedException r) return r;
         if (cause instanceof StorageException s) return s;
         if (query.cancelled) return timedOut();
-        if (cause instanceof SQLException e) return new SqlRejectedException(FAILED, e.getMessage().strip());
+        if (cause instanceof SQLException e) return new SqlRejectedException(FAILED, failure(e.getMessage()));
         return new StorageException("the SQL sandbox failed: " + cause, cause);
+    }
+
+    /**
+     * DuckDB's message up to its first blank line: what follows is advice for someone who controls the settings
+     * (raise memory_limit, set temp_directory), which the sandbox locks.
+     */
+    private String failure(String message) {
+        String m = message == null ? "the query failed" : message.strip();
+        int blank = m.indexOf("\n\n");
+        if (blank > 0) m = m.substring(0, blank).strip();
+        if (m.startsWith("Out of Memory Error")) {
+            m += "; a query here may use at most " + limits.memoryLimit() + " and cannot spill to disk";
+        }
+        return m;
     }
 
     private SqlRejectedException timedOut() {
