@@ -33,7 +33,8 @@ public final class Exporter {
 
     public enum Format {
         PARQUET("parquet", "(FORMAT parquet, COMPRESSION zstd)"),
-        CSV("csv", "(FORMAT csv, HEADER true)");
+        // variant is never NULL and often empty: quoting it keeps "" apart from NULL (an empty unquoted field)
+        CSV("csv", "(FORMAT csv, HEADER true, FORCE_QUOTE (variant))");
 
         private final String id;
         private final String copyOptions;
