@@ -52,6 +52,8 @@ public final class Probelab implements AutoCloseable {
                 (jobId, status) -> snapshot.refresh());
         if (!abortedAtStart.isEmpty()) {
             for (Runtime rt : runtimes.all()) rt.removeLeftovers(null);
+            // the snapshot still shows those jobs running: readers should see them aborted, as the live file says
+            if (Files.exists(snapshot.file())) snapshot.refresh();
         }
     }
 

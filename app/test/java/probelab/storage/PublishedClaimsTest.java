@@ -126,6 +126,12 @@ class PublishedClaimsTest {
                     assertEquals(5, rs.getLong(2));
                     assertEquals(rows, rs.getLong(3), "every row says it is a claim");
                 }
+                try (ResultSet rs = st.executeQuery("SELECT metric, bool_and(probelab_metric) FROM v_published_claims GROUP BY metric")) {
+                    while (rs.next()) {
+                        assertEquals(PublishedClaims.PROBELAB_METRICS.containsKey(rs.getString(1)), rs.getBoolean(2),
+                                "the view's probelab_metric agrees with the loader for " + rs.getString(1));
+                    }
+                }
                 try (ResultSet rs = st.executeQuery("SELECT value, unit FROM v_published_claims "
                         + "WHERE runtime = 'colima' AND metric = 'cold_start_ms'")) {
                     assertTrue(rs.next());
