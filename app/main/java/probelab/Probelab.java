@@ -9,6 +9,9 @@ import probelab.runtime.RuntimeRegistry;
 import probelab.storage.Database;
 import probelab.storage.SampleStore;
 import probelab.toolchain.Toolchains;
+import probelab.web.WebOptions;
+import probelab.web.WebServer;
+import probelab.web.jobs.JobService;
 import probelab.workload.WorkloadGenerator;
 
 import java.util.ArrayList;
@@ -23,6 +26,8 @@ public final class Probelab implements AutoCloseable {
     private final Toolchains toolchains;
     private final JobRunner runner;
     private final List<String> abortedAtStart;
+    private JobService jobs;
+    private WebServer web;
 
     public Probelab(Config config) {
         this.config = config;
@@ -70,8 +75,26 @@ public final class Probelab implements AutoCloseable {
         return abortedAtStart;
     }
 
+    /** The job queue the web server and {@code run} share; created on first use. */
+    public synchronized JobService jobs() {
+        if (jobs == null) jobs = new JobService(runner, store);
+        return jobs;
+    }
+
+    /** The report server (not started), wired to this instance's store, runtimes, toolchains and job queue. */
+    public synchronized WebServer web(WebOptions options) {
+        if (web == null) {
+            web = new WebServer(options, new WebServer.Parts(store, runtimes, toolchains, jobs(), config.root(),
+                    config.dbFile(), Config.VERSION));
+        }
+        return web;
+    }
+
     @Override
     public void close() {
+        // stop taking requests, then stop jobs (they write to the database), then close the database
+        if (web != null) web.close();
+        if (jobs != null) jobs.close();
         db.close();
     }
 }
