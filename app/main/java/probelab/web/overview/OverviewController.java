@@ -8,6 +8,7 @@ import probelab.web.Htmx;
 import probelab.web.Layout;
 import probelab.web.Pages;
 import probelab.web.Paths;
+import probelab.web.Query;
 import probelab.web.jobs.JobService;
 
 import java.io.BufferedWriter;
@@ -46,7 +47,7 @@ public final class OverviewController {
 
     /** GET / : the whole page, or (htmx) the report fragment with the canonical URL pushed. */
     public void page(Context ctx) {
-        ReportFilter f = filters.parse(ctx.queryParamMap());
+        ReportFilter f = filters.parse(Query.params(ctx));
         Views.Report view = report(f);
         Htmx.vary(ctx);
         if (Htmx.wantsFragment(ctx)) {
@@ -59,7 +60,7 @@ public final class OverviewController {
 
     /** GET /header : the header fragment (it polls itself while a job runs). */
     public void header(Context ctx) {
-        ReportFilter f = filters.parse(ctx.queryParamMap());
+        ReportFilter f = filters.parse(Query.params(ctx));
         Htmx.vary(ctx);
         ctx.html(pages.render("overview/header.jte", header(f)));
     }
@@ -67,7 +68,7 @@ public final class OverviewController {
     /** GET /cells/{cell} : one cell, as a fragment for htmx or as a page of its own. */
     public void cell(Context ctx) {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
-        ReportFilter f = filters.parse(ctx.queryParamMap());
+        ReportFilter f = filters.parse(Query.params(ctx));
         Views.Cell view = OverviewViews.cell(report.cell(kind, f), f, polling());
         Htmx.vary(ctx);
         if (Htmx.wantsFragment(ctx)) {
@@ -82,7 +83,7 @@ public final class OverviewController {
     /** GET /cells/{cell}.json : the data behind the cell: its aggregate rows, failures and Plotly figures. */
     public void cellJson(Context ctx) throws IOException {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
-        ReportFilter f = filters.parse(ctx.queryParamMap());
+        ReportFilter f = filters.parse(Query.params(ctx));
         CellResult r = report.cell(kind, f);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("cell", kind.id());
@@ -101,7 +102,7 @@ public final class OverviewController {
     /** GET /cells/{cell}.csv : the aggregate table, as Tablesaw writes it. */
     public void cellCsv(Context ctx) {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
-        ReportFilter f = filters.parse(ctx.queryParamMap());
+        ReportFilter f = filters.parse(Query.params(ctx));
         CellResult r = report.cell(kind, f);
         StringWriter out = new StringWriter();
         Aggregates.toTable(kind.id(), r.rows()).write().csv(out);
@@ -112,7 +113,7 @@ public final class OverviewController {
     /** GET /cells/{cell}/samples.csv : every stored sample behind the cell, ok and failed, streamed. */
     public void cellSamplesCsv(Context ctx) throws IOException {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
-        ReportFilter f = filters.parse(ctx.queryParamMap());
+        ReportFilter f = filters.parse(Query.params(ctx));
         List<String> metrics = kind == CellKind.HEATMAP ? List.of(f.heat().metric()) : kind.familyMetrics();
         attachment(ctx, "probelab-" + kind.id() + "-samples.csv");
         // streamed straight to the response: a million rows never sit in memory
