@@ -54,18 +54,25 @@ public record ValueSet(String runtime, String go, String size, String metric, St
         return out;
     }
 
+    /** Merges sorted arrays pairwise, each round a linear merge. */
     static double[] mergeSorted(List<double[]> parts) {
-        if (parts.size() == 1) return parts.get(0);
-        int total = parts.stream().mapToInt(p -> p.length).sum();
-        double[] out = new double[total];
-        int[] at = new int[parts.size()];
-        for (int i = 0; i < total; i++) {
-            int best = -1;
-            for (int p = 0; p < parts.size(); p++) {
-                if (at[p] < parts.get(p).length && (best < 0 || parts.get(p)[at[p]] < parts.get(best)[at[best]])) best = p;
+        List<double[]> round = new ArrayList<>(parts);
+        while (round.size() > 1) {
+            List<double[]> next = new ArrayList<>((round.size() + 1) / 2);
+            for (int i = 0; i < round.size(); i += 2) {
+                next.add(i + 1 < round.size() ? mergeTwo(round.get(i), round.get(i + 1)) : round.get(i));
             }
-            out[i] = parts.get(best)[at[best]++];
+            round = next;
         }
+        return round.get(0);
+    }
+
+    private static double[] mergeTwo(double[] a, double[] b) {
+        double[] out = new double[a.length + b.length];
+        int i = 0, j = 0, n = 0;
+        while (i < a.length && j < b.length) out[n++] = a[i] <= b[j] ? a[i++] : b[j++];
+        while (i < a.length) out[n++] = a[i++];
+        while (j < b.length) out[n++] = b[j++];
         return out;
     }
 }

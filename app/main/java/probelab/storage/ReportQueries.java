@@ -167,13 +167,23 @@ public final class ReportQueries {
     public Totals totals(SampleFilter f) {
         List<Object> args = new ArrayList<>();
         String runs = filteredRuns(f, args);
+        // runs and jobs from the (small) runs table; only the sample counts need the samples
         return query("count samples", """
-                SELECT count(*) FILTER (WHERE s.status = 'ok'), count(*) FILTER (WHERE s.status = 'failed'),
-                       count(DISTINCT s.run_id), count(DISTINCT r.job_id), min(s.measured_at), max(s.measured_at)
-                FROM samples s JOIN (%s) r USING (run_id)""".formatted(runs), args, rs -> {
+                SELECT ok, failed, (SELECT count(*) FROM (%s)), (SELECT count(DISTINCT job_id) FROM (%s)), first, last
+                FROM (SELECT count(*) FILTER (WHERE s.status = 'ok') AS ok, count(*) FILTER (WHERE s.status = 'failed') AS failed,
+                             min(s.measured_at) AS first, max(s.measured_at) AS last
+                      FROM samples s WHERE s.run_id IN (SELECT run_id FROM (%s)))""".formatted(runs, runs, runs),
+                concat(args, args, args), rs -> {
             rs.next();
             return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), instant(rs, 5), instant(rs, 6));
         });
+    }
+
+    private static List<Object> concat(List<Object> a, List<Object> b, List<Object> c) {
+        List<Object> out = new ArrayList<>(a);
+        out.addAll(b);
+        out.addAll(c);
+        return out;
     }
 
     /** One machine the selected runs were measured on, with how many runs. */
@@ -220,9 +230,9 @@ public final class ReportQueries {
 
     /**
      * The ok values of one group, sorted ascending. {@code size} is empty when sizes were pooled;
-     * {@code workloadLines} is the largest generated project's line count among the group's runs (0 if none);
-     * {@code thinned} says the group had more than {@link #MAX_VALUES_PER_GROUP} values and these are an evenly
-     * spaced subset of the sorted whole (quantiles survive, the count does not).
+     * {@code workloadLines} is the largest generated project's line count among the group's runs (0 if none, or when
+     * sizes were pooled); {@code thinned} says the group had more than {@link #MAX_VALUES_PER_GROUP} values and these
+     * are an evenly spaced subset of the sorted whole (quantiles survive, the count does not).
      */
     public record ValueGroup(String runtime, String goMinor, String size, String metric, String variant,
                              long workloadLines, long count, double[] sortedValues, boolean thinned) {
@@ -235,8 +245,7 @@ public final class ReportQueries {
      */
     public Rows<ValueGroup> valueGroups(SampleFilter f, List<String> metrics, boolean bySize, String variantPhase) {
         if (metrics.isEmpty()) return new Rows<>(List.of(), false);
-        // bind values in the order their placeholders appear in the text
-        List<Object> args = new ArrayList<>(List.of(MAX_VALUES_PER_GROUP, MAX_VALUES_PER_GROUP));
+        List<Object> args = new ArrayList<>();
         String runs = filteredRuns(f, args);
         args.addAll(metrics);
         String phase = "";
@@ -248,8 +257,7 @@ public final class ReportQueries {
         String size = bySize ? "r.project_size" : "''";
         String lines = bySize ? "coalesce(max(r.workload_lines), 0)" : "0";
         String sql = """
-                SELECT runtime, go_minor, size, metric, variant, lines, n,
-                       CASE WHEN n > ? THEN list_slice(vals, 1, n, CAST(ceil(n / ?) AS BIGINT)) ELSE vals END
+                SELECT runtime, go_minor, size, metric, variant, lines, n, vals
                 FROM (
                   SELECT r.runtime_id AS runtime, r.go_minor, %s AS size, s.metric, s.variant,
                          %s AS lines, count(*) AS n, list(s.value ORDER BY s.value) AS vals
@@ -261,12 +269,20 @@ public final class ReportQueries {
             List<ValueGroup> out = new ArrayList<>();
             while (rs.next()) {
                 long n = rs.getLong(7);
-                double[] values = doubles(rs.getArray(8));
+                double[] values = thin(doubles(rs.getArray(8)), MAX_VALUES_PER_GROUP);
                 out.add(new ValueGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getLong(6), n, values, values.length < n));
             }
             return bounded(out, MAX_GROUPS);
         });
+    }
+
+    /** An evenly spaced subset of a sorted array, keeping its first and last values: quantiles survive. */
+    static double[] thin(double[] sorted, int max) {
+        if (sorted.length <= max) return sorted;
+        double[] out = new double[max];
+        for (int i = 0; i < max; i++) out[i] = sorted[(int) Math.round((double) i * (sorted.length - 1) / (max - 1))];
+        return out;
     }
 
     private static double[] doubles(Array array) throws SQLException {
@@ -278,43 +294,32 @@ public final class ReportQueries {
 
     // -- failures ------------------------------------------------------------------------------------------------
 
-    /**
-     * How many samples of one runtime failed for one reason, and which metrics (with variants) they were; the
-     * reason is cut to 300 characters, the metric list to 200.
-     */
-    public record FailureReason(String runtime, String metrics, String error, long count) {
+    /** How many samples of one runtime, metric and variant failed for one reason (cut to 300 characters). */
+    public record FailureCount(String runtime, String metric, String variant, String reason, long count) {
     }
 
-    /** The most common failure reasons, and the total number of failed samples (not just those listed). */
-    public record Failures(long total, List<FailureReason> reasons, boolean truncated) {
-    }
+    /** At most this many (runtime, metric, variant, reason) rows come back; the total still counts every failure. */
+    public static final int MAX_FAILURE_ROWS = 2_000;
 
-    public Failures failures(SampleFilter f, List<String> metrics, int limit) {
-        if (metrics.isEmpty()) return new Failures(0, List.of(), false);
+    /** Failed samples of {@code metrics} grouped by runtime, metric, variant and reason, most frequent first. */
+    public Rows<FailureCount> failureCounts(SampleFilter f, List<String> metrics) {
+        if (metrics.isEmpty()) return new Rows<>(List.of(), false);
         List<Object> args = new ArrayList<>();
         String runs = filteredRuns(f, args);
         args.addAll(metrics);
-        args.add(limit);
+        args.add(MAX_FAILURE_ROWS + 1);
         String sql = """
-                WITH f AS (
-                  SELECT r.runtime_id, s.metric || CASE WHEN s.variant = '' THEN '' ELSE '[' || s.variant || ']' END AS metric,
-                         left(coalesce(s.error, '(no reason recorded)'), 300) AS reason
-                  FROM samples s JOIN (%s) r USING (run_id)
-                  WHERE s.status = 'failed' AND s.metric IN (%s)),
-                g AS (
-                  SELECT runtime_id, reason, count(*) AS n, left(string_agg(DISTINCT metric, ', ' ORDER BY metric), 200) AS metrics
-                  FROM f GROUP BY runtime_id, reason)
-                SELECT runtime_id, metrics, reason, n, sum(n) OVER () AS total, count(*) OVER () AS reasons
-                FROM g ORDER BY n DESC, runtime_id, reason LIMIT ?""".formatted(runs, marks(metrics.size()));
+                SELECT r.runtime_id, s.metric, s.variant, left(coalesce(s.error, '(no reason recorded)'), 300) AS reason,
+                       count(*) AS n
+                FROM samples s JOIN (%s) r USING (run_id)
+                WHERE s.status = 'failed' AND s.metric IN (%s)
+                GROUP BY ALL ORDER BY n DESC, 1, 2, 3, 4 LIMIT ?""".formatted(runs, marks(metrics.size()));
         return query("read failures", sql, args, rs -> {
-            List<FailureReason> out = new ArrayList<>();
-            long total = 0, reasons = 0;
+            List<FailureCount> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new FailureReason(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-                total = rs.getLong(5);
-                reasons = rs.getLong(6);
+                out.add(new FailureCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
             }
-            return new Failures(total, out, reasons > out.size());
+            return bounded(out, MAX_FAILURE_ROWS);
         });
     }
 

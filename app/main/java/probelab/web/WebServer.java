@@ -38,6 +38,7 @@ public final class WebServer implements AutoCloseable {
 
     private final WebOptions options;
     private final Javalin app;
+    private final ReportService report;
 
     /** What the web layer needs from the rest of probelab. */
     public record Parts(SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, JobService jobs,
@@ -55,7 +56,9 @@ public final class WebServer implements AutoCloseable {
         Assets assets = new Assets(options.dev() ? staticDir : null);
         Pages pages = new Pages(templates, assets, parts.version(), parts.database().toString());
         ReportQueries queries = new ReportQueries(parts.store().database());
-        ReportService report = new ReportService(queries, new HistogramCache(queries, 50_000), 64);
+        // -Dprobelab.reportCache=0 turns the result cache off (benchmarks measure the computation that way)
+        this.report = new ReportService(queries, new HistogramCache(queries, 50_000),
+                Integer.getInteger("probelab.reportCache", 64));
         FilterParser filters = new FilterParser(queries, parts.runtimes(), parts.toolchains());
 
         var overview = new OverviewController(report, filters, parts.jobs(), pages, json);
@@ -147,6 +150,7 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer start() {
         app.start(options.host(), options.port());
+        report.warmUp();
         return this;
     }
 
@@ -165,5 +169,6 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        report.close();
     }
 }

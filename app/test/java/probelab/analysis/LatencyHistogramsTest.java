@@ -57,16 +57,32 @@ class LatencyHistogramsTest {
             }
         }
         var sparse = LatencyHistograms.sparseOf(java.util.Arrays.stream(parts).map(LatencyHistogramsTest::compress).toList());
-        Histogram merged = LatencyHistograms.merge(List.of(sparse));
-        for (double p : new double[]{50, 90, 99, 99.9, 100}) {
-            assertEquals(all.getValueAtPercentile(p), merged.getValueAtPercentile(p), "p" + p);
+        var merged = LatencyHistograms.merge(List.of(sparse));
+        for (double p : new double[]{0.1, 50, 90, 99, 99.9, 100}) {
+            assertEquals(all.getValueAtPercentile(p), LatencyHistograms.valueAtPercentile(merged, p), "p" + p);
         }
-        assertEquals(all.getTotalCount(), merged.getTotalCount());
+        assertEquals(all.getTotalCount(), merged.totalCount());
+    }
+
+    @Test
+    void merging_sparse_distributions_pairwise_equals_merging_the_histograms() {
+        java.util.Random random = new java.util.Random(2);
+        List<LatencyHistograms.Sparse> parts = new java.util.ArrayList<>();
+        Histogram all = new Histogram(3);
+        for (int i = 0; i < 7; i++) {
+            Histogram h = new Histogram(3);
+            for (int k = 0; k < 500; k++) h.recordValue((long) (50_000 + random.nextInt(5_000_000)));
+            all.add(h);
+            parts.add(LatencyHistograms.sparse(h));
+        }
+        var merged = LatencyHistograms.merge(parts);
+        assertEquals(LatencyHistograms.sparse(all).values().length, merged.values().length);
+        assertEquals(java.util.Arrays.toString(LatencyHistograms.sparse(all).counts()), java.util.Arrays.toString(merged.counts()));
     }
 
     @Test
     void the_cdf_rises_to_one_and_keeps_the_tail() {
-        var cdf = LatencyHistograms.cdf(iteration(30), 100);
+        var cdf = LatencyHistograms.cdf(LatencyHistograms.sparse(iteration(30)), 100);
         for (int i = 1; i < cdf.size(); i++) {
             assertTrue(cdf.get(i).fraction() >= cdf.get(i - 1).fraction());
             assertTrue(cdf.get(i).latencyUs() >= cdf.get(i - 1).latencyUs());

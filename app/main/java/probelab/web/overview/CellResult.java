@@ -13,5 +13,5 @@ import java.util.Map;
  * {@code truncated} says a read limit was hit.
  */
 public record CellResult(CellKind kind, String unit, List<AggregateRow> rows, Map<String, ObjectNode> figures,
-                         ReportQueries.Failures failures, List<String> notes, boolean truncated) {
+                         CellFailures failures, List<String> notes, boolean truncated) {
 }

@@ -30,6 +30,8 @@ public final class OverviewController {
     private static final int JOB_CHOICES = 30;
     private static final int MACHINES = 5;
     private static final int SOFTWARE = 24;
+    /** Long tables show their head on the overview; the cell's own page and CSV have every row. */
+    static final int OVERVIEW_ROWS = 40;
 
     private final ReportService report;
     private final FilterParser filters;
@@ -69,7 +71,7 @@ public final class OverviewController {
     public void cell(Context ctx) {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
         ReportFilter f = filters.parse(Query.params(ctx));
-        Views.Cell view = OverviewViews.cell(report.cell(kind, f), f, polling());
+        Views.Cell view = OverviewViews.cell(report.cell(kind, f), f, polling(), Integer.MAX_VALUE);
         Htmx.vary(ctx);
         if (Htmx.wantsFragment(ctx)) {
             ctx.html(pages.render("overview/cell.jte", view));
@@ -142,11 +144,19 @@ public final class OverviewController {
         ReportQueries q = report.queries();
         Views.FilterBar bar = OverviewViews.filterBar(f, filters.choices(), q.recentJobs(JOB_CHOICES));
         boolean polling = polling();
+        // the header's queries run alongside the cells'
+        var header = report.async(() -> header(f));
+        List<CellKind> shown = java.util.Arrays.stream(CellKind.values()).filter(f::shows).toList();
         List<Views.Cell> cells = new ArrayList<>();
-        for (CellKind kind : CellKind.values()) {
-            if (f.shows(kind)) cells.add(OverviewViews.cell(report.cell(kind, f), f, polling));
+        for (CellResult r : report.cells(f, shown).values()) {
+            cells.add(OverviewViews.cell(r, f, polling, OVERVIEW_ROWS));
         }
-        return new Views.Report(bar, header(f), cells);
+        try {
+            return new Views.Report(bar, header.join(), cells);
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw e;
+        }
     }
 
     private Views.Header header(ReportFilter f) {

@@ -91,7 +91,7 @@ final class OverviewViews {
         return String.join(", ", new java.util.LinkedHashSet<>(values.stream().filter(v -> v != null && !v.isEmpty()).toList()));
     }
 
-    static Views.Cell cell(CellResult r, ReportFilter f, boolean polling) {
+    static Views.Cell cell(CellResult r, ReportFilter f, boolean polling, int maxRows) {
         CellKind k = r.kind();
         String q = f.query();
         long gos = r.rows().stream().map(AggregateRow::go).distinct().count();
@@ -99,7 +99,7 @@ final class OverviewViews {
         boolean showMetric = k == CellKind.MEMORY;
         boolean showVariant = k == CellKind.BUILD;
         List<Views.Row> rows = new ArrayList<>();
-        for (AggregateRow a : r.rows()) {
+        for (AggregateRow a : r.rows().subList(0, Math.min(maxRows, r.rows().size()))) {
             Summary s = a.summary();
             String unit = k == CellKind.HEATMAP ? r.unit() : unitOf(a.metric(), r.unit());
             rows.add(new Views.Row(a.runtime(), RuntimeColors.of(a.runtime()), a.go(), a.size(), label(a.metric()), a.variant(),
@@ -119,9 +119,10 @@ final class OverviewViews {
         String tailNote = k == CellKind.RTT ? "requests" : "";
         return new Views.Cell(k.id(), Ids.cell(k.id()), k == CellKind.HEATMAP ? k.title() + ": " + f.heat().label() : k.title(),
                 k.description(), r.notes(), r.truncated(), gos > 1 || k == CellKind.HEATMAP, showSize, showMetric, showVariant,
-                tailNote, rows, new Views.Failures(Format.count(r.failures().total()), reasons, r.failures().truncated()),
+                tailNote, rows, new Views.Failures(Format.count(r.failures().total()), reasons, r.failures().more()),
                 charts, Paths.cell(k.id(), q), Paths.cellJson(k.id(), q), Paths.cellCsv(k.id(), q),
-                Paths.cellSamplesCsv(k.id(), q), polling ? Paths.cell(k.id(), q) : null, f.baseline());
+                Paths.cellSamplesCsv(k.id(), q), polling ? Paths.cell(k.id(), q) : null, f.baseline(),
+                Math.max(0, r.rows().size() - maxRows));
     }
 
     private static String tail(Double v, String unit, CellKind k, int needed) {

@@ -53,7 +53,7 @@ public final class Views {
     public record Cell(String id, String domId, String title, String description, List<String> notes, boolean truncated,
                        boolean showGo, boolean showSize, boolean showMetric, boolean showVariant, String tailNote,
                        List<Row> rows, Failures failures, List<Chart> charts, String url, String jsonUrl, String csvUrl,
-                       String samplesCsvUrl, String pollUrl, String baseline) {
+                       String samplesCsvUrl, String pollUrl, String baseline, int hiddenRows) {
         public String pollTrigger() {
             return pollUrl == null ? null : "every 5s";
         }
