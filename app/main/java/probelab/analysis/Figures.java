@@ -35,36 +35,64 @@ public final class Figures {
         }
     }
 
-    /**
-     * Box plots from precomputed statistics: x is the Go version, one trace (colour) per runtime, grouped.
-     * Whiskers reach the most extreme values within 1.5 IQR; the dashed line is the mean.
-     */
+    /** Below this many values per box, the box is drawn from the values themselves, with every point shown. */
+    public static final int RAW_POINTS_MAX = 50;
+
     public static ObjectNode boxes(String title, String yTitle, Scale scale, List<AggregateRow> rows) {
+        return boxes(title, yTitle, scale, rows, null);
+    }
+
+    /**
+     * Box plots: x is the Go version, one trace (colour) per runtime, grouped. Large groups ship precomputed
+     * quartiles (whiskers at the most extreme values within 1.5 IQR, dashed line at the mean), so a chart of a million
+     * samples stays a few kilobytes; a runtime whose groups are all small ({@link #RAW_POINTS_MAX}) ships its values,
+     * and every point is drawn. {@code values}, when given, holds each row's sorted values, in row order.
+     */
+    public static ObjectNode boxes(String title, String yTitle, Scale scale, List<AggregateRow> rows, List<double[]> values) {
         ArrayNode data = JSON.arrayNode();
-        for (var e : byRuntime(rows).entrySet()) {
+        Map<String, List<Integer>> byRuntime = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) byRuntime.computeIfAbsent(rows.get(i).runtime(), k -> new ArrayList<>()).add(i);
+        for (var e : byRuntime.entrySet()) {
             ObjectNode t = trace("box", e.getKey());
-            ArrayNode x = t.putArray("x"), q1 = t.putArray("q1"), med = t.putArray("median"), q3 = t.putArray("q3"),
-                    lo = t.putArray("lowerfence"), hi = t.putArray("upperfence"), mean = t.putArray("mean");
-            ArrayNode text = t.putArray("hovertext");
-            for (AggregateRow r : e.getValue()) {
-                Summary s = r.summary();
-                x.add("Go " + r.go());
-                q1.add(round(s.q1() * scale.factor()));
-                med.add(round(s.median() * scale.factor()));
-                q3.add(round(s.q3() * scale.factor()));
-                lo.add(round(s.lowerFence() * scale.factor()));
-                hi.add(round(s.upperFence() * scale.factor()));
-                mean.add(round(s.mean() * scale.factor()));
-                text.add(r.runtime() + ", Go " + r.go() + ", n=" + s.n());
+            boolean raw = values != null && e.getValue().stream().allMatch(i -> values.get(i).length <= RAW_POINTS_MAX);
+            if (raw) {
+                ArrayNode x = t.putArray("x"), y = t.putArray("y");
+                for (int i : e.getValue()) {
+                    for (double v : values.get(i)) {
+                        x.add("Go " + rows.get(i).go());
+                        y.add(round(v * scale.factor()));
+                    }
+                }
+                t.put("boxpoints", "all");
+                t.put("jitter", 0.3);
+                t.put("pointpos", 0);
+            } else {
+                ArrayNode x = t.putArray("x"), q1 = t.putArray("q1"), med = t.putArray("median"), q3 = t.putArray("q3"),
+                        lo = t.putArray("lowerfence"), hi = t.putArray("upperfence"), mean = t.putArray("mean");
+                ArrayNode text = t.putArray("hovertext");
+                for (int i : e.getValue()) {
+                    AggregateRow r = rows.get(i);
+                    Summary s = r.summary();
+                    x.add("Go " + r.go());
+                    q1.add(round(s.q1() * scale.factor()));
+                    med.add(round(s.median() * scale.factor()));
+                    q3.add(round(s.q3() * scale.factor()));
+                    lo.add(round(s.lowerFence() * scale.factor()));
+                    hi.add(round(s.upperFence() * scale.factor()));
+                    mean.add(round(s.mean() * scale.factor()));
+                    text.add(r.runtime() + ", Go " + r.go() + ", n=" + s.n());
+                }
+                t.put("boxpoints", false);
             }
             t.put("boxmean", true);
-            t.put("boxpoints", false);
             t.putObject("marker").put("color", RuntimeColors.of(e.getKey()));
             t.putObject("line").put("color", RuntimeColors.of(e.getKey()));
             data.add(t);
         }
         ObjectNode layout = layout(title);
         layout.put("boxmode", "group");
+        // a lone box would fill the whole plot
+        if (byRuntime.size() == 1) layout.put("boxgap", 0.6);
         axis(layout, "yaxis", yTitle + " (" + scale.label() + ")", null);
         axis(layout, "xaxis", null, null);
         return figure(data, layout, rows.isEmpty());
@@ -124,6 +152,7 @@ public final class Figures {
         data.add(overhead);
         ObjectNode layout = layout(title);
         layout.put("barmode", "stack");
+        layout.put("bargap", runtimes.size() < 3 ? 0.6 : 0.3);
         axis(layout, "yaxis", "resident memory (MiB)", null);
         axis(layout, "xaxis", null, null);
         return figure(data, layout, runtimes.isEmpty());

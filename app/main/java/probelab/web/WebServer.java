@@ -70,6 +70,7 @@ public final class WebServer implements AutoCloseable {
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));
             staticFiles(config, options.dev(), staticDir);
             config.routes.before(WebServer::refuseCrossSitePosts);

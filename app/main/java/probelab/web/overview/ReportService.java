@@ -170,7 +170,8 @@ public final class ReportService implements AutoCloseable {
     private static final String SIZES_POOLED = "Project sizes pooled: every size runs the same echo server.";
 
     private CellResult rtt(ReportFilter f, Inputs in) {
-        List<AggregateRow> rows = Aggregates.summarize(ordered(poolSizes(in.of(Metrics.RTT_P50_US)), f.baseline()), f.baseline());
+        List<ValueSet> sets = ordered(poolSizes(in.of(Metrics.RTT_P50_US)), f.baseline());
+        List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
         // request percentiles: merge every iteration's histogram, per (runtime, Go) for the table, per runtime for the CDF
         var runs = queries.runsWithHistograms(f.samples());
         Map<ReportQueries.RunRef, LatencyHistograms.Sparse> sparse = histograms.of(runs.items());
@@ -209,16 +210,17 @@ public final class ReportService implements AutoCloseable {
                 + Format.count(runs.items().size()) + " runs), from merged HdrHistograms; the other columns are over "
                 + "per-iteration medians.");
         Map<String, ObjectNode> figures = new LinkedHashMap<>();
-        figures.put("box", Figures.boxes("Median latency per iteration", "latency", Figures.Scale.of("us"), withTails));
+        figures.put("box", Figures.boxes("Median latency per iteration", "latency", Figures.Scale.of("us"), withTails, values(sets)));
         figures.put("cdf", Figures.cdf("Latency of every request (merged histograms)", cdfs));
         return new CellResult(CellKind.RTT, "us", withTails, figures, failures(CellKind.RTT, in), notes,
                 in.truncated() || runs.truncated());
     }
 
     private CellResult coldStart(ReportFilter f, Inputs in) {
-        List<AggregateRow> rows = Aggregates.summarize(ordered(poolSizes(in.of(Metrics.COLD_START_MS)), f.baseline()), f.baseline());
+        List<ValueSet> sets = ordered(poolSizes(in.of(Metrics.COLD_START_MS)), f.baseline());
+        List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
         Map<String, ObjectNode> figures = Map.of("box",
-                Figures.boxes("Run command to first HTTP 200", "cold start", Figures.Scale.of("ms"), rows));
+                Figures.boxes("Run command to first HTTP 200", "cold start", Figures.Scale.of("ms"), rows, values(sets)));
         return new CellResult(CellKind.COLD_START, "ms", rows, figures, failures(CellKind.COLD_START, in),
                 List.of(SIZES_POOLED), in.truncated());
     }
@@ -287,6 +289,10 @@ public final class ReportService implements AutoCloseable {
 
     private static CellFailures failures(CellKind kind, Inputs in) {
         return CellFailures.of(in.failures(), kind.familyMetrics(), FAILURE_REASONS);
+    }
+
+    private static List<double[]> values(List<ValueSet> sets) {
+        return sets.stream().map(ValueSet::sorted).toList();
     }
 
     /** Server metrics do not depend on the project size: one set per runtime, Go version, metric and variant. */

@@ -58,6 +58,12 @@ public final class Views {
             return pollUrl == null ? null : "every 5s";
         }
 
+        /** What an empty cell says: while a job runs, samples are on their way. */
+        public String emptyNote() {
+            return pollUrl != null ? "No samples here yet: the running job's samples appear as they are measured."
+                    : "No ok samples match this filter.";
+        }
+
         public String target() {
             return "#" + domId;
         }
