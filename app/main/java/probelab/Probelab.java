@@ -13,6 +13,9 @@ import probelab.storage.SampleStore;
 import probelab.storage.Snapshot;
 import probelab.storage.SqlSandbox;
 import probelab.toolchain.Toolchains;
+import probelab.web.WebOptions;
+import probelab.web.WebServer;
+import probelab.web.jobs.JobService;
 import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Files;
@@ -32,6 +35,8 @@ public final class Probelab implements AutoCloseable {
     private final Snapshot snapshot;
     private final SqlSandbox sql;
     private final Exporter exporter;
+    private JobService jobs;
+    private WebServer web;
 
     public Probelab(Config config) {
         this.config = config;
@@ -113,8 +118,26 @@ public final class Probelab implements AutoCloseable {
         return exporter;
     }
 
+    /** The job queue the web server and {@code run} share; created on first use. */
+    public synchronized JobService jobs() {
+        if (jobs == null) jobs = new JobService(runner, store);
+        return jobs;
+    }
+
+    /** The report server (not started), wired to this instance's store, runtimes, toolchains and job queue. */
+    public synchronized WebServer web(WebOptions options) {
+        if (web == null) {
+            web = new WebServer(options, new WebServer.Parts(store, runtimes, toolchains, jobs(), config.root(),
+                    config.dbFile(), Config.VERSION));
+        }
+        return web;
+    }
+
     @Override
     public void close() {
+        // stop taking requests, then stop jobs (they write to the database), then close the database
+        if (web != null) web.close();
+        if (jobs != null) jobs.close();
         sql.close();
         db.close();
     }
