@@ -292,7 +292,7 @@ public final class OciCliRuntime implements Runtime {
         Map<String, Double> phases = new LinkedHashMap<>();
         phases.put("create", create.elapsedNanos() / 1e6);
         phases.put("start", start.elapsedNanos() / 1e6);
-        return new ContainerServer(containerId, Map.copyOf(phases));
+        return new ContainerServer(containerId, java.util.Collections.unmodifiableMap(phases));
     }
 
     /** A started server container; {@link #close()} removes it. */
