@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** The command tree users see as ./probelab SUBCOMMAND. */
 @Command(name = "probelab", mixinStandardHelpOptions = true, version = probelab.Config.VERSION,
         description = "Measures Go on the local runtimes of this machine and reports it.",
-        subcommands = {ProbeCommand.class, RuntimesCommand.class, ToolchainsCommand.class, RunCommand.class})
+        subcommands = {ProbeCommand.class, RuntimesCommand.class, ToolchainsCommand.class, RunCommand.class,
+                BenchCommand.class})
 public final class RootCommand implements Runnable {
     @Override
     public void run() {

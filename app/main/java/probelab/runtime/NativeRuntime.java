@@ -161,7 +161,7 @@ public final class NativeRuntime implements Runtime {
                 "GOCACHE", gocache.toString(),
                 "GOTOOLCHAIN", "local",
                 "GOPROXY", "off",
-                "GOFLAGS", "-mod=mod",
+                "GOFLAGS", "", // no -mod=mod: the go command refuses it in go.work workspaces
                 "CGO_ENABLED", "0",
                 "GO111MODULE", "on",
                 "PATH", toolchain.goBinary().getParent() + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.TreeSet;
 
@@ -123,7 +124,7 @@ final class GoProjectPlan {
 
     private Pkg newPackage(Spec spec, Random rnd, Module module) {
         int index = packages.size();
-        String name = NOUNS[rnd.nextInt(NOUNS.length)] + String.format("%03d", index);
+        String name = NOUNS[rnd.nextInt(NOUNS.length)] + String.format(Locale.ROOT, "%03d", index);
         int entityCount = spec.minEntities() + rnd.nextInt(spec.maxEntities() - spec.minEntities() + 1);
         List<String> pool = new ArrayList<>(List.of(ENTITIES));
         Collections.shuffle(pool, rnd);

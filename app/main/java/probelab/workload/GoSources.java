@@ -2,6 +2,7 @@ package probelab.workload;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Renders the Go source files of a {@link GoProjectPlan}; every value comes from the plan, so output is stable. */
@@ -51,7 +52,7 @@ final class GoSources {
         files.put(dir + "record.go", fill(RECORD, vars));
         for (int e = 0; e < pkg.entities.size(); e++) {
             String type = pkg.entities.get(e);
-            files.put(dir + type.toLowerCase() + ".go", entity(pkg, e, type));
+            files.put(dir + type.toLowerCase(Locale.ROOT) + ".go", entity(pkg, e, type));
         }
         if (pkg.store) {
             files.put(dir + "store.go", fill(STORE, vars));
@@ -71,8 +72,8 @@ final class GoSources {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("pkg", pkg.name);
         vars.put("T", type);
-        vars.put("r", type.substring(0, 1).toLowerCase());
-        vars.put("key", type.toLowerCase());
+        vars.put("r", type.substring(0, 1).toLowerCase(Locale.ROOT));
+        vars.put("key", type.toLowerCase(Locale.ROOT));
         vars.put("a", Integer.toString(3 + salt % 17));
         vars.put("b", Integer.toString(1 + salt % 29));
         vars.put("c", Integer.toString(2 + salt % 11));
@@ -97,7 +98,7 @@ final class GoSources {
         for (int e = 0; e < pkg.entities.size(); e++) {
             String type = pkg.entities.get(e);
             out.append("\t\tNew").append(type).append(e == 0 ? "(seed" : "(seed+" + e).append(", \"")
-                    .append(type.toLowerCase()).append(' ').append(pkg.name).append("\"),\n");
+                    .append(type.toLowerCase(Locale.ROOT)).append(' ').append(pkg.name).append("\"),\n");
         }
         out.append("\t}\n}\n\n");
         out.append("// Local mixes seed with constants of this package only, so importers can call it cheaply.\n");

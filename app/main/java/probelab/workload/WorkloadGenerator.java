@@ -62,7 +62,12 @@ public final class WorkloadGenerator {
             Files.createDirectories(cacheDir);
             removeAbandonedTemps(name);
             if (Files.exists(dir)) {
-                // No readable manifest means someone tampered with the cache; rebuild rather than trust it.
+                // Another process may have renamed its finished copy into place since the first look.
+                cached = readManifest(size, dir);
+                if (cached != null) {
+                    return cached;
+                }
+                // Still no readable manifest means someone tampered with the cache; rebuild rather than trust it.
                 Path trash = tempDir(name);
                 Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
                 deleteTree(trash);

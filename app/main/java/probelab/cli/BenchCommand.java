@@ -1,0 +1,178 @@
+package probelab.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import probelab.Config;
+import probelab.probe.HttpClosedLoop;
+import probelab.probe.Readiness;
+import probelab.probe.ServerBinaries;
+import probelab.runtime.Exec;
+import probelab.storage.Database;
+import probelab.storage.Environment;
+import probelab.storage.RunRow;
+import probelab.storage.SampleRow;
+import probelab.storage.SampleStore;
+import probelab.toolchain.Toolchain;
+import probelab.toolchain.Toolchains;
+import probelab.workload.ProjectSize;
+import probelab.workload.WorkloadGenerator;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Benchmarks of probelab itself against references, as ratios measured in one run. */
+@Command(name = "bench", description = "Benchmark probelab against references (wrk) and its own store.",
+        subcommands = {BenchCommand.Rtt.class, BenchCommand.Ingest.class, BenchCommand.Workloads.class})
+public final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** Probe vs wrk -t1 -c1 on the same native echo server, interleaved in rounds. */
+    @Command(name = "rtt", description = "Compare the probe's closed-loop p50 and throughput with wrk -t1 -c1.")
+    public static final class Rtt implements Callable<Integer> {
+        @Option(names = "--rounds", defaultValue = "3")
+        int rounds;
+        @Option(names = "--seconds", defaultValue = "5")
+        int seconds;
+        @Option(names = "--go", description = "toolchain that builds the echo server (default newest)")
+        String go;
+
+        @Override
+        public Integer call() throws Exception {
+            Config config = Config.fromEnvironment(null);
+            Toolchains tcs = Toolchains.discover();
+            Toolchain tc = go == null ? tcs.newest() : tcs.resolve(go);
+            Path echo = new ServerBinaries(config.probesDir(), config.binDir()).echo(tc);
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Process server = new ProcessBuilder(echo.toString(), "-addr", "127.0.0.1:" + port, "-exit-with-parent")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                Readiness.awaitHttp200(port, 10_000, server::isAlive);
+                URI url = URI.create("http://127.0.0.1:" + port + "/");
+                HttpClosedLoop.run(url, 1000); // warmup, discarded
+                System.out.printf("%-6s %12s %12s %12s %12s %8s %8s%n", "round", "probe p50", "wrk p50",
+                        "probe rps", "wrk rps", "p50 ratio", "rps ratio");
+                List<Double> p50Ratios = new ArrayList<>();
+                List<Double> rpsRatios = new ArrayList<>();
+                for (int r = 1; r <= rounds; r++) {
+                    var wrk = wrk(url, seconds);
+                    var probe = HttpClosedLoop.run(url, seconds * 1000L);
+                    double probeP50 = probe.latencyNanos().getValueAtPercentile(50) / 1e3;
+                    double p50Ratio = probeP50 / wrk.p50Micros();
+                    double rpsRatio = probe.throughputRps() / wrk.rps();
+                    p50Ratios.add(p50Ratio);
+                    rpsRatios.add(rpsRatio);
+                    System.out.printf("%-6d %10.1fus %10.1fus %12.0f %12.0f %8.3f %8.3f%n", r, probeP50, wrk.p50Micros(),
+                            probe.throughputRps(), wrk.rps(), p50Ratio, rpsRatio);
+                }
+                double p50 = median(p50Ratios), rps = median(rpsRatios);
+                System.out.printf("median p50 ratio (probe/wrk) %.3f (target 0.85-1.15); median throughput ratio %.3f (target >= 0.90)%n",
+                        p50, rps);
+                return p50 >= 0.85 && p50 <= 1.15 && rps >= 0.90 ? 0 : 1;
+            } finally {
+                server.destroy();
+            }
+        }
+
+        record WrkResult(double p50Micros, double rps) {
+        }
+
+        static WrkResult wrk(URI url, int seconds) {
+            var r = Exec.run(List.of("wrk", "-t1", "-c1", "-d" + seconds + "s", "--latency", url.toString()),
+                    seconds * 1000L + 30_000);
+            if (!r.ok()) throw new IllegalStateException("wrk failed (install it with ./probelab setup): " + r.reason());
+            Matcher p50 = Pattern.compile("\\s50%\\s+([0-9.]+)(us|ms|s)").matcher(r.stdout());
+            Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(r.stdout());
+            if (!p50.find() || !rps.find()) throw new IllegalStateException("cannot read wrk output: " + r.stdout());
+            double v = Double.parseDouble(p50.group(1));
+            double micros = switch (p50.group(2)) {
+                case "ms" -> v * 1e3;
+                case "s" -> v * 1e6;
+                default -> v;
+            };
+            return new WrkResult(micros, Double.parseDouble(rps.group(1)));
+        }
+    }
+
+    /** Rows per second through SampleStore: one-by-one committed inserts and appender batches. */
+    @Command(name = "ingest", description = "Measure sample ingest rate into a scratch DuckDB file.")
+    public static final class Ingest implements Callable<Integer> {
+        @Option(names = "--rows", defaultValue = "200000")
+        int rows;
+        @Option(names = "--single-rows", defaultValue = "2000")
+        int singleRows;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = Files.createTempDirectory("probelab-ingest");
+            try (Database db = Database.open(dir.resolve("bench.duckdb"))) {
+                SampleStore store = new SampleStore(db);
+                store.createJob("bench", "{}", Instant.now());
+                Environment env = new Environment("bench", "", "", 0, 0, "", "", "", Config.VERSION, "");
+                store.createRun(new RunRow("bench-0", "bench", "native", "1.23.5", "tiny", Instant.now(), env,
+                        RunRow.WorkloadCounts.NONE));
+                Random rnd = new Random(42);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < singleRows; i++) {
+                    store.addSample(SampleRow.ok("bench-0", "rtt_p50_us", "", i + 1, 50 + rnd.nextGaussian() * 5, "us", null));
+                }
+                double singleRate = singleRows / ((System.nanoTime() - t0) / 1e9);
+                List<SampleRow> batch = new ArrayList<>(rows);
+                for (int i = 0; i < rows; i++) {
+                    batch.add(SampleRow.ok("bench-0", "rtt_p99_us", "", i + 1, 200 + rnd.nextGaussian() * 20, "us", null));
+                }
+                long t1 = System.nanoTime();
+                store.addSamples(batch);
+                double batchRate = rows / ((System.nanoTime() - t1) / 1e9);
+                System.out.printf("committed one at a time (as a job writes): %,.0f rows/s over %,d rows%n", singleRate, singleRows);
+                System.out.printf("appender batch: %,.0f rows/s over %,d rows%n", batchRate, rows);
+            } finally {
+                Exec.run(List.of("rm", "-rf", dir.toString()), 60_000);
+            }
+            return 0;
+        }
+    }
+
+    /** Time to generate each workload size from scratch, with its real counts. */
+    @Command(name = "workloads", description = "Time the generation of each project size.")
+    public static final class Workloads implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            Path dir = Files.createTempDirectory("probelab-workloads");
+            try {
+                WorkloadGenerator gen = new WorkloadGenerator(dir);
+                System.out.printf("%-9s %9s %8s %8s %8s %9s%n", "size", "gen ms", "modules", "packages", "files", "lines");
+                for (ProjectSize size : ProjectSize.values()) {
+                    long t0 = System.nanoTime();
+                    var w = gen.ensure(size);
+                    System.out.printf("%-9s %9.0f %8d %8d %8d %9d%n", size.id(), (System.nanoTime() - t0) / 1e6,
+                            w.modules(), w.packages(), w.files(), w.lines());
+                }
+            } finally {
+                Exec.run(List.of("rm", "-rf", dir.toString()), 60_000);
+            }
+            return 0;
+        }
+    }
+
+    static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,151 @@
+package probelab.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import probelab.Probelab;
+import probelab.TestEnv;
+import probelab.storage.SampleStore;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProbeCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Runs probelab.Main in a child JVM, as ./probelab does. */
+    private ProcessBuilder cli(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dprobelab.root=" + TestEnv.root(), "-cp", System.getProperty("java.class.path"), "probelab.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true);
+    }
+
+    private record Outcome(int exit, String output) {
+    }
+
+    private Outcome run(String... args) throws Exception {
+        Process p = cli(args).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Outcome(p.exitValue(), out);
+    }
+
+    @Test
+    void unknown_runtime_exits_2_with_the_valid_names_and_writes_nothing() throws Exception {
+        Path db = dir.resolve("p.duckdb");
+        var out = run("probe", "--db", db.toString(), "--runtime", "native,dockerr", "--repeat", "1");
+        assertEquals(2, out.exit(), out.output());
+        assertTrue(out.output().contains("unknown runtime 'dockerr'; valid: native"), out.output());
+        assertFalse(out.output().contains("Exception"), "a message, not a stack trace: " + out.output());
+        assertNoJobs(db);
+    }
+
+    @Test
+    void unknown_size_metric_or_go_version_exit_2_listing_the_valid_values() throws Exception {
+        Path db = dir.resolve("p.duckdb");
+        var size = run("probe", "--db", db.toString(), "--size", "gigantic");
+        assertEquals(2, size.exit(), size.output());
+        assertTrue(size.output().contains("valid: tiny, small, medium, large, monorepo"), size.output());
+        var metric = run("probe", "--db", db.toString(), "--metric", "rtt,latency");
+        assertEquals(2, metric.exit(), metric.output());
+        assertTrue(metric.output().contains("unknown metric 'latency'; valid: rtt, cold_start, memory, build"), metric.output());
+        var go = run("probe", "--db", db.toString(), "--go", "0.9");
+        assertEquals(2, go.exit(), go.output());
+        assertTrue(go.output().contains("unknown Go version '0.9'"), go.output());
+        var repeat = run("probe", "--db", db.toString(), "--repeat", "0");
+        assertEquals(2, repeat.exit(), repeat.output());
+        assertTrue(repeat.output().contains("repeat must be between 1"), repeat.output());
+        assertNoJobs(db);
+    }
+
+    private static void assertNoJobs(Path db) {
+        if (!Files.exists(db)) return;
+        try (Probelab app = new Probelab(new probelab.Config(TestEnv.root(), db.getParent(), db))) {
+            assertTrue(app.store().recentJobs(5).isEmpty(), "no job was written");
+        }
+    }
+
+    @Test
+    void kill_9_mid_job_keeps_completed_samples_marks_the_job_aborted_and_leaves_no_server_behind() throws Exception {
+        TestEnv.toolchains(1);
+        Path db = dir.resolve("p.duckdb");
+        Process p = cli("probe", "--db", db.toString(), "--runtime", "native", "--size", "tiny", "--metric", "rtt,memory",
+                "--repeat", "200", "--warmup", "0", "--rtt-duration-ms", "200").start();
+        List<ProcessHandle> children = new ArrayList<>();
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("[4/")) break; // three iterations stored, the fourth running
+            }
+            assertTrue(line != null, "the job reported progress");
+            p.descendants().forEach(children::add);
+            p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        }
+        assertFalse(children.isEmpty(), "the echo server was running when the probe was killed");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(50);
+        assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "no probe process left behind");
+
+        try (Probelab app = new Probelab(new probelab.Config(TestEnv.root(), dir, db))) {
+            assertEquals(1, app.abortedAtStart().size());
+            var job = app.store().job(app.abortedAtStart().get(0)).orElseThrow();
+            assertEquals(SampleStore.JOB_ABORTED, job.status());
+            assertTrue(job.okSamples() >= 3 * 7, "three completed iterations survive: " + job.okSamples());
+        }
+    }
+
+    @Test
+    void target_mode_measures_an_already_running_server_without_building_anything() throws Exception {
+        try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> serveForever(server));
+            t.setDaemon(true);
+            t.start();
+            Path db = dir.resolve("p.duckdb");
+            var out = run("probe", "--db", db.toString(), "--target", "http://127.0.0.1:" + server.getLocalPort() + "/",
+                    "--repeat", "2", "--warmup", "1", "--rtt-duration-ms", "100", "--json");
+            assertEquals(0, out.exit(), out.output());
+            assertTrue(out.output().contains("\"metric\" : \"rtt_p50_us\""), out.output());
+            assertTrue(out.output().contains("\"runtime\" : \"external\""), out.output());
+        }
+    }
+
+    /** A minimal keep-alive HTTP server: enough to be a target that is not ours. */
+    private static void serveForever(java.net.ServerSocket server) {
+        while (!server.isClosed()) {
+            try {
+                var s = server.accept();
+                Thread t = new Thread(() -> {
+                    try (s; var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))) {
+                        var out = s.getOutputStream();
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (line.isEmpty()) {
+                                out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                                out.flush();
+                            }
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // client went away
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+            } catch (java.io.IOException e) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package probelab.probe;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import probelab.Probelab;
+import probelab.TestEnv;
+import probelab.runtime.NativeRuntime;
+import probelab.runtime.Runtime;
+import probelab.runtime.RuntimeFailure;
+import probelab.runtime.RuntimeRegistry;
+import probelab.storage.SampleStore;
+import probelab.toolchain.Toolchain;
+import probelab.toolchain.Toolchains;
+import probelab.workload.WorkloadGenerator;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JobRunnerTest {
+    @TempDir
+    Path dir;
+
+    static final Set<String> EVERY_METRIC = Set.of(Metrics.RTT_P50_US, Metrics.RTT_P90_US, Metrics.RTT_P99_US,
+            Metrics.RTT_P999_US, Metrics.THROUGHPUT_RPS, Metrics.COLD_START_MS, Metrics.SERVER_RSS_BYTES,
+            Metrics.RUNTIME_OVERHEAD_BYTES, Metrics.BUILD_MS, Metrics.BUILD_PEAK_RSS_BYTES);
+
+    @Test
+    void native_job_on_two_go_versions_stores_ok_samples_for_every_metric() throws Exception {
+        List<Toolchain> tcs = TestEnv.toolchains(2);
+        List<String> go = List.of(tcs.get(0).minor(), tcs.get(tcs.size() - 1).minor());
+        try (Probelab app = new Probelab(TestEnv.config(dir))) {
+            var plan = app.runner().plan(new JobSpec(List.of("native"), go, List.of("tiny"),
+                    MetricFamily.ids(), 2, 1, 200));
+            List<String> steps = new ArrayList<>();
+            ProgressListener progress = new ProgressListener() {
+                @Override
+                public void step(long done, long total, String what) {
+                    steps.add(done + "/" + total);
+                }
+
+                @Override
+                public void log(String line) {
+                }
+            };
+            assertEquals(SampleStore.JOB_COMPLETED, app.runner().run(plan, progress, new JobRunner.Control()));
+            assertEquals("6/6", steps.get(steps.size() - 1), "warmup + 2 rounds over 2 cells");
+
+            Map<String, Integer> okByMetricAndGo = new HashMap<>();
+            try (var conn = app.store().database().connect(); var st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT metric, go_version, variant, count(*) FILTER (WHERE status = 'ok'), "
+                         + "count(*) FILTER (WHERE status = 'failed'), min(value), max(iteration) FROM v_samples "
+                         + "WHERE job_id = '" + plan.jobId() + "' GROUP BY ALL")) {
+                while (rs.next()) {
+                    assertEquals(0, rs.getLong(5), "no failed " + rs.getString(1));
+                    assertEquals(2, rs.getInt(7), "warmup iterations are not stored");
+                    okByMetricAndGo.merge(rs.getString(1) + "@" + rs.getString(2).substring(0, 4), rs.getInt(4), Integer::sum);
+                    if (!rs.getString(1).equals(Metrics.RUNTIME_OVERHEAD_BYTES)) {
+                        assertTrue(rs.getDouble(6) > 0, rs.getString(1) + " must be positive");
+                    }
+                }
+            }
+            for (String metric : EVERY_METRIC) {
+                for (String v : go) {
+                    assertTrue(okByMetricAndGo.getOrDefault(metric + "@" + v, 0) >= 2, metric + " for go " + v);
+                }
+            }
+            // build has three variants, each twice
+            assertEquals(6, okByMetricAndGo.get(Metrics.BUILD_MS + "@" + go.get(0)));
+
+            var runIds = new ArrayList<String>();
+            try (var conn = app.store().database().connect(); var st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT run_id, cpu_cores, go_version_string, workload_lines, status FROM runs "
+                         + "WHERE job_id = '" + plan.jobId() + "'")) {
+                while (rs.next()) {
+                    runIds.add(rs.getString(1));
+                    assertTrue(rs.getInt(2) > 0);
+                    assertTrue(rs.getString(3).startsWith("go version go"));
+                    assertTrue(rs.getInt(4) > 100, "the workload's real line count is stored");
+                    assertEquals("completed", rs.getString(5));
+                }
+            }
+            List<byte[]> blobs = app.store().histograms(runIds);
+            assertEquals(4, blobs.size(), "one histogram per stored RTT iteration");
+            Histogram merged = new Histogram(3);
+            for (byte[] b : blobs) merged.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(b), 0));
+            assertTrue(merged.getTotalCount() > 100);
+        }
+    }
+
+    @Test
+    void unknown_names_are_refused_with_the_valid_ones_before_anything_is_written() {
+        try (Probelab app = new Probelab(TestEnv.config(dir))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(
+                    new JobSpec(List.of("native", "dokker"), List.of("1.23"), List.of("tiny"), List.of("rtt"), 1, 0, 100)));
+            assertTrue(e.getMessage().contains("dokker") && e.getMessage().contains("native"), e.getMessage());
+            var size = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(
+                    new JobSpec(List.of("native"), List.of(app.toolchains().newest().minor()), List.of("huge"), List.of("rtt"), 1, 0, 100)));
+            assertTrue(size.getMessage().contains("tiny, small, medium, large, monorepo"), size.getMessage());
+            var metric = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(
+                    new JobSpec(List.of("native"), List.of(app.toolchains().newest().minor()), List.of("tiny"), List.of("latency"), 1, 0, 100)));
+            assertTrue(metric.getMessage().contains("rtt, cold_start, memory, build"), metric.getMessage());
+            assertTrue(app.store().recentJobs(10).isEmpty(), "nothing written");
+        }
+    }
+
+    /** A real process that exits at once instead of serving: the engine must record why, and go on. */
+    static final class ServerThatDies extends DelegatingRuntime {
+        ServerThatDies(Runtime inner) {
+            super(inner);
+        }
+
+        @Override
+        public String id() {
+            return "dies";
+        }
+
+        @Override
+        public Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure {
+            return super.startServer(toolchain, Path.of("/bin/false"), hostPort, jobId);
+        }
+    }
+
+    @Test
+    void a_server_that_never_becomes_ready_gives_failed_samples_with_the_reason_and_the_job_goes_on() throws Exception {
+        TestEnv.toolchains(1);
+        try (Probelab app = new Probelab(TestEnv.config(dir))) {
+            var config = app.config();
+            var registry = new RuntimeRegistry(List.of(new NativeRuntime(config.scratchDir()),
+                    new ServerThatDies(new NativeRuntime(config.scratchDir()))));
+            var runner = new JobRunner(registry, Toolchains.discover(), new WorkloadGenerator(config.workloadsDir()),
+                    new ServerBinaries(config.probesDir(), config.binDir()), app.store(),
+                    new Fingerprint("test", config.root()), config.scratchDir());
+            var plan = runner.plan(new JobSpec(List.of("dies", "native"), List.of(app.toolchains().newest().minor()),
+                    List.of("tiny"), List.of("cold_start", "rtt"), 1, 0, 100));
+            assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, ProgressListener.NONE, new JobRunner.Control()));
+            try (var conn = app.store().database().connect(); var st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT runtime, status, error FROM v_samples WHERE metric = 'cold_start_ms' "
+                         + "AND job_id = '" + plan.jobId() + "' ORDER BY runtime")) {
+                assertTrue(rs.next());
+                assertEquals("dies", rs.getString(1));
+                assertEquals("failed", rs.getString(2));
+                assertTrue(rs.getString(3).contains("exited before answering"), rs.getString(3));
+                assertTrue(rs.next());
+                assertEquals("native", rs.getString(1));
+                assertEquals("ok", rs.getString(2));
+                assertFalse(rs.next());
+            }
+        }
+    }
+
+    @Test
+    void a_cancelled_job_stops_between_measurements_and_says_so() throws Exception {
+        TestEnv.toolchains(1);
+        try (Probelab app = new Probelab(TestEnv.config(dir))) {
+            var plan = app.runner().plan(new JobSpec(List.of("native"), List.of(app.toolchains().newest().minor()),
+                    List.of("tiny"), List.of("rtt"), 50, 0, 100));
+            var control = new JobRunner.Control();
+            ProgressListener cancelAfterTwo = new ProgressListener() {
+                @Override
+                public void step(long done, long total, String what) {
+                    if (done == 2) control.cancel();
+                }
+
+                @Override
+                public void log(String line) {
+                }
+            };
+            assertEquals(SampleStore.JOB_CANCELLED, app.runner().run(plan, cancelAfterTwo, control));
+            var job = app.store().job(plan.jobId()).orElseThrow();
+            assertEquals(SampleStore.JOB_CANCELLED, job.status());
+            assertEquals(15, job.okSamples(), "3 iterations of 5 RTT metrics were measured before the cancel");
+        }
+    }
+}
