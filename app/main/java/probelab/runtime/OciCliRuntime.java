@@ -566,7 +566,9 @@ public final class OciCliRuntime implements Runtime {
         if (!(cache instanceof ContainerCache c)) throw new RuntimeFailure(id() + " builds need one of its own caches");
         Images img = imagesFor(toolchain);
         Path src = projectDir.toAbsolutePath().normalize();
-        if (viaRunuser()) readableByAll(src);
+        // `go build ./...` of a single main package writes the binary into /src (natively too), and a rootless
+        // engine writes as a mapped uid: the job's own copy of the workload must be writable by anyone
+        openToAll(src);
         String name = "probelab-build-" + UUID.randomUUID().toString().substring(0, 12);
         List<String> args = new ArrayList<>(List.of("run", "--rm", "--name", name, "--label", LABEL + "=1",
                 "--label", JOB_LABEL + "=" + c.jobId, "-v", src + ":/src", "-w", "/src"));
@@ -591,16 +593,19 @@ public final class OciCliRuntime implements Runtime {
                         + "engine's per-container peak is not the largest build process", r);
     }
 
-    private static void readableByAll(Path dir) throws RuntimeFailure {
+    private static void openToAll(Path dir) throws RuntimeFailure {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 var perms = Files.getPosixFilePermissions(p);
                 boolean changed = perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
-                if (Files.isDirectory(p)) changed |= perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                if (Files.isDirectory(p)) {
+                    changed |= perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                    changed |= perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+                }
                 if (changed) Files.setPosixFilePermissions(p, perms);
             }
         } catch (IOException e) {
-            throw new RuntimeFailure("cannot make " + dir + " readable for the rootless engine: " + e.getMessage(), e);
+            throw new RuntimeFailure("cannot open " + dir + " to the build container's user: " + e.getMessage(), e);
         }
     }
 
