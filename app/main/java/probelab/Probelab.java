@@ -3,6 +3,7 @@ package probelab;
 import probelab.probe.Fingerprint;
 import probelab.probe.JobRunner;
 import probelab.probe.ServerBinaries;
+import probelab.runtime.ContainerRuntimes;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
@@ -76,6 +77,7 @@ public final class Probelab implements AutoCloseable {
     static List<Runtime> builtInRuntimes(Config config) {
         List<Runtime> list = new ArrayList<>();
         list.add(new NativeRuntime(config.scratchDir()));
+        list.addAll(ContainerRuntimes.load(config.varDir(), config.scratchDir(), ContainerRuntimes.configFiles(config.varDir())));
         return list;
     }
 

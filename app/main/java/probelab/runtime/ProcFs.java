@@ -65,4 +65,113 @@ public final class ProcFs {
         }
         return new Runtime.Overhead(sum, list.toString());
     }
+
+    /** What /proc/PID/status says about a process: enough to build trees and tell owners apart. */
+    public record ProcStatus(long pid, long ppid, int uid, String name, long rssBytes, List<Long> nsPids) {
+        /** True when the process is pid 1 of a pid namespace nested in ours (a container's main process). */
+        public boolean isContainerInit() {
+            return nsPids.size() > 1 && nsPids.get(nsPids.size() - 1) == 1L;
+        }
+    }
+
+    /** The status of one process, or empty when it is gone (kernel threads have rss 0). */
+    public static java.util.Optional<ProcStatus> status(long pid) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        String name = "";
+        long ppid = -1;
+        int uid = -1;
+        long rss = 0;
+        List<Long> ns = new ArrayList<>();
+        try {
+            for (String line : lines) {
+                int colon = line.indexOf(':');
+                if (colon < 0) continue;
+                String key = line.substring(0, colon);
+                String value = line.substring(colon + 1).trim();
+                switch (key) {
+                    case "Name" -> name = value;
+                    case "PPid" -> ppid = Long.parseLong(value);
+                    case "Uid" -> uid = Integer.parseInt(value.split("\\s+")[0]);
+                    case "VmRSS" -> rss = Long.parseLong(value.split("\\s+")[0]) * 1024;
+                    case "NSpid" -> {
+                        for (String n : value.split("\\s+")) ns.add(Long.parseLong(n));
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ProcStatus(pid, ppid, uid, name, rss, List.copyOf(ns)));
+    }
+
+    /** Every live process's status. */
+    public static List<ProcStatus> all() {
+        List<ProcStatus> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : ds) {
+                status(Long.parseLong(p.getFileName().toString())).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** The kernel keeps 15 bytes of a process name (comm): "containerd-shim-runc-v2" is seen as "containerd-shim". */
+    static String comm(String name) {
+        return name.length() > 15 ? name.substring(0, 15) : name;
+    }
+
+    /**
+     * Which processes are a runtime's own: owned by {@code uid} (any when negative), and either named in
+     * {@code names} or inside the subtree of a process named in {@code trees}; never inside the subtree of a
+     * process named in {@code excludedTrees} (another runtime of the same user).
+     */
+    public static List<Proc> selectOverhead(List<ProcStatus> procs, int uid, Set<String> names, Set<String> trees,
+                                            Set<String> excludedTrees) {
+        java.util.Map<Long, ProcStatus> byPid = new java.util.HashMap<>();
+        for (ProcStatus p : procs) byPid.put(p.pid(), p);
+        Set<String> nameSet = commSet(names), treeSet = commSet(trees), excludedSet = commSet(excludedTrees);
+        List<Proc> out = new ArrayList<>();
+        for (ProcStatus p : procs) {
+            if (uid >= 0 && p.uid() != uid) continue;
+            if (p.rssBytes() <= 0) continue; // kernel threads
+            boolean inTree = treeSet.contains(p.name());
+            boolean excluded = excludedSet.contains(p.name());
+            ProcStatus up = byPid.get(p.ppid());
+            for (int depth = 0; up != null && depth < 64; depth++) {
+                if (treeSet.contains(up.name()) && (uid < 0 || up.uid() == uid)) inTree = true;
+                if (excludedSet.contains(up.name())) excluded = true;
+                up = byPid.get(up.ppid());
+            }
+            if (excluded) continue;
+            if (inTree || nameSet.contains(p.name())) out.add(new Proc(p.pid(), p.name(), p.rssBytes()));
+        }
+        out.sort(java.util.Comparator.comparingLong(Proc::pid));
+        return out;
+    }
+
+    private static Set<String> commSet(Set<String> names) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String n : names) out.add(comm(n));
+        return out;
+    }
+
+    /** Sums processes into an {@link Runtime.Overhead}, listing each as name[pid]=rss. */
+    public static Runtime.Overhead overheadOf(List<Proc> procs) {
+        long sum = procs.stream().mapToLong(Proc::rssBytes).sum();
+        StringBuilder list = new StringBuilder();
+        for (Proc p : procs) {
+            if (list.length() > 0) list.append("; ");
+            list.append(p.name()).append('[').append(p.pid()).append("]=").append(p.rssBytes());
+        }
+        return new Runtime.Overhead(sum, list.toString());
+    }
 }

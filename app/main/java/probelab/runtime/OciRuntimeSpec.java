@@ -1,0 +1,200 @@
+package probelab.runtime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that tells one docker-compatible runtime from another, as data: which CLI, how it is reached
+ * (context, socket, another user, a WSL distro), where memory figures come from and which processes are the
+ * runtime's own. One adapter ({@link OciCliRuntime}) runs every spec, so the desktop runtimes that cannot run
+ * here share the code path of the engines that are tested here.
+ *
+ * <p>{@code {uid}} in {@link #env} and {@link #globalArgs} is replaced with the uid of {@link #runAsUser}
+ * (or of this process), so a config file can name a rootless socket without knowing the uid.
+ *
+ * @param id                   contract id, e.g. {@code docker-rootless}
+ * @param displayName          human name
+ * @param engine               which CLI dialect the commands follow
+ * @param cli                  the CLI binary: docker, podman, nerdctl (a name on PATH or an absolute path)
+ * @param wrapper              argv prefix that reaches the CLI elsewhere, e.g. {@code wsl.exe -d Ubuntu --}; empty here
+ * @param globalArgs           arguments before the subcommand, e.g. {@code --context colima} or {@code -H unix:///...}
+ * @param context              the docker context this runtime uses, if any (checked first by availability)
+ * @param env                  environment of the CLI, e.g. DOCKER_HOST, XDG_RUNTIME_DIR
+ * @param runAsUser            run the CLI as this user through {@code runuser} (rootless engines); null for this process's user
+ * @param memorySource         where the server's RSS comes from
+ * @param overheadOwner        whose processes count as overhead
+ * @param overheadProcesses    process names (comm) that are the runtime's own
+ * @param overheadTrees        process names whose whole subtree is the runtime's own (e.g. rootlesskit)
+ * @param overheadExcludeTrees process names whose subtree belongs to another runtime of the same user
+ * @param cacheModes           build cache variants measured: none, volume, bind
+ * @param toolchainImageSource {@code local}: Go image built from this machine's GOROOT; {@code pull}: official golang:X.Y
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OciRuntimeSpec(String id, String displayName, Engine engine, String cli, List<String> wrapper,
+                             List<String> globalArgs, String context, Map<String, String> env, String runAsUser,
+                             MemorySource memorySource, OverheadOwner overheadOwner, List<String> overheadProcesses,
+                             List<String> overheadTrees, List<String> overheadExcludeTrees, List<String> cacheModes,
+                             ToolchainImageSource toolchainImageSource) {
+
+    /** The CLI dialect: decides the few commands whose flags differ (version, stats support). */
+    public enum Engine {
+        @JsonProperty("docker") DOCKER,
+        @JsonProperty("podman") PODMAN,
+        @JsonProperty("nerdctl") NERDCTL
+    }
+
+    /** Where the server's resident memory is read. */
+    public enum MemorySource {
+        /** /proc of the container's main process, which must be a process of this host (engines on this kernel). */
+        @JsonProperty("proc") PROC,
+        /** the engine's {@code stats} (VM-backed engines: the container's pid is not on this host). */
+        @JsonProperty("stats") STATS,
+        /** /proc when the pid the engine reports is verifiably the container's process here, else stats. */
+        @JsonProperty("proc_or_stats") PROC_OR_STATS
+    }
+
+    /** Whose processes are summed into the runtime overhead. */
+    public enum OverheadOwner {
+        /** uid 0 (rootful engines). */
+        @JsonProperty("root") ROOT,
+        /** the run-as user, or this process's user (rootless engines, desktop VMs). */
+        @JsonProperty("self") SELF,
+        /** any user. */
+        @JsonProperty("any") ANY
+    }
+
+    /** Where the Go toolchain image comes from. */
+    public enum ToolchainImageSource {
+        @JsonProperty("local") LOCAL,
+        @JsonProperty("pull") PULL
+    }
+
+    public static final List<String> ALL_CACHE_MODES = List.of("none", "volume", "bind");
+
+    public OciRuntimeSpec {
+        if (id == null || !id.matches("[a-z0-9][a-z0-9._-]*")) {
+            throw new IllegalArgumentException("runtime id must be lower-case letters, digits, '.', '_' or '-', got '" + id + "'");
+        }
+        if (cli == null || cli.isBlank()) throw new IllegalArgumentException("runtime '" + id + "' needs a cli");
+        displayName = displayName == null ? id : displayName;
+        engine = engine != null ? engine : guessEngine(cli);
+        wrapper = wrapper == null ? List.of() : List.copyOf(wrapper);
+        globalArgs = globalArgs == null ? List.of() : List.copyOf(globalArgs);
+        env = env == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(env));
+        memorySource = memorySource == null ? MemorySource.PROC_OR_STATS : memorySource;
+        overheadOwner = overheadOwner == null ? OverheadOwner.SELF : overheadOwner;
+        overheadProcesses = overheadProcesses == null ? List.of() : List.copyOf(overheadProcesses);
+        overheadTrees = overheadTrees == null ? List.of() : List.copyOf(overheadTrees);
+        overheadExcludeTrees = overheadExcludeTrees == null ? List.of() : List.copyOf(overheadExcludeTrees);
+        cacheModes = cacheModes == null ? ALL_CACHE_MODES : List.copyOf(cacheModes);
+        for (String m : cacheModes) {
+            if (!ALL_CACHE_MODES.contains(m)) {
+                throw new IllegalArgumentException("runtime '" + id + "': unknown cache mode '" + m + "'; valid: " + ALL_CACHE_MODES);
+            }
+        }
+        toolchainImageSource = toolchainImageSource == null ? ToolchainImageSource.LOCAL : toolchainImageSource;
+    }
+
+    /** The arguments every CLI call starts with: the context first, then the other global arguments. */
+    public List<String> effectiveGlobalArgs() {
+        if (context == null) return globalArgs;
+        List<String> g = new ArrayList<>(List.of("--context", context));
+        g.addAll(globalArgs);
+        return List.copyOf(g);
+    }
+
+    private static Engine guessEngine(String cli) {
+        String base = cli.substring(cli.lastIndexOf('/') + 1);
+        if (base.startsWith("podman")) return Engine.PODMAN;
+        if (base.startsWith("nerdctl")) return Engine.NERDCTL;
+        return Engine.DOCKER;
+    }
+
+    /** A copy with another id and name, e.g. to point the Docker Desktop recipe at a test context. */
+    public OciRuntimeSpec withContext(String newId, String newDisplayName, String newContext) {
+        return new OciRuntimeSpec(newId, newDisplayName, engine, cli, wrapper, globalArgs, newContext, env, runAsUser, memorySource,
+                overheadOwner, overheadProcesses, overheadTrees, overheadExcludeTrees, cacheModes, toolchainImageSource);
+    }
+
+    // ---- the built-in recipes -------------------------------------------------------------------------------
+
+    private static final List<String> DOCKER_DAEMONS = List.of("dockerd", "containerd", "containerd-shim",
+            "containerd-shim-runc-v2", "docker-proxy");
+
+    /** Docker Engine, rootful, on this host's default socket. */
+    public static OciRuntimeSpec docker() {
+        return new OciRuntimeSpec("docker", "Docker Engine (rootful)", Engine.DOCKER, "docker", null,
+                List.of("-H", "unix:///var/run/docker.sock"), null, null, null, MemorySource.PROC, OverheadOwner.ROOT,
+                DOCKER_DAEMONS, List.of("dockerd"), null, null, null);
+    }
+
+    /**
+     * Docker Engine, rootless, as {@code user} (started by {@code ./probelab setup} with
+     * XDG_RUNTIME_DIR=/run/probelab-UID).
+     */
+    public static OciRuntimeSpec dockerRootless(String user) {
+        return new OciRuntimeSpec("docker-rootless", "Docker Engine (rootless)", Engine.DOCKER, "docker", null,
+                null, null, Map.of("XDG_RUNTIME_DIR", "/run/probelab-{uid}", "DOCKER_HOST", "unix:///run/probelab-{uid}/docker.sock"),
+                user, MemorySource.PROC, OverheadOwner.SELF,
+                // rootlesskit's tree holds slirp4netns, dockerd, containerd and the port proxies; shims are re-parented
+                // to init, so they are named. Not slirp4netns by name: rootless Podman of the same user has its own.
+                List.of("containerd-shim", "containerd-shim-runc-v2"), List.of("rootlesskit"), null, null, null);
+    }
+
+    /** Podman, rootful: no daemon; conmon per container, netavark for ports. */
+    public static OciRuntimeSpec podman() {
+        return new OciRuntimeSpec("podman", "Podman (rootful)", Engine.PODMAN, "podman", null, null, null, null, null,
+                MemorySource.PROC, OverheadOwner.ROOT, List.of("conmon", "netavark", "aardvark-dns", "catatonit"),
+                null, null, null, null);
+    }
+
+    /** Podman, rootless, as {@code user}: conmon, slirp4netns and rootlessport per container, a pause process. */
+    public static OciRuntimeSpec podmanRootless(String user) {
+        return new OciRuntimeSpec("podman-rootless", "Podman (rootless)", Engine.PODMAN, "podman", null, null, null,
+                Map.of("XDG_RUNTIME_DIR", "/run/probelab-{uid}"), user, MemorySource.PROC, OverheadOwner.SELF,
+                List.of("conmon", "slirp4netns", "pasta", "rootlessport", "rootlessport-child", "podman pause", "catatonit",
+                        "aardvark-dns"),
+                // rootlessport's child is called "exe"; rootless Docker of the same user has its own "exe" and slirp4netns
+                List.of("rootlessport"), List.of("rootlesskit"), null, null);
+    }
+
+    /**
+     * The docker CLI with a context, the way users reach VM-backed engines (Docker Desktop, Rancher Desktop,
+     * Colima, OrbStack); {@code vmProcesses} are the host processes of that VM.
+     */
+    public static OciRuntimeSpec dockerContext(String id, String displayName, String context, List<String> vmProcesses) {
+        return new OciRuntimeSpec(id, displayName, Engine.DOCKER, "docker", null, null, context, null, null,
+                MemorySource.PROC_OR_STATS, OverheadOwner.SELF, vmProcesses, null, null, null, null);
+    }
+
+    /** Every built-in container runtime, in the order users see them. */
+    public static List<OciRuntimeSpec> builtIns(String rootlessUser) {
+        return List.of(
+                docker(),
+                dockerRootless(rootlessUser),
+                podman(),
+                podmanRootless(rootlessUser),
+                dockerContext("docker-desktop", "Docker Desktop", "desktop-linux",
+                        List.of("com.docker.backend", "com.docker.virtualization", "com.docker.vpnkit", "vpnkit",
+                                "qemu-system-x86_64", "qemu-system-aarch64", "Docker Desktop")),
+                dockerContext("rancher-desktop", "Rancher Desktop (moby)", "rancher-desktop",
+                        List.of("qemu-system-x86_64", "qemu-system-aarch64", "limactl", "Rancher Desktop")),
+                dockerContext("colima", "Colima", "colima",
+                        List.of("qemu-system-x86_64", "qemu-system-aarch64", "limactl", "colima")),
+                dockerContext("orbstack", "OrbStack", "orbstack",
+                        List.of("OrbStack", "OrbStack Helper", "orbstack")),
+                new OciRuntimeSpec("rancher-desktop-containerd", "Rancher Desktop (containerd, nerdctl)", Engine.NERDCTL,
+                        "nerdctl", null, null, null, null, null, MemorySource.PROC_OR_STATS, OverheadOwner.SELF,
+                        List.of("qemu-system-x86_64", "qemu-system-aarch64", "limactl", "Rancher Desktop"), null, null,
+                        null, null),
+                // WSL2: the docker CLI inside a distro; the container runs in WSL's VM, so memory comes from stats.
+                new OciRuntimeSpec("wsl2", "Docker Engine in WSL2", Engine.DOCKER, "docker",
+                        List.of("wsl.exe", "-d", "Ubuntu", "--"), null, null, null, null, MemorySource.STATS,
+                        OverheadOwner.SELF, List.of("vmmem", "vmmemWSL", "wslservice.exe"), null, null, null, null));
+    }
+}

@@ -1,0 +1,59 @@
+package probelab.runtime;
+
+import probelab.TestEnv;
+import probelab.probe.ServerBinaries;
+import probelab.toolchain.Toolchain;
+import probelab.toolchain.Toolchains;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+/** What the tests against real engines share: the project's var/ (images are reused), a toolchain, the echo binary. */
+final class EngineSupport {
+    static final Path ROOT = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath().normalize();
+    static final Path VAR = ROOT.resolve("var");
+    static final Path SCRATCH = VAR.resolve("scratch");
+    static final OciImages IMAGES = new OciImages(VAR.resolve("images"));
+
+    private static Toolchain toolchain;
+    private static Path echo;
+
+    private EngineSupport() {
+    }
+
+    /** The newest Go, as a probe job uses by default, so the images the tests import serve real jobs too. */
+    static synchronized Toolchain toolchain() {
+        if (toolchain == null) toolchain = Toolchains.discover().newest();
+        return toolchain;
+    }
+
+    static synchronized Path echoBinary() throws RuntimeFailure {
+        if (echo == null) echo = new ServerBinaries(ROOT.resolve("probes"), VAR.resolve("bin")).echo(toolchain());
+        return echo;
+    }
+
+    static OciCliRuntime runtime(OciRuntimeSpec spec) {
+        return new OciCliRuntime(spec, IMAGES, SCRATCH);
+    }
+
+    /** Under CI=true a runtime that should be there fails the test; on a developer's machine it is skipped. */
+    static void requireAvailable(Runtime rt) {
+        Runtime.Availability a = rt.availability();
+        TestEnv.require(a.available(), "runtime " + rt.id() + " (" + a.reason() + ", via " + a.reachedVia() + ")");
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String newJobId() {
+        return "test-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,148 @@
+package probelab.runtime;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import probelab.probe.HttpClosedLoop;
+import probelab.probe.Readiness;
+import probelab.workload.ProjectSize;
+import probelab.workload.Workload;
+import probelab.workload.WorkloadGenerator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The four engines of these machines, for real: images from local files, a server reached through the published
+ * port, its memory, the runtime's own processes, builds in every cache mode, and nothing labelled left behind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OciCliRuntimeTest {
+    private final String jobId = EngineSupport.newJobId();
+    private final Map<String, OciCliRuntime> runtimes = new LinkedHashMap<>();
+    private WorkloadGenerator workloads;
+
+    @BeforeAll
+    void setUp() {
+        String user = ContainerRuntimes.ROOTLESS_USER;
+        for (OciRuntimeSpec s : List.of(OciRuntimeSpec.docker(), OciRuntimeSpec.dockerRootless(user), OciRuntimeSpec.podman(),
+                OciRuntimeSpec.podmanRootless(user))) {
+            runtimes.put(s.id(), EngineSupport.runtime(s));
+        }
+        workloads = new WorkloadGenerator(EngineSupport.VAR.resolve("workloads"));
+    }
+
+    @AfterAll
+    void tearDown() {
+        for (OciCliRuntime rt : runtimes.values()) rt.removeLeftovers(jobId);
+        NativeRuntime.deleteTree(EngineSupport.SCRATCH.resolve("work").resolve(jobId));
+    }
+
+    private OciCliRuntime prepared(String id) throws RuntimeFailure {
+        OciCliRuntime rt = runtimes.get(id);
+        EngineSupport.requireAvailable(rt);
+        rt.prepare(EngineSupport.toolchain(), EngineSupport.echoBinary(), jobId);
+        return rt;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"docker", "docker-rootless", "podman", "podman-rootless"})
+    void the_echo_server_answers_through_the_published_port_and_its_memory_is_read(String id) throws Exception {
+        OciCliRuntime rt = prepared(id);
+        int port = EngineSupport.freePort();
+        try (Runtime.Server server = rt.startServer(EngineSupport.toolchain(), EngineSupport.echoBinary(), port, jobId)) {
+            Readiness.awaitHttp200(port, 30_000, server::alive);
+            assertEquals(200, HttpClosedLoop.probeOnce("127.0.0.1", port, 2_000));
+            assertTrue(server.alive());
+            assertEquals(List.of("create", "start"), List.copyOf(server.startPhasesMillis().keySet()));
+
+            Runtime.MemoryReading m = server.memory();
+            assertTrue(m.rssBytes() > 1_000_000 && m.rssBytes() < 100_000_000, "server RSS " + m.rssBytes());
+            assertTrue(m.source().startsWith("/proc/"), m.source());
+            if (id.equals("docker") || id.equals("podman")) {
+                // rootful engines on cgroup v1 account the container's memory; rootless ones here have no cgroups
+                assertNotNull(m.containerBytes(), m.source());
+                assertTrue(m.containerBytes() > 0 && m.containerBytes() < 100_000_000, "container bytes " + m.containerBytes());
+            } else {
+                assertNull(m.containerBytes(), m.containerSource());
+                assertTrue(m.source().contains("no container figure"), m.source());
+            }
+
+            Runtime.Overhead o = rt.overhead();
+            assertTrue(o.rssBytes() > 0, id + " overhead: " + o.processList());
+            String list = o.processList();
+            switch (id) {
+                case "docker" -> {
+                    assertTrue(list.contains("dockerd[") && list.contains("containerd-shim["), list);
+                    assertFalse(list.contains("rootlesskit") || list.contains("conmon"), list);
+                }
+                case "docker-rootless" -> {
+                    assertTrue(list.contains("rootlesskit[") && list.contains("dockerd[") && list.contains("slirp4netns["), list);
+                    assertFalse(list.contains("conmon") || list.contains("rootlessport"), list);
+                }
+                case "podman" -> {
+                    assertTrue(list.contains("conmon["), list);
+                    assertFalse(list.contains("dockerd") || list.contains("slirp4netns"), list);
+                }
+                case "podman-rootless" -> {
+                    assertTrue(list.contains("conmon[") && list.contains("rootlessport["), list);
+                    assertFalse(list.contains("dockerd") || list.contains("rootlesskit"), list);
+                }
+                default -> throw new AssertionError(id);
+            }
+        }
+        assertEquals(List.of(), rt.labelled("containers", jobId), "the closed server is removed");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"docker", "docker-rootless", "podman", "podman-rootless"})
+    void the_tiny_workload_builds_in_every_cache_mode_and_nothing_labelled_remains(String id) throws Exception {
+        OciCliRuntime rt = prepared(id);
+        assertEquals(List.of("none", "volume", "bind"), rt.cacheModes());
+        // a fresh copy owned by this (root) process, as a job makes per cell: rootless engines must cope with it
+        Workload tiny = workloads.copyTo(workloads.ensure(ProjectSize.TINY),
+                EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve(id));
+        for (String mode : rt.cacheModes()) {
+            try (Runtime.BuildCache cache = rt.newBuildCache(mode, jobId)) {
+                assertEquals(mode, cache.mode());
+                // one cold build per mode: warm ones are the probe job's business, and each build here costs
+                // seconds of compiling the standard library (plus a copy of the image on rootless Podman's vfs)
+                build(rt, tiny, cache);
+                if (mode.equals("volume")) assertEquals(1, rt.labelled("volumes", jobId).size(), "the cache volume is labelled");
+                if (mode.equals("bind")) {
+                    try (var dirs = Files.newDirectoryStream(EngineSupport.SCRATCH, "oci-gocache-" + jobId + "-*")) {
+                        Path dir = dirs.iterator().next();
+                        try (var entries = Files.list(dir)) {
+                            assertTrue(entries.findAny().isPresent(), "the container wrote its cache into " + dir);
+                        }
+                    }
+                }
+            }
+        }
+        rt.removeLeftovers(jobId);
+        assertEquals(List.of(), rt.labelled("containers", jobId));
+        assertEquals(List.of(), rt.labelled("volumes", jobId));
+        try (var left = Files.newDirectoryStream(EngineSupport.SCRATCH, "oci-gocache-" + jobId + "-*")) {
+            assertFalse(left.iterator().hasNext(), "bind-mounted caches are deleted");
+        }
+    }
+
+    private void build(OciCliRuntime rt, Workload tiny, Runtime.BuildCache cache) throws RuntimeFailure {
+        Runtime.BuildOutcome out = rt.build(EngineSupport.toolchain(), tiny.dir(), tiny.buildTargets(), cache, 300_000);
+        System.out.printf("%s build, cache %s: %.0f ms%n", rt.id(), cache.mode(), out.wallNanos() / 1e6);
+        assertTrue(out.result().ok(), rt.id() + "/" + cache.mode() + ": " + out.result().reason());
+        assertEquals(-1, out.peakRssBytes());
+        assertFalse(out.peakRssUnavailableReason().isBlank());
+    }
+}
