@@ -18,7 +18,7 @@ public record Summary(int n, double median, Double p90, Double p99, double mean,
     /** Statistics of {@code sorted}, which must be ascending and non-empty. */
     public static Summary of(double[] sorted) {
         if (sorted.length == 0) throw new IllegalArgumentException("no values to summarise");
-        DoubleColumn values = DoubleColumn.create("value", sorted);
+        DoubleColumn values = CompleteColumn.of(sorted);
         int n = values.size();
         double q1 = AggregateFunctions.percentile(values, 25.0);
         double q3 = AggregateFunctions.percentile(values, 75.0);
@@ -45,6 +45,30 @@ public record Summary(int n, double median, Double p90, Double p99, double mean,
 
     public boolean hasInterval() {
         return median95 != null;
+    }
+
+    /**
+     * A column known to hold no missing values. Every Tablesaw aggregate function first asks the column for a copy
+     * without its missing values; for values read from ok samples there are none, and this column answers with itself,
+     * which saves Tablesaw two copies of the data per statistic (nine statistics per group, hundreds of groups).
+     */
+    static final class CompleteColumn extends DoubleColumn {
+        private CompleteColumn(double[] values) {
+            super("value", it.unimi.dsi.fastutil.doubles.DoubleArrayList.wrap(values));
+        }
+
+        /** The values as a column: this kind when none is NaN (Tablesaw's missing value), a plain one otherwise. */
+        static DoubleColumn of(double[] values) {
+            for (double v : values) {
+                if (Double.isNaN(v)) return DoubleColumn.create("value", values);
+            }
+            return new CompleteColumn(values);
+        }
+
+        @Override
+        public DoubleColumn removeMissing() {
+            return this;
+        }
     }
 
     private static double firstAtLeast(double[] sorted, double bound) {
