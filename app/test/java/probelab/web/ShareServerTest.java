@@ -191,6 +191,29 @@ class ShareServerTest {
     }
 
     @Test
+    void claims_1_overlays_published_claims_as_a_separate_trace_and_table_kept_in_the_url() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            JsonNode doc = json(get(client, "/cells/cold_start.json?claims=1"));
+            boolean claimTrace = false;
+            for (JsonNode t : doc.get("figures").get("box").get("data")) {
+                if (t.get("name").asText().startsWith("published claim (article ")) {
+                    claimTrace = true;
+                    assertEquals("scatter", t.get("type").asText());
+                }
+            }
+            assertTrue(doc.get("publishedClaims").size() > 0, "the dataset has cold start claims");
+            assertTrue(claimTrace, "claims are drawn as their own trace");
+            for (JsonNode c : doc.get("publishedClaims")) {
+                assertTrue(probelab.storage.PublishedClaims.PROBELAB_RUNTIMES.contains(c.get("runtime").asText()));
+            }
+            String page = body(get(client, "/?claims=1&metric=cold_start"));
+            assertTrue(page.contains("not measurements"), "the table says what they are");
+            assertTrue(page.contains("cold_start.json?metric=cold_start&amp;claims=1"), "charts keep claims=1");
+            assertFalse(body(get(client, "/?metric=cold_start")).contains("Published claims"), "off by default");
+        });
+    }
+
+    @Test
     void api_info_names_the_snapshot_beside_the_database() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             JsonNode info = json(get(client, "/api/info"));

@@ -36,6 +36,9 @@ public final class ClaimsOverlay {
         if (kind.family() == null) return List.of();
         return claims.get().stream()
                 .filter(c -> kind.familyMetrics().contains(c.metric()))
+                // same runtime: a probelab runtime, and one the filter selects (claims about "unspecified" or
+                // kubernetes setups have no measured cell to sit next to)
+                .filter(c -> PublishedClaims.PROBELAB_RUNTIMES.contains(c.runtime()))
                 .filter(c -> f.runtimes().isEmpty() || f.runtimes().contains(c.runtime()))
                 .toList();
     }
