@@ -130,7 +130,7 @@ public final class Probelab implements AutoCloseable {
     public synchronized WebServer web(WebOptions options) {
         if (web == null) {
             web = new WebServer(options, new WebServer.Parts(store, runtimes, toolchains, jobs(), config.root(),
-                    config.dbFile(), Config.VERSION));
+                    config.dbFile(), Config.VERSION, sql, exporter, snapshot.file()));
         }
         return web;
     }

@@ -17,12 +17,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @picocli.CommandLine.Option(names = "--read-only", description = "serve reports and share links only: "
+            + "every route that changes something (jobs, cancel, links, notebook edits, SQL) is absent")
+    boolean readOnly;
+
     @Override
     public Integer call() throws InterruptedException {
         Shutdown shutdown = Shutdown.onSignal();
         try (Probelab app = new Probelab(Config.fromEnvironment(db.db))) {
-            WebServer web = app.web(server.options()).start();
-            System.out.println("probelab report: " + web.url() + "  (database " + app.config().dbFile() + ")");
+            WebServer web = app.web(readOnly ? server.options().readOnlyMode() : server.options()).start();
+            System.out.println("probelab report: " + web.url() + "  (database " + app.config().dbFile() + ")"
+                    + (readOnly ? "  read-only" : ""));
             shutdown.await();
         } finally {
             shutdown.done();

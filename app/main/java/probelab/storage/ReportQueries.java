@@ -48,11 +48,22 @@ public final class ReportQueries {
      * of the run's start, null when open.
      */
     public record SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
-                               LocalDate from, LocalDate to) {
+                               LocalDate from, LocalDate to, String frozenShare) {
         public SampleFilter {
             runtimes = List.copyOf(runtimes);
             goMinors = List.copyOf(goMinors);
             sizes = List.copyOf(sizes);
+        }
+
+        /** A live filter: every run there is. */
+        public SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
+                            LocalDate from, LocalDate to) {
+            this(runtimes, goMinors, sizes, jobId, from, to, null);
+        }
+
+        /** The same filter, kept to the runs a share link froze ({@code share_runs}). */
+        public SampleFilter frozenTo(String shareToken) {
+            return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, shareToken);
         }
 
         public static final SampleFilter ALL = new SampleFilter(List.of(), List.of(), List.of(), null, null, null);
@@ -83,6 +94,11 @@ public final class ReportQueries {
         if (f.to() != null) {
             sql.append(" AND started_at < ?");
             args.add(Timestamp.valueOf(f.to().plusDays(1).atStartOfDay()));
+        }
+        if (f.frozenShare() != null) {
+            // a share link shows the runs that existed when it was made, never later ones
+            sql.append(" AND run_id IN (SELECT run_id FROM share_runs WHERE token = ?)");
+            args.add(f.frozenShare());
         }
         return sql.toString();
     }

@@ -22,6 +22,7 @@ public final class Assets {
     private final String cssVersion;
     private final String appJsVersion;
     private final String chartsJsVersion;
+    private final String shareJsVersion;
 
     public Assets(Path devStaticDir) {
         this.devStaticDir = devStaticDir;
@@ -30,6 +31,7 @@ public final class Assets {
         this.cssVersion = devStaticDir == null ? hash("css/app.css") : null;
         this.appJsVersion = devStaticDir == null ? hash("js/app.js") : null;
         this.chartsJsVersion = devStaticDir == null ? hash("js/charts.js") : null;
+        this.shareJsVersion = devStaticDir == null ? hash("js/share.js") : null;
     }
 
     public String htmx() {
@@ -50,6 +52,11 @@ public final class Assets {
 
     public String chartsJs() {
         return own("js/charts.js", chartsJsVersion);
+    }
+
+    /** The Share button's script (report views only). */
+    public String shareJs() {
+        return own("js/share.js", shareJsVersion);
     }
 
     private String own(String file, String version) {

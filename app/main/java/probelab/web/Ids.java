@@ -12,6 +12,16 @@ public final class Ids {
     public static final String FILTERS = "filters";
     public static final String JOB_FORM = "job-form";
     public static final String JOB_LIST = "job-list";
+    public static final String SHARE_BUTTON = "share-button";
+    public static final String SHARE_RESULT = "share-result";
+    /** The banner of a shared view that says newer data exists. */
+    public static final String SHARE_BANNER = "share-banner";
+    public static final String SHARE_LIST = "share-list";
+    public static final String NOTEBOOK_CELLS = "notebook-cells";
+
+    public static String notebookCell(String cellId) {
+        return "nb-cell-" + cellId;
+    }
 
     public static String cell(String cell) {
         return "cell-" + cell;

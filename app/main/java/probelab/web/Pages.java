@@ -6,8 +6,14 @@ public final class Pages {
     private final Assets assets;
     private final String version;
     private final String database;
+    private final boolean readOnly;
 
     public Pages(Templates templates, Assets assets, String version, String database) {
+        this(templates, assets, version, database, false);
+    }
+
+    public Pages(Templates templates, Assets assets, String version, String database, boolean readOnly) {
+        this.readOnly = readOnly;
         this.templates = templates;
         this.assets = assets;
         this.version = version;
@@ -19,6 +25,6 @@ public final class Pages {
     }
 
     public Layout layout(String title, Layout.Section section, boolean charts) {
-        return new Layout(title, section, assets, charts, version, database);
+        return new Layout(title, section, assets, charts, version, database, readOnly);
     }
 }

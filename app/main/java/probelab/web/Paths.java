@@ -28,6 +28,35 @@ public final class Paths {
     public static final String API_JOB_CANCEL = "/api/jobs/{id}/cancel";
     public static final String API_INFO = "/api/info";
 
+    // read-only share links: every route under /r/{token} is a GET of report data
+    public static final String SHARE = "/r/{token}";
+    public static final String SHARE_HEADER = "/r/{token}/header";
+    public static final String SHARE_CELL = "/r/{token}/cells/{cell}";
+    public static final String SHARE_CELL_JSON = "/r/{token}/cells/{cell}.json";
+    public static final String SHARE_CELL_CSV = "/r/{token}/cells/{cell}.csv";
+    public static final String SHARE_CELL_SAMPLES_CSV = "/r/{token}/cells/{cell}/samples.csv";
+    public static final String SHARE_SAMPLES_PARQUET = "/r/{token}/samples.parquet";
+    public static final String SHARE_NB_CELL_JSON = "/r/{token}/nbcells/{cellId}.json";
+    public static final String SHARE_NB_CELL_CSV = "/r/{token}/nbcells/{cellId}.csv";
+    /** The filtered samples of a report view, as Parquet. */
+    public static final String SAMPLES_PARQUET = "/samples.parquet";
+    public static final String SHARES = "/shares";
+    public static final String API_SHARES = "/api/shares";
+    public static final String API_SHARE = "/api/shares/{token}";
+    public static final String API_SQL = "/api/sql";
+    public static final String NOTEBOOKS = "/notebooks";
+    public static final String NOTEBOOK = "/notebooks/{id}";
+    public static final String NOTEBOOK_TITLE = "/notebooks/{id}/title";
+    public static final String NOTEBOOK_DELETE = "/notebooks/{id}/delete";
+    public static final String NOTEBOOK_SHARE = "/notebooks/{id}/share";
+    public static final String NOTEBOOK_CELLS = "/notebooks/{id}/cells";
+    public static final String NOTEBOOK_CELL = "/notebooks/{id}/cells/{cellId}";
+    public static final String NOTEBOOK_CELL_JSON = "/notebooks/{id}/cells/{cellId}.json";
+    public static final String NOTEBOOK_CELL_CSV = "/notebooks/{id}/cells/{cellId}.csv";
+    public static final String NOTEBOOK_CELL_EDIT = "/notebooks/{id}/cells/{cellId}/edit";
+    public static final String NOTEBOOK_CELL_MOVE = "/notebooks/{id}/cells/{cellId}/move";
+    public static final String NOTEBOOK_CELL_DELETE = "/notebooks/{id}/cells/{cellId}/delete";
+
     public static final String STATIC = "/static";
     public static final String WEBJARS = "/webjars";
 
@@ -71,6 +100,38 @@ public final class Paths {
     /** The report filtered to one job. */
     public static String reportOfJob(String id) {
         return overview("job=" + enc(id));
+    }
+
+    public static String share(String token) {
+        return "/r/" + enc(token);
+    }
+
+    public static String apiShare(String token) {
+        return "/api/shares/" + enc(token);
+    }
+
+    public static String notebook(String id) {
+        return "/notebooks/" + enc(id);
+    }
+
+    /** A notebook's own path plus {@code rest} ("/cells", "/title", ...). */
+    public static String notebook(String id, String rest) {
+        return notebook(id) + rest;
+    }
+
+    public static String notebookCell(String id, String cellId, String rest) {
+        return notebook(id) + "/cells/" + enc(cellId) + rest;
+    }
+
+    /**
+     * {@code path} (absolute, maybe with a query) under {@code base}: "" leaves it as it is; "/r/tok" turns "/" into
+     * "/r/tok" and "/cells/rtt?x" into "/r/tok/cells/rtt?x".
+     */
+    public static String under(String base, String path) {
+        if (base == null || base.isEmpty()) return path;
+        if (path.equals("/")) return base;
+        if (path.startsWith("/?")) return base + path.substring(1);
+        return base + path;
     }
 
     public static String withQuery(String path, String query) {

@@ -7,13 +7,25 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import probelab.runtime.RuntimeRegistry;
+import probelab.storage.ClaimsReader;
+import probelab.storage.Exporter;
+import probelab.storage.Notebooks;
 import probelab.storage.ReportQueries;
+import probelab.storage.Shares;
+import probelab.storage.SqlSandbox;
 import probelab.storage.SampleStore;
 import probelab.toolchain.Toolchains;
 import probelab.web.api.ApiController;
+import probelab.web.api.SqlController;
+import probelab.web.claims.ClaimsOverlay;
+import probelab.web.notebook.NotebookController;
+import probelab.web.share.ParquetExport;
+import probelab.web.share.ShareController;
 import probelab.web.jobs.JobService;
 import probelab.web.jobs.JobsController;
 import probelab.web.overview.FilterParser;
@@ -24,6 +36,8 @@ import probelab.web.runtimes.RuntimesController;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,10 +54,55 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final ReportService report;
 
-    /** What the web layer needs from the rest of probelab. */
+    /**
+     * What the web layer needs from the rest of probelab. {@code sql} may be null (no SQL API then); {@code snapshot}
+     * is the analysts' read-only copy, reported by /api/info.
+     */
     public record Parts(SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, JobService jobs,
-                        Path root, Path database, String version) {
+                        Path root, Path database, String version, SqlSandbox sql, Exporter exporter, Path snapshot) {
+        public Parts(SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, JobService jobs, Path root,
+                     Path database, String version) {
+            this(store, runtimes, toolchains, jobs, root, database, version, null,
+                    new Exporter(store.database()::connect), null);
+        }
     }
+
+    /**
+     * One entry of the route table. {@code access}: READ serves report data and pages (the only kind a read-only
+     * server or a share link has), CONTROL is a page whose purpose is to change things (the job form), WRITE is a
+     * mutating request. Every non-GET route is WRITE, checked when the table is built.
+     */
+    public record Route(HandlerType method, String path, Handler handler, Access access) {
+        public enum Access { READ, CONTROL, WRITE }
+
+        public Route {
+            if (method != HandlerType.GET && access != Access.WRITE) {
+                throw new IllegalArgumentException(method + " " + path + " changes things: declare it WRITE");
+            }
+        }
+
+        static Route read(String path, Handler h) {
+            return new Route(HandlerType.GET, path, h, Access.READ);
+        }
+
+        static Route control(String path, Handler h) {
+            return new Route(HandlerType.GET, path, h, Access.CONTROL);
+        }
+
+        static Route post(String path, Handler h) {
+            return new Route(HandlerType.POST, path, h, Access.WRITE);
+        }
+
+        static Route delete(String path, Handler h) {
+            return new Route(HandlerType.DELETE, path, h, Access.WRITE);
+        }
+
+        public boolean mutating() {
+            return access == Access.WRITE;
+        }
+    }
+
+    private final List<Route> routes;
 
     public WebServer(WebOptions options, Parts parts) {
         this.options = options;
@@ -54,19 +113,87 @@ public final class WebServer implements AutoCloseable {
                 ? Templates.hotReloading(parts.root().resolve("templates"), parts.root().resolve("var").resolve("jte-classes"))
                 : Templates.precompiled();
         Assets assets = new Assets(options.dev() ? staticDir : null);
-        Pages pages = new Pages(templates, assets, parts.version(), parts.database().toString());
+        Pages pages = new Pages(templates, assets, parts.version(), parts.database().toString(), options.readOnly());
         ReportQueries queries = new ReportQueries(parts.store().database());
         // -Dprobelab.reportCache=0 turns the result cache off (benchmarks measure the computation that way)
         this.report = new ReportService(queries, new HistogramCache(queries, 50_000),
                 Integer.getInteger("probelab.reportCache", 64));
         FilterParser filters = new FilterParser(queries, parts.runtimes(), parts.toolchains());
+        Shares shares = new Shares(parts.store().database());
+        ClaimsOverlay claims = new ClaimsOverlay(() -> ClaimsReader.comparable(parts.store().database()));
 
-        var overview = new OverviewController(report, filters, parts.jobs(), pages, json);
+        var overview = new OverviewController(report, filters, parts.jobs(), pages, json, claims);
         var jobs = new JobsController(parts.jobs(), parts.store(), parts.runtimes(), parts.toolchains(), pages);
         var runtimes = new RuntimesController(parts.runtimes(), parts.toolchains(), queries, pages);
         var api = new ApiController(parts.jobs(), parts.store(), queries, parts.toolchains(), runtimes, json,
-                parts.version(), parts.database(), options.dev());
+                parts.version(), parts.database(), options.dev(), parts.snapshot(), options.readOnly());
+        var share = new ShareController(shares, filters, pages, json);
+        var parquet = new ParquetExport(parts.exporter(), shares, filters);
+        var sql = parts.sql() == null ? null : new SqlController(parts.sql(), json);
+        var notebooks = new NotebookController(new Notebooks(parts.store().database()), parts.sql(), share, pages, json);
         var errors = new ErrorMapping(pages, json);
+
+        List<Route> table = new ArrayList<>(List.of(
+                // the notebook
+                Route.read(Paths.OVERVIEW, overview::page),
+                Route.read(Paths.HEADER, overview::header),
+                Route.read(Paths.CELL_JSON, overview::cellJson),
+                Route.read(Paths.CELL_CSV, overview::cellCsv),
+                Route.read(Paths.CELL_SAMPLES_CSV, overview::cellSamplesCsv),
+                Route.read(Paths.CELL, overview::cell),
+                Route.read(Paths.SAMPLES_PARQUET, parquet::samples),
+                // read-only share links: GETs of report data only, each through the token check
+                Route.read(Paths.SHARE, share.read(ctx -> {
+                    if (share.share(ctx).kind().equals(Shares.NOTEBOOK)) notebooks.shared(ctx); else overview.page(ctx);
+                })),
+                Route.read(Paths.SHARE_HEADER, share.read(overview::header)),
+                Route.read(Paths.SHARE_CELL_JSON, share.read(overview::cellJson)),
+                Route.read(Paths.SHARE_CELL_CSV, share.read(overview::cellCsv)),
+                Route.read(Paths.SHARE_CELL_SAMPLES_CSV, share.read(overview::cellSamplesCsv)),
+                Route.read(Paths.SHARE_CELL, share.read(overview::cell)),
+                Route.read(Paths.SHARE_SAMPLES_PARQUET, share.read(parquet::samples)),
+                Route.read(Paths.SHARE_NB_CELL_JSON, share.read(notebooks::sharedCellJson)),
+                Route.read(Paths.SHARE_NB_CELL_CSV, share.read(notebooks::sharedCellCsv)),
+                Route.read(Paths.SHARES, share::listPage),
+                Route.read(Paths.API_SHARES, share::listJson),
+                Route.post(Paths.API_SHARES, share::create),
+                Route.delete(Paths.API_SHARE, share::revoke),
+                // notebooks with markdown and SQL cells
+                Route.read(Paths.NOTEBOOKS, notebooks::list),
+                Route.post(Paths.NOTEBOOKS, notebooks::create),
+                Route.read(Paths.NOTEBOOK_CELL_JSON, notebooks::cellJson),
+                Route.read(Paths.NOTEBOOK_CELL_CSV, notebooks::cellCsv),
+                Route.read(Paths.NOTEBOOK_CELL, notebooks::cell),
+                Route.read(Paths.NOTEBOOK, notebooks::page),
+                Route.post(Paths.NOTEBOOK_TITLE, notebooks::rename),
+                Route.post(Paths.NOTEBOOK_DELETE, notebooks::delete),
+                Route.post(Paths.NOTEBOOK_SHARE, notebooks::share),
+                Route.post(Paths.NOTEBOOK_CELLS, notebooks::addCell),
+                Route.control(Paths.NOTEBOOK_CELL_EDIT, notebooks::editForm),
+                Route.post(Paths.NOTEBOOK_CELL_EDIT, notebooks::editCell),
+                Route.post(Paths.NOTEBOOK_CELL_MOVE, notebooks::moveCell),
+                Route.post(Paths.NOTEBOOK_CELL_DELETE, notebooks::deleteCell),
+                // jobs and runtimes
+                Route.control(Paths.JOBS, jobs::page),
+                Route.post(Paths.JOBS, jobs::start),
+                Route.control(Paths.JOB, jobs::job),
+                Route.control(Paths.JOB_PROGRESS, jobs::progress),
+                Route.post(Paths.JOB_CANCEL, jobs::cancel),
+                Route.control(Paths.RUNTIMES, runtimes::page),
+                // the JSON API
+                Route.read(Paths.API_RUNTIMES, api::runtimes),
+                Route.read(Paths.API_TOOLCHAINS, api::toolchains),
+                Route.read(Paths.API_JOBS, api::listJobs),
+                Route.post(Paths.API_JOBS, api::startJob),
+                Route.read(Paths.API_JOB, api::job),
+                Route.post(Paths.API_JOB_CANCEL, api::cancel),
+                Route.read(Paths.API_INFO, api::info)));
+        // user SQL changes nothing, but it is a POST and runs any read a visitor types: a WRITE-class route, so a
+        // read-only server (meant to be shown to others) does not offer it
+        if (sql != null) table.add(Route.post(Paths.API_SQL, sql::run));
+        this.routes = List.copyOf(table);
+        // a read-only server serves report data only: control pages and every mutating route are absent (404)
+        List<Route> served = options.readOnly() ? routes.stream().filter(r -> r.access() == Route.Access.READ).toList() : routes;
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -74,32 +201,18 @@ public final class WebServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             staticFiles(config, options.dev(), staticDir);
             config.routes.before(WebServer::refuseCrossSitePosts);
-
-            // the notebook
-            config.routes.get(Paths.OVERVIEW, overview::page);
-            config.routes.get(Paths.HEADER, overview::header);
-            config.routes.get(Paths.CELL_JSON, overview::cellJson);
-            config.routes.get(Paths.CELL_CSV, overview::cellCsv);
-            config.routes.get(Paths.CELL_SAMPLES_CSV, overview::cellSamplesCsv);
-            config.routes.get(Paths.CELL, overview::cell);
-            // jobs and runtimes
-            config.routes.get(Paths.JOBS, jobs::page);
-            config.routes.post(Paths.JOBS, jobs::start);
-            config.routes.get(Paths.JOB, jobs::job);
-            config.routes.get(Paths.JOB_PROGRESS, jobs::progress);
-            config.routes.post(Paths.JOB_CANCEL, jobs::cancel);
-            config.routes.get(Paths.RUNTIMES, runtimes::page);
-            // the JSON API
-            config.routes.get(Paths.API_RUNTIMES, api::runtimes);
-            config.routes.get(Paths.API_TOOLCHAINS, api::toolchains);
-            config.routes.get(Paths.API_JOBS, api::listJobs);
-            config.routes.post(Paths.API_JOBS, api::startJob);
-            config.routes.get(Paths.API_JOB, api::job);
-            config.routes.post(Paths.API_JOB_CANCEL, api::cancel);
-            config.routes.get(Paths.API_INFO, api::info);
-
+            for (Route r : served) config.routes.addHttpHandler(r.method(), r.path(), r.handler());
             errors.register(config.routes);
         });
+    }
+
+    /** The full route table (what a server that may change things serves), for tests and documentation. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    public boolean readOnly() {
+        return options.readOnly();
     }
 
     private static void staticFiles(JavalinConfig config, boolean dev, Path staticDir) {
@@ -131,7 +244,8 @@ public final class WebServer implements AutoCloseable {
      * this server never grants.)
      */
     private static void refuseCrossSitePosts(Context ctx) {
-        if (!ctx.method().name().equals("POST")) return;
+        String method = ctx.method().name();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
         String origin = ctx.header("Origin");
         if (origin == null) return; // not a browser, or a same-origin GET-style navigation
         String host = ctx.header("Host");

@@ -108,9 +108,14 @@ final class TestApp implements AutoCloseable {
 
     /** A new server over the same probelab, for classes that run several JavalinTests. */
     io.javalin.Javalin freshApp() {
-        return new WebServer(new WebOptions("127.0.0.1", 0, false), new WebServer.Parts(probelab.store(),
+        return fresh(new WebOptions("127.0.0.1", 0, false)).app();
+    }
+
+    /** A new server over the same probelab with these options (e.g. read-only). */
+    WebServer fresh(WebOptions options) {
+        return new WebServer(options, new WebServer.Parts(probelab.store(),
                 probelab.runtimes(), probelab.toolchains(), probelab.jobs(), probelab.config().root(),
-                probelab.config().dbFile(), Config.VERSION)).app();
+                probelab.config().dbFile(), Config.VERSION, probelab.sql(), probelab.exporter(), probelab.snapshot().file()));
     }
 
     @Override

@@ -31,9 +31,20 @@ public final class ApiController {
     private final String version;
     private final Path database;
     private final boolean dev;
+    private final Path snapshot;
+    private final boolean readOnly;
 
     public ApiController(JobService jobs, SampleStore store, ReportQueries queries, Toolchains toolchains,
                          RuntimesController runtimes, ObjectMapper json, String version, Path database, boolean dev) {
+        this(jobs, store, queries, toolchains, runtimes, json, version, database, dev, null, false);
+    }
+
+    /** {@code snapshot}: the analysts' read-only copy beside the live file (null when there is none). */
+    public ApiController(JobService jobs, SampleStore store, ReportQueries queries, Toolchains toolchains,
+                         RuntimesController runtimes, ObjectMapper json, String version, Path database, boolean dev,
+                         Path snapshot, boolean readOnly) {
+        this.snapshot = snapshot;
+        this.readOnly = readOnly;
         this.jobs = jobs;
         this.store = store;
         this.queries = queries;
@@ -100,6 +111,10 @@ public final class ApiController {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("version", version);
         info.put("database", database.toString());
+        // any DuckDB client may open the snapshot while the server runs and writes the live file
+        info.put("snapshot", snapshot == null ? null : snapshot.toString());
+        info.put("snapshotExists", snapshot != null && java.nio.file.Files.exists(snapshot));
+        info.put("readOnly", readOnly);
         info.put("dev", dev);
         ReportQueries.DataVersion v = queries.version();
         info.put("samples", v.samples());

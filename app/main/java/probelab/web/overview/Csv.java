@@ -1,11 +1,11 @@
 package probelab.web.overview;
 
 /** RFC 4180 rows, with text that a spreadsheet would run as a formula (=, + or @ first) defused by a quote. */
-final class Csv {
+public final class Csv {
     private Csv() {
     }
 
-    static String row(String... fields) {
+    public static String row(String... fields) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) sb.append(',');

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  */
 public final class FilterParser {
     public static final List<String> PARAMS = List.of("runtime", "go", "size", "metric", "job", "from", "to", "baseline",
-            "heatmap");
+            "heatmap", "claims");
     private static final int MAX_VALUES = 64;
 
     private final ReportQueries queries;
@@ -82,7 +82,11 @@ public final class FilterParser {
         String heatId = one(params, "heatmap");
         HeatMetric heat = heatId == null ? HeatMetric.DEFAULT : HeatMetric.find(heatId);
         if (heat == null) throw unknown("heatmap", "heatmap metric", heatId, HeatMetric.ids());
-        return new ReportFilter(rt, go, sizes, metrics, job, from, to, baseline, heat);
+        String claims = one(params, "claims");
+        if (claims != null && !claims.equals("1") && !claims.equals("0")) {
+            throw new BadRequest("claims", "claims takes 1 (overlay published claims) or 0, got " + BadRequest.quote(claims), List.of("1", "0"));
+        }
+        return new ReportFilter(rt, go, sizes, metrics, job, from, to, baseline, heat, "1".equals(claims), null);
     }
 
     private static List<String> many(Map<String, List<String>> params, String name, List<String> valid, String what) {

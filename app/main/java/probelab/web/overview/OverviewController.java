@@ -9,7 +9,11 @@ import probelab.web.Layout;
 import probelab.web.Pages;
 import probelab.web.Paths;
 import probelab.web.Query;
+import probelab.web.claims.ClaimsOverlay;
 import probelab.web.jobs.JobService;
+import probelab.web.share.ShareViews;
+import probelab.web.share.SharedView;
+import probelab.web.share.ViewFilter;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -38,8 +42,15 @@ public final class OverviewController {
     private final JobService jobs;
     private final Pages pages;
     private final ObjectMapper json;
+    private final ClaimsOverlay claims;
 
     public OverviewController(ReportService report, FilterParser filters, JobService jobs, Pages pages, ObjectMapper json) {
+        this(report, filters, jobs, pages, json, ClaimsOverlay.NONE);
+    }
+
+    public OverviewController(ReportService report, FilterParser filters, JobService jobs, Pages pages, ObjectMapper json,
+                              ClaimsOverlay claims) {
+        this.claims = claims;
         this.report = report;
         this.filters = filters;
         this.jobs = jobs;
@@ -49,12 +60,18 @@ public final class OverviewController {
 
     /** GET / : the whole page, or (htmx) the report fragment with the canonical URL pushed. */
     public void page(Context ctx) {
-        ReportFilter f = filters.parse(Query.params(ctx));
+        ReportFilter f = filter(ctx);
         Views.Report view = report(f);
         Htmx.vary(ctx);
+        SharedView shared = SharedView.of(ctx);
         if (Htmx.wantsFragment(ctx)) {
-            Htmx.pushUrl(ctx, Paths.overview(f.query()));
+            Htmx.pushUrl(ctx, f.url(Paths.overview(f.query())));
             ctx.html(pages.render("overview/report.jte", view));
+        } else if (shared != null) {
+            ShareViews.Banner banner = new ShareViews.Banner(shared.createdAt(),
+                    shared.newerRuns() > 0 ? Long.toString(shared.newerRuns()) : null, shared.liveUrl());
+            ctx.html(pages.render("share/reportPage.jte", new ShareViews.ReportPage(
+                    pages.layout("Shared report", Layout.Section.SHARED, true), banner, view)));
         } else {
             ctx.html(pages.render("overview/page.jte", new Views.OverviewPage(pages.layout("Report", Layout.Section.REPORT, true), view)));
         }
@@ -62,7 +79,7 @@ public final class OverviewController {
 
     /** GET /header : the header fragment (it polls itself while a job runs). */
     public void header(Context ctx) {
-        ReportFilter f = filters.parse(Query.params(ctx));
+        ReportFilter f = filter(ctx);
         Htmx.vary(ctx);
         ctx.html(pages.render("overview/header.jte", header(f)));
     }
@@ -70,22 +87,22 @@ public final class OverviewController {
     /** GET /cells/{cell} : one cell, as a fragment for htmx or as a page of its own. */
     public void cell(Context ctx) {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
-        ReportFilter f = filters.parse(Query.params(ctx));
-        Views.Cell view = OverviewViews.cell(report.cell(kind, f), f, polling(), Integer.MAX_VALUE);
+        ReportFilter f = filter(ctx);
+        Views.Cell view = OverviewViews.cell(report.cell(kind, f), f, polling(f), Integer.MAX_VALUE, claims.table(kind, f));
         Htmx.vary(ctx);
         if (Htmx.wantsFragment(ctx)) {
             ctx.html(pages.render("overview/cell.jte", view));
         } else {
             ctx.html(pages.render("overview/cellPage.jte", new Views.CellPage(
-                    pages.layout(kind.title(), Layout.Section.REPORT, true), view, OverviewViews.summary(f),
-                    Paths.overview(f.query()))));
+                    pages.layout(kind.title(), f.frozenShare() != null ? Layout.Section.SHARED : Layout.Section.REPORT, true),
+                    view, OverviewViews.summary(f), f.url(Paths.overview(f.query())))));
         }
     }
 
     /** GET /cells/{cell}.json : the data behind the cell: its aggregate rows, failures and Plotly figures. */
     public void cellJson(Context ctx) throws IOException {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
-        ReportFilter f = filters.parse(Query.params(ctx));
+        ReportFilter f = filter(ctx);
         CellResult r = report.cell(kind, f);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("cell", kind.id());
@@ -97,14 +114,15 @@ public final class OverviewController {
         doc.put("truncated", r.truncated());
         doc.put("rows", r.rows());
         doc.put("failures", r.failures());
-        doc.put("figures", r.figures());
+        doc.put("figures", f.claims() ? claims.overlay(kind, f, r.figures()) : r.figures());
+        if (f.claims()) doc.put("publishedClaims", claims.matching(kind, f));
         ctx.contentType("application/json").result(json.writeValueAsBytes(doc));
     }
 
     /** GET /cells/{cell}.csv : the aggregate table, as Tablesaw writes it. */
     public void cellCsv(Context ctx) {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
-        ReportFilter f = filters.parse(Query.params(ctx));
+        ReportFilter f = filter(ctx);
         CellResult r = report.cell(kind, f);
         StringWriter out = new StringWriter();
         Aggregates.toTable(kind.id(), r.rows()).write().csv(out);
@@ -115,7 +133,7 @@ public final class OverviewController {
     /** GET /cells/{cell}/samples.csv : every stored sample behind the cell, ok and failed, streamed. */
     public void cellSamplesCsv(Context ctx) throws IOException {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
-        ReportFilter f = filters.parse(Query.params(ctx));
+        ReportFilter f = filter(ctx);
         List<String> metrics = kind == CellKind.HEATMAP ? List.of(f.heat().metric()) : kind.familyMetrics();
         attachment(ctx, "probelab-" + kind.id() + "-samples.csv");
         // streamed straight to the response: a million rows never sit in memory
@@ -143,13 +161,13 @@ public final class OverviewController {
     private Views.Report report(ReportFilter f) {
         ReportQueries q = report.queries();
         Views.FilterBar bar = OverviewViews.filterBar(f, filters.choices(), q.recentJobs(JOB_CHOICES));
-        boolean polling = polling();
+        boolean polling = polling(f);
         // the header's queries run alongside the cells'
         var header = report.async(() -> header(f));
         List<CellKind> shown = java.util.Arrays.stream(CellKind.values()).filter(f::shows).toList();
         List<Views.Cell> cells = new ArrayList<>();
         for (CellResult r : report.cells(f, shown).values()) {
-            cells.add(OverviewViews.cell(r, f, polling, OVERVIEW_ROWS));
+            cells.add(OverviewViews.cell(r, f, polling, OVERVIEW_ROWS, claims.table(r.kind(), f)));
         }
         try {
             return new Views.Report(bar, header.join(), cells);
@@ -162,12 +180,19 @@ public final class OverviewController {
     private Views.Header header(ReportFilter f) {
         ReportQueries q = report.queries();
         var sf = f.samples();
-        return OverviewViews.header(f, q.totals(sf), q.machines(sf, MACHINES), q.software(sf, SOFTWARE), jobs.running());
+        // a shared view is frozen: no job banner, no polling
+        var running = f.frozenShare() != null ? java.util.Optional.<probelab.web.jobs.JobStatus>empty() : jobs.running();
+        return OverviewViews.header(f, q.totals(sf), q.machines(sf, MACHINES), q.software(sf, SOFTWARE), running);
     }
 
     /** Cells refresh themselves while a job is queued or running, so the report fills in as samples arrive. */
-    private boolean polling() {
-        return !jobs.active().isEmpty();
+    private boolean polling(ReportFilter f) {
+        return f.frozenShare() == null && !jobs.active().isEmpty();
+    }
+
+    /** The request's filter; under /r/{token}, inside the link's frozen run set (and its query when none is given). */
+    private ReportFilter filter(Context ctx) {
+        return ViewFilter.of(ctx, filters);
     }
 
     private static void attachment(Context ctx, String filename) {

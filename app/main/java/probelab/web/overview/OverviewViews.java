@@ -42,7 +42,8 @@ final class OverviewViews {
         List<Views.Option> heat = java.util.Arrays.stream(HeatMetric.values())
                 .map(h -> new Views.Option(h.id(), h.label(), h == f.heat(), null)).toList();
         return new Views.FilterBar(rt, go, sizes, metrics, jobOptions, f.from() == null ? "" : f.from().toString(),
-                f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f));
+                f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f),
+                f.url(Paths.OVERVIEW), f.claims());
     }
 
     /** The filter in words, e.g. "runtimes docker, podman · Go 1.22 · all sizes · baseline native". */
@@ -84,7 +85,7 @@ final class OverviewViews {
         return new Views.Header(scope, Format.count(t.okSamples()), Format.count(t.failedSamples()), Format.count(t.runs()),
                 Format.count(t.jobs()), Format.instant(t.firstMeasured()), Format.instant(t.lastMeasured()), ms,
                 machines.truncated(), sw, software.truncated(), synthetic, banner,
-                running.isPresent() ? Paths.withQuery(Paths.HEADER, f.query()) : null);
+                running.isPresent() ? f.url(Paths.withQuery(Paths.HEADER, f.query())) : null);
     }
 
     private static String distinctJoined(List<String> values) {
@@ -92,6 +93,11 @@ final class OverviewViews {
     }
 
     static Views.Cell cell(CellResult r, ReportFilter f, boolean polling, int maxRows) {
+        return cell(r, f, polling, maxRows, null);
+    }
+
+    /** {@code claims}: the published-claims table under the cell, or null when the overlay is off. */
+    static Views.Cell cell(CellResult r, ReportFilter f, boolean polling, int maxRows, probelab.web.claims.ClaimsTable claims) {
         CellKind k = r.kind();
         String q = f.query();
         long gos = r.rows().stream().map(AggregateRow::go).distinct().count();
@@ -115,14 +121,14 @@ final class OverviewViews {
         List<Views.Failure> reasons = r.failures().reasons().stream().map(x -> new Views.Failure(x.runtime(),
                 RuntimeColors.of(x.runtime()), x.metrics(), x.error(), Format.count(x.count()))).toList();
         List<Views.Chart> charts = k.figures().stream().map(fig -> new Views.Chart(Ids.chart(k.id(), fig),
-                Paths.cellJson(k.id(), q), fig, chartLabel(k, fig))).toList();
+                f.url(Paths.cellJson(k.id(), q)), fig, chartLabel(k, fig))).toList();
         String tailNote = k == CellKind.RTT ? "requests" : "";
         return new Views.Cell(k.id(), Ids.cell(k.id()), k == CellKind.HEATMAP ? k.title() + ": " + f.heat().label() : k.title(),
                 k.description(), r.notes(), r.truncated(), gos > 1 || k == CellKind.HEATMAP, showSize, showMetric, showVariant,
                 tailNote, rows, new Views.Failures(Format.count(r.failures().total()), reasons, r.failures().more()),
-                charts, Paths.cell(k.id(), q), Paths.cellJson(k.id(), q), Paths.cellCsv(k.id(), q),
-                Paths.cellSamplesCsv(k.id(), q), polling ? Paths.cell(k.id(), q) : null, f.baseline(),
-                Math.max(0, r.rows().size() - maxRows));
+                charts, f.url(Paths.cell(k.id(), q)), f.url(Paths.cellJson(k.id(), q)), f.url(Paths.cellCsv(k.id(), q)),
+                f.url(Paths.cellSamplesCsv(k.id(), q)), polling ? f.url(Paths.cell(k.id(), q)) : null, f.baseline(),
+                Math.max(0, r.rows().size() - maxRows), claims);
     }
 
     private static String tail(Double v, String unit, CellKind k, int needed) {

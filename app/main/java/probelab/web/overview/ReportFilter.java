@@ -13,8 +13,31 @@ import java.util.List;
  * metric=rtt&baseline=native}. Empty lists mean "all". Every value has been checked against what exists.
  */
 public record ReportFilter(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics,
-                           String job, LocalDate from, LocalDate to, String baseline, HeatMetric heat) {
+                           String job, LocalDate from, LocalDate to, String baseline, HeatMetric heat, boolean claims,
+                           String frozenShare) {
     public static final String DEFAULT_BASELINE = "native";
+
+    /** A live filter without the published-claims overlay. */
+    public ReportFilter(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics, String job,
+                        LocalDate from, LocalDate to, String baseline, HeatMetric heat) {
+        this(runtimes, go, sizes, metrics, job, from, to, baseline, heat, false, null);
+    }
+
+    /** The same filter inside the run set a share link froze; its URLs live under /r/{token}. */
+    public ReportFilter frozenTo(String shareToken) {
+        return new ReportFilter(runtimes, go, sizes, metrics, job, from, to, baseline, heat, claims, shareToken);
+    }
+
+    /** Where this filter's URLs start: "" for the live report, "/r/{token}" inside a share link. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String base() {
+        return frozenShare == null ? "" : Paths.share(frozenShare);
+    }
+
+    /** {@code path} (one of {@link Paths}'s, with its query) under {@link #base()}. */
+    public String url(String path) {
+        return Paths.under(base(), path);
+    }
 
     public ReportFilter {
         runtimes = List.copyOf(runtimes);
@@ -30,7 +53,8 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
 
     /** The samples this filter selects. The metric family does not narrow samples: it picks which cells show. */
     public ReportQueries.SampleFilter samples() {
-        return new ReportQueries.SampleFilter(runtimes, go, sizes, job, from, to);
+        var live = new ReportQueries.SampleFilter(runtimes, go, sizes, job, from, to);
+        return frozenShare == null ? live : live.frozenTo(frozenShare);
     }
 
     public boolean shows(CellKind cell) {
@@ -53,7 +77,14 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
         if (to != null) parts.add("to=" + to);
         if (!DEFAULT_BASELINE.equals(baseline)) parts.add("baseline=" + Paths.enc(baseline));
         if (heat != HeatMetric.DEFAULT) parts.add("heatmap=" + heat.id());
+        if (claims) parts.add("claims=1");
         return String.join("&", parts);
+    }
+
+    /** What a cached result of this filter is keyed by: the query, and the frozen run set if any. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String cacheKey() {
+        return frozenShare == null ? query() : query() + "#share=" + frozenShare;
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore

@@ -123,7 +123,7 @@ public final class ReportService implements AutoCloseable {
     }
 
     private static String key(CellKind k, ReportFilter f, String version) {
-        return k.id() + "?" + f.query() + version;
+        return k.id() + "?" + f.cacheKey() + version;
     }
 
     /** What a set of cells reads, once: every value they need by size, and every failure of their families. */

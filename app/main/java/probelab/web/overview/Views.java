@@ -24,7 +24,7 @@ public final class Views {
     /** overview/filters.jte */
     public record FilterBar(List<Option> runtimes, List<Option> go, List<Option> sizes, List<Option> metrics,
                             List<Option> jobs, String from, String to, List<Option> baselines, List<Option> heatmaps,
-                            boolean isDefault, String summary) {
+                            boolean isDefault, String summary, String action, boolean claims) {
     }
 
     /** overview/header.jte */
@@ -53,7 +53,8 @@ public final class Views {
     public record Cell(String id, String domId, String title, String description, List<String> notes, boolean truncated,
                        boolean showGo, boolean showSize, boolean showMetric, boolean showVariant, String tailNote,
                        List<Row> rows, Failures failures, List<Chart> charts, String url, String jsonUrl, String csvUrl,
-                       String samplesCsvUrl, String pollUrl, String baseline, int hiddenRows) {
+                       String samplesCsvUrl, String pollUrl, String baseline, int hiddenRows,
+                       probelab.web.claims.ClaimsTable claims) {
         public String pollTrigger() {
             return pollUrl == null ? null : "every 5s";
         }

@@ -1,0 +1,62 @@
+package probelab.web.share;
+
+import io.javalin.http.Context;
+import probelab.storage.Exporter;
+import probelab.storage.Shares;
+import probelab.web.BadRequest;
+import probelab.web.overview.FilterParser;
+import probelab.web.overview.ReportFilter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * GET /samples.parquet?filters and /r/{token}/samples.parquet: the filtered samples of a view as Parquet, written by
+ * {@link Exporter} (DuckDB's COPY) into a temporary directory and streamed as a download. Inside a share link the
+ * export keeps to the jobs whose runs the link froze.
+ */
+public final class ParquetExport {
+    private final Exporter exporter;
+    private final Shares shares;
+    private final FilterParser filters;
+
+    public ParquetExport(Exporter exporter, Shares shares, FilterParser filters) {
+        this.exporter = exporter;
+        this.shares = shares;
+        this.filters = filters;
+    }
+
+    public void samples(Context ctx) throws IOException {
+        ReportFilter f = ViewFilter.of(ctx, filters);
+        if (f.from() != null || f.to() != null) {
+            throw new BadRequest("from", "the Parquet export filters by runtime, Go version, size, metric and job, not by "
+                    + "date: drop from/to (or pick a job)", List.of());
+        }
+        List<String> jobs = new ArrayList<>();
+        if (f.job() != null) jobs.add(f.job());
+        if (f.frozenShare() != null) {
+            List<String> frozen = shares.frozenJobs(f.frozenShare());
+            if (f.job() == null) jobs.addAll(frozen);
+            else if (!frozen.contains(f.job())) jobs = List.of();
+            // a link that froze no runs exports nothing: no job has this id
+            if (jobs.isEmpty()) jobs = List.of("no-frozen-jobs");
+        }
+        Exporter.Filter filter = new Exporter.Filter(f.runtimes(), f.go(), f.sizes(), f.metrics(), jobs);
+        Path dir = Files.createTempDirectory("probelab-export-");
+        try {
+            Exporter.Result r = exporter.export(Exporter.Format.PARQUET, dir, filter);
+            ctx.contentType("application/vnd.apache.parquet");
+            ctx.header("Content-Disposition", "attachment; filename=\"probelab-samples.parquet\"");
+            ctx.header("X-Probelab-Rows", Long.toString(r.rows()));
+            Files.copy(r.file(), ctx.outputStream());
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package probelab.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import probelab.probe.Metrics;
+import probelab.storage.Environment;
+import probelab.storage.RunRow;
+import probelab.storage.SampleRow;
+import probelab.storage.SampleStore;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static probelab.web.ApiServerTest.json;
+import static probelab.web.ApiServerTest.postJson;
+import static probelab.web.OverviewServerTest.get;
+
+/** Read-only share links: create, view, frozen when new data arrives, filters inside the frozen set, revoke. */
+class ShareServerTest {
+    @TempDir
+    static Path dir;
+    static TestApp app;
+
+    @BeforeAll
+    static void seed() {
+        app = TestApp.start(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        app.close();
+    }
+
+    static String body(Response r) {
+        try {
+            return r.body().string();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String createLink(HttpClient c, String query) {
+        Response r = postJson(c, "/api/shares", "{\"query\": \"" + query + "\"}");
+        assertEquals(201, r.code());
+        String url = json(r).get("url").asText();
+        assertTrue(url.startsWith("/r/"), url);
+        return url;
+    }
+
+    /** The n of the RTT row of {@code runtime} in a cell's .json twin. */
+    static int rttN(HttpClient c, String jsonUrl, String runtime) {
+        JsonNode doc = json(get(c, jsonUrl));
+        for (JsonNode row : doc.get("rows")) {
+            if (row.get("runtime").asText().equals(runtime)) return row.get("summary").get("n").asInt();
+        }
+        return 0;
+    }
+
+    /** A later job: native, Go 1.21.13, tiny, 5 RTT samples; returns its job id. */
+    static String laterJob(SampleStore store, String id) {
+        Instant at = Instant.now();
+        store.createJob(id, "{\"later\":true}", at);
+        store.markJobStarted(id);
+        Environment env = new Environment("Test OS", "6.1", "Test CPU", 2, 1L << 34, "go version go1.21.13", "1.0", "test", "0.1.0", "test");
+        String runId = id + "-0";
+        store.createRun(new RunRow(runId, id, "native", "1.21.13", "tiny", at, env, RunRow.WorkloadCounts.NONE));
+        List<SampleRow> rows = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            rows.add(new SampleRow(runId, Metrics.RTT_P50_US, "", i, 5000.0 + i, Metrics.US, SampleRow.OK, null, "test", at));
+        }
+        store.addSamples(rows);
+        store.finishRun(runId, "completed");
+        store.markJobFinished(id, SampleStore.JOB_COMPLETED, null);
+        return id;
+    }
+
+    @Test
+    void a_share_link_shows_the_filtered_view_frozen_to_its_runs_until_it_is_revoked() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String query = "runtime=native&runtime=docker&go=1.21";
+            String link = createLink(client, query);
+
+            Response page = get(client, link);
+            assertEquals(200, page.code());
+            String html = body(page);
+            assertTrue(html.contains("read-only shared view"), "the page says it is a shared view");
+            assertTrue(html.contains("action=\"" + link + "\""), "the filter bar keeps the /r/{token} base path");
+            assertFalse(html.contains("href=\"/jobs\""), "no job controls on a shared page");
+            assertFalse(html.contains("data-share-api"), "no Share button on a shared page");
+            assertFalse(html.contains("id=\"share-banner\""), "no newer data yet");
+            assertTrue(html.contains(link + "/cells/rtt.json?" + query.replace("&", "&amp;")), "charts read the frozen data");
+            assertEquals(8, rttN(client, link + "/cells/rtt.json?" + query, "native"));
+
+            // new data arrives after the link was made: the live view shows it, the link does not
+            laterJob(app.probelab.store(), "20990101-later");
+            assertEquals(13, rttN(client, "/cells/rtt.json?" + query, "native"));
+            assertEquals(8, rttN(client, link + "/cells/rtt.json?" + query, "native"));
+            String after = body(get(client, link));
+            assertTrue(after.contains("id=\"share-banner\""), "the banner says newer data exists");
+            assertTrue(after.contains("href=\"/?" + query.replace("&", "&amp;") + "\""), "with a link to the live view");
+
+            // filters still work inside the frozen run set, and the pushed URL stays under the link
+            Response narrowed = get(client, link + "?runtime=native&go=1.21", "HX-Request", "true");
+            assertEquals(link + "?runtime=native&go=1.21", narrowed.headers().get("HX-Push-Url").get(0));
+            assertEquals(8, rttN(client, link + "/cells/rtt.json?runtime=native&go=1.21", "native"));
+            assertEquals(0, rttN(client, link + "/cells/rtt.json?runtime=native&go=1.21", "docker"));
+
+            // revoked: every route of the link answers 404
+            String token = link.substring("/r/".length());
+            assertEquals(204, client.request("/api/shares/" + token, b -> b.delete(java.net.http.HttpRequest.BodyPublishers.noBody())).code());
+            assertEquals(404, get(client, link).code());
+            assertEquals(404, get(client, link + "/cells/rtt.json").code());
+            assertEquals(404, get(client, link + "/cells/rtt.csv").code());
+            assertEquals(404, client.request("/api/shares/" + token, b -> b.delete(java.net.http.HttpRequest.BodyPublishers.noBody())).code());
+        });
+    }
+
+    @Test
+    void nothing_under_a_share_link_accepts_anything_but_a_read() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String link = createLink(client, "");
+            for (String path : List.of(link, link + "/cells/rtt", link + "/jobs", link + "/api/jobs", link + "/nbcells/x")) {
+                int post = client.request(path, b -> b.post(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))).code();
+                int delete = client.request(path, b -> b.delete(java.net.http.HttpRequest.BodyPublishers.noBody())).code();
+                assertTrue(post == 404 || post == 405, "POST " + path + " answered " + post);
+                assertTrue(delete == 404 || delete == 405, "DELETE " + path + " answered " + delete);
+            }
+            // every route under /r/ in the table is a GET
+            for (WebServer.Route r : app.web.routes()) {
+                if (r.path().startsWith("/r/")) assertFalse(r.mutating(), r.method() + " " + r.path());
+            }
+        });
+    }
+
+    @Test
+    void a_share_refuses_a_query_the_report_refuses_and_unknown_tokens_are_404() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response bad = postJson(client, "/api/shares", "{\"query\": \"runtime=<script>\"}");
+            assertEquals(400, bad.code());
+            assertTrue(json(bad).get("message").asText().contains("unknown runtime"));
+            assertEquals(400, postJson(client, "/api/shares", "{\"query\": 3}").code());
+            assertEquals(400, postJson(client, "/api/shares", "{\"query\": \"\", \"admin\": true}").code());
+            assertEquals(404, get(client, "/r/AAAAAAAAAAAAAAAAAAAAAA").code());
+            assertEquals(404, get(client, "/r/'%3Cb%3E").code());
+        });
+    }
+
+    @Test
+    void tokens_are_22_url_safe_characters_and_never_repeat() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                String token = createLink(client, "go=1.21").substring(3);
+                assertTrue(token.matches("[A-Za-z0-9_-]{22}"), token);
+                assertTrue(seen.add(token));
+            }
+            JsonNode list = json(get(client, "/api/shares"));
+            assertTrue(list.size() >= 20);
+            assertTrue(body(get(client, "/shares")).contains("/r/" + seen.iterator().next()));
+        });
+    }
+
+    @Test
+    void the_parquet_export_streams_the_filtered_samples_live_and_under_a_link() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var live = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(client.getOrigin()
+                    + "/samples.parquet?runtime=native&go=1.21")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, live.statusCode());
+            byte[] bytes = live.body();
+            assertTrue(bytes.length > 4 && new String(bytes, 0, 4).equals("PAR1"), "a Parquet file");
+            assertTrue(Long.parseLong(live.headers().firstValue("X-Probelab-Rows").orElseThrow()) >= 16);
+            String link = createLink(client, "runtime=native&go=1.21");
+            Response shared = get(client, link + "/samples.parquet");
+            assertEquals(200, shared.code());
+            assertEquals(400, get(client, "/samples.parquet?from=2025-01-01").code());
+        });
+    }
+
+    @Test
+    void claims_1_overlays_published_claims_as_a_separate_trace_and_table_kept_in_the_url() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            JsonNode doc = json(get(client, "/cells/cold_start.json?claims=1"));
+            boolean claimTrace = false;
+            for (JsonNode t : doc.get("figures").get("box").get("data")) {
+                if (t.get("name").asText().startsWith("published claim (article ")) {
+                    claimTrace = true;
+                    assertEquals("scatter", t.get("type").asText());
+                }
+            }
+            assertTrue(doc.get("publishedClaims").size() > 0, "the dataset has cold start claims");
+            assertTrue(claimTrace, "claims are drawn as their own trace");
+            for (JsonNode c : doc.get("publishedClaims")) {
+                assertTrue(probelab.storage.PublishedClaims.PROBELAB_RUNTIMES.contains(c.get("runtime").asText()));
+            }
+            String page = body(get(client, "/?claims=1&metric=cold_start"));
+            assertTrue(page.contains("not measurements"), "the table says what they are");
+            assertTrue(page.contains("cold_start.json?metric=cold_start&amp;claims=1"), "charts keep claims=1");
+            assertFalse(body(get(client, "/?metric=cold_start")).contains("Published claims"), "off by default");
+        });
+    }
+
+    @Test
+    void api_info_names_the_snapshot_beside_the_database() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            JsonNode info = json(get(client, "/api/info"));
+            assertEquals(app.probelab.snapshot().file().toString(), info.get("snapshot").asText());
+            assertFalse(info.get("readOnly").asBoolean());
+        });
+    }
+}
