@@ -28,4 +28,9 @@ public record Config(Path root, Path varDir, Path dbFile) {
     public Path scratchDir() {
         return varDir.resolve("scratch");
     }
+
+    /** Data that ships with the sources, e.g. the published claims. */
+    public Path datasetsDir() {
+        return root.resolve("datasets");
+    }
 }

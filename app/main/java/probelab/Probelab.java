@@ -8,10 +8,19 @@ import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.Database;
+import probelab.storage.Exporter;
+import probelab.storage.PublishedClaims;
 import probelab.storage.SampleStore;
+import probelab.storage.Snapshot;
+import probelab.storage.SqlSandbox;
 import probelab.toolchain.Toolchains;
+import probelab.web.WebOptions;
+import probelab.web.WebServer;
+import probelab.web.jobs.JobService;
 import probelab.workload.WorkloadGenerator;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +33,11 @@ public final class Probelab implements AutoCloseable {
     private final Toolchains toolchains;
     private final JobRunner runner;
     private final List<String> abortedAtStart;
+    private final Snapshot snapshot;
+    private final SqlSandbox sql;
+    private final Exporter exporter;
+    private JobService jobs;
+    private WebServer web;
 
     public Probelab(Config config) {
         this.config = config;
@@ -31,13 +45,32 @@ public final class Probelab implements AutoCloseable {
         this.store = new SampleStore(db);
         // a previous process killed mid-job left jobs running: say so in the data before anything new starts
         this.abortedAtStart = store.abortUnfinished();
+        loadPublishedClaims(config, db);
+        // analysts and user SQL read a snapshot beside the live file: DuckDB lets no other process read the live one
+        this.snapshot = new Snapshot(db, Snapshot.besideLive(config.dbFile()));
+        this.sql = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT);
+        this.exporter = new Exporter(db::connect);
         this.runtimes = new RuntimeRegistry(builtInRuntimes(config));
         this.toolchains = Toolchains.discover();
         this.runner = new JobRunner(runtimes, toolchains, new WorkloadGenerator(config.workloadsDir()),
                 new ServerBinaries(config.probesDir(), config.binDir()), store,
-                new Fingerprint(Config.VERSION, config.root()), config.scratchDir());
+                new Fingerprint(Config.VERSION, config.root()), config.scratchDir(),
+                (jobId, status) -> snapshot.refresh());
         if (!abortedAtStart.isEmpty()) {
             for (Runtime rt : runtimes.all()) rt.removeLeftovers(null);
+            // the snapshot still shows those jobs running: readers should see them aborted, as the live file says
+            if (Files.exists(snapshot.file())) snapshot.refresh();
+        }
+    }
+
+    /** The articles' figures, next to the measurements; a broken CSV is reported and leaves the table as it was. */
+    private static void loadPublishedClaims(Config config, Database db) {
+        Path csv = config.datasetsDir().resolve(PublishedClaims.FILE_NAME);
+        if (!Files.isRegularFile(csv)) return;
+        try {
+            PublishedClaims.replaceAll(db, PublishedClaims.read(csv));
+        } catch (IllegalArgumentException e) {
+            System.err.println("probelab: published claims not loaded: " + e.getMessage());
         }
     }
 
@@ -72,8 +105,42 @@ public final class Probelab implements AutoCloseable {
         return abortedAtStart;
     }
 
+    /** The read-only copy for analysts and user SQL; refreshed after every job and on demand. */
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Runs user SQL (notebook cells, the SQL API) on the snapshot, locked down. */
+    public SqlSandbox sql() {
+        return sql;
+    }
+
+    /** Writes filtered samples of the live database to Parquet or CSV. */
+    public Exporter exporter() {
+        return exporter;
+    }
+
+    /** The job queue the web server and {@code run} share; created on first use. */
+    public synchronized JobService jobs() {
+        if (jobs == null) jobs = new JobService(runner, store);
+        return jobs;
+    }
+
+    /** The report server (not started), wired to this instance's store, runtimes, toolchains and job queue. */
+    public synchronized WebServer web(WebOptions options) {
+        if (web == null) {
+            web = new WebServer(options, new WebServer.Parts(store, runtimes, toolchains, jobs(), config.root(),
+                    config.dbFile(), Config.VERSION));
+        }
+        return web;
+    }
+
     @Override
     public void close() {
+        // stop taking requests, then stop jobs (they write to the database), then close the database
+        if (web != null) web.close();
+        if (jobs != null) jobs.close();
+        sql.close();
         db.close();
     }
 }

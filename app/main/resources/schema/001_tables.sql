@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS samples (
     measured_at   TIMESTAMP NOT NULL
 );
 
--- One iteration's full latency distribution (HdrHistogram, compressed, values in microseconds).
+-- One iteration's full latency distribution (HdrHistogram, compressed, values in nanoseconds).
 CREATE TABLE IF NOT EXISTS latency_histograms (
     run_id            VARCHAR NOT NULL,
     iteration         INTEGER NOT NULL,

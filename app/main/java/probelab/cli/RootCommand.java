@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "probelab", mixinStandardHelpOptions = true, version = probelab.Config.VERSION,
         description = "Measures Go on the local runtimes of this machine and reports it.",
         subcommands = {ProbeCommand.class, RuntimesCommand.class, ToolchainsCommand.class, RunCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, ExportCommand.class, SnapshotCommand.class, ServeCommand.class, SeedCommand.class})
 public final class RootCommand implements Runnable {
     @Override
     public void run() {

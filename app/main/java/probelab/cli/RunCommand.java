@@ -4,32 +4,43 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import probelab.Config;
 import probelab.Probelab;
-import probelab.probe.JobRunner;
 import probelab.probe.JobSpec;
 import probelab.runtime.Runtime;
+import probelab.web.WebServer;
+import probelab.web.jobs.JobStatus;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** The default job: newest Go, tiny project, every available runtime, every metric family, a few repetitions. */
-@Command(name = "run", description = "Run the default probe job on every available runtime.")
+/**
+ * The default experience: serve the report, print its URL, and run the default job (newest Go, tiny project, every
+ * available runtime, every metric family, a few repetitions) in the background through the web server's own job
+ * queue, so the report fills in as samples arrive. Keeps serving after the job until interrupted.
+ */
+@Command(name = "run", description = "Serve the report and run the default probe job on every available runtime in the background.")
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
+    @Mixin
+    ServerOptions server;
+
     @Override
-    public Integer call() {
-        try (Probelab app = new Probelab(Config.fromEnvironment(db.db));
-             ConsoleProgress progress = new ConsoleProgress(System.out)) {
+    public Integer call() throws InterruptedException {
+        Shutdown shutdown = Shutdown.onSignal();
+        try (Probelab app = new Probelab(Config.fromEnvironment(db.db))) {
+            WebServer web = app.web(server.options()).start();
             List<String> available = app.runtimes().available().stream().map(Runtime::id).toList();
-            JobSpec spec = defaultSpec(available, app.toolchains().newest().minor());
-            JobRunner.Plan plan = app.runner().plan(spec);
-            progress.log("default job " + plan.jobId() + " on " + String.join(", ", available));
-            String status = app.runner().run(plan, progress, new JobRunner.Control());
-            progress.close();
-            SummaryTable.print(app.store().summarize(plan.jobId()), System.out);
-            return status.equals("completed") ? 0 : 1;
+            JobStatus job = app.jobs().submit(defaultSpec(available, app.toolchains().newest().minor()));
+            System.out.println("probelab report: " + web.url());
+            System.out.println("default job " + job.id() + " on " + String.join(", ", available) + " is running: "
+                    + web.url() + "jobs/" + job.id());
+            System.out.println("database " + app.config().dbFile() + "; Ctrl-C stops the server");
+            shutdown.await();
+        } finally {
+            shutdown.done();
         }
+        return 0;
     }
 
     public static JobSpec defaultSpec(List<String> runtimes, String newestGo) {

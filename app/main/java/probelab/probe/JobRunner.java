@@ -44,10 +44,17 @@ public final class JobRunner {
     private final SampleStore store;
     private final Fingerprint fingerprint;
     private final Path scratchDir;
+    private final JobFinishedListener finished;
     private final ObjectMapper json = new ObjectMapper();
 
     public JobRunner(RuntimeRegistry runtimes, Toolchains toolchains, WorkloadGenerator workloads, ServerBinaries binaries,
                      SampleStore store, Fingerprint fingerprint, Path scratchDir) {
+        this(runtimes, toolchains, workloads, binaries, store, fingerprint, scratchDir, JobFinishedListener.NONE);
+    }
+
+    public JobRunner(RuntimeRegistry runtimes, Toolchains toolchains, WorkloadGenerator workloads, ServerBinaries binaries,
+                     SampleStore store, Fingerprint fingerprint, Path scratchDir, JobFinishedListener finished) {
+        this.finished = finished;
         this.runtimes = runtimes;
         this.toolchains = toolchains;
         this.workloads = workloads;
@@ -176,8 +183,18 @@ public final class JobRunner {
             String runStatus = status.equals(SampleStore.JOB_COMPLETED) ? "completed" : status;
             for (Cell c : cells) store.finishRun(c.runId, runStatus);
             store.markJobFinished(plan.jobId(), status, message);
+            tellFinished(plan.jobId(), status, progress);
         }
         return status;
+    }
+
+    private void tellFinished(String jobId, String status, ProgressListener progress) {
+        try {
+            finished.jobFinished(jobId, status);
+        } catch (RuntimeException e) {
+            // the samples are stored and the job's status is final: a failing listener must not change either
+            progress.log("after job " + jobId + ": " + e.getMessage());
+        }
     }
 
     private void prepare(Plan plan, Cell cell, Runtime.Availability av, ProgressListener progress) {
@@ -423,6 +440,7 @@ public final class JobRunner {
         progress.step(warmup + repeat, warmup + repeat, "done");
         store.finishRun(runId, "completed");
         store.markJobFinished(jobId, SampleStore.JOB_COMPLETED, null);
+        tellFinished(jobId, SampleStore.JOB_COMPLETED, progress);
         return jobId;
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 /** The embedded DuckDB file: opens it, applies the ordered schema files, hands out per-thread connections. */
 public final class Database implements AutoCloseable {
     /** Schema files, applied in this order at every open; each is idempotent. */
-    static final List<String> SCHEMA_FILES = List.of("001_tables.sql", "002_views.sql");
+    static final List<String> SCHEMA_FILES = List.of("001_tables.sql", "002_views.sql", "003_published_claims.sql");
 
     private final Path file;
     private final DuckDBConnection root;

@@ -90,6 +90,9 @@ class ProbeCommandTest {
                 if (line.startsWith("[4/")) break; // three iterations stored, the fourth running
             }
             assertTrue(line != null, "the job reported progress");
+            // each iteration starts its own server: wait for the one of this iteration to be spawned
+            long spawnDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (p.descendants().findAny().isEmpty() && System.nanoTime() < spawnDeadline) Thread.sleep(5);
             p.descendants().forEach(children::add);
             p.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertTrue(p.waitFor(10, TimeUnit.SECONDS));

@@ -1,0 +1,31 @@
+package probelab.analysis;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One fixed colour per runtime, the same in every chart and table. Known runtimes get colours from the Okabe-Ito
+ * palette (distinguishable with the common colour-vision deficiencies); others get a stable pick from an extended
+ * palette by a hash of their id, so a runtime never changes colour between pages or filters.
+ */
+public final class RuntimeColors {
+    private static final Map<String, String> KNOWN = Map.ofEntries(
+            Map.entry("native", "#009E73"),
+            Map.entry("docker", "#0072B2"),
+            Map.entry("docker-rootless", "#56B4E9"),
+            Map.entry("podman", "#D55E00"),
+            Map.entry("podman-rootless", "#E69F00"),
+            Map.entry("nerdctl", "#CC79A7"),
+            Map.entry("external", "#555555"));
+    private static final List<String> OTHERS = List.of("#882255", "#117733", "#332288", "#AA4499", "#44AA99",
+            "#999933", "#661100", "#6699CC", "#888888");
+
+    private RuntimeColors() {
+    }
+
+    public static String of(String runtime) {
+        String known = KNOWN.get(runtime);
+        if (known != null) return known;
+        return OTHERS.get(Math.floorMod(runtime.hashCode(), OTHERS.size()));
+    }
+}

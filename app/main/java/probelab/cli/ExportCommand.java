@@ -1,0 +1,81 @@
+package probelab.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import probelab.Config;
+import probelab.probe.MetricFamily;
+import probelab.storage.Database;
+import probelab.storage.Exporter;
+import probelab.storage.Snapshot;
+import probelab.storage.StorageException;
+import probelab.workload.ProjectSize;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Writes filtered samples to DIR/samples.parquet or DIR/samples.csv for scripts and notebooks elsewhere. */
+@Command(name = "export", description = "Write the samples that match the filters to DIR/samples.parquet or DIR/samples.csv.")
+public final class ExportCommand implements Callable<Integer> {
+    @Mixin
+    DbOption db;
+
+    @Option(names = "--format", required = true, description = "parquet or csv")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to write into (created if missing)")
+    Path out;
+
+    @Option(names = "--runtime", split = ",", description = "runtime ids, e.g. native,docker (default: all)")
+    List<String> runtimes = List.of();
+
+    @Option(names = "--go", split = ",", description = "Go versions: 1.22 matches every 1.22.x (default: all)")
+    List<String> goVersions = List.of();
+
+    @Option(names = "--size", split = ",", description = "project sizes: tiny, small, medium, large, monorepo (default: all)")
+    List<String> sizes = List.of();
+
+    @Option(names = "--metric", split = ",", description = "metric families: rtt, cold_start, memory, build (default: all)")
+    List<String> metrics = List.of();
+
+    @Option(names = "--job", split = ",", description = "job ids (default: all)")
+    List<String> jobs = List.of();
+
+    @Option(names = "--from-snapshot", description = "read the snapshot beside the database instead of the live file: "
+            + "works while a server holds the live file; holds the data of the last finished job")
+    boolean fromSnapshot;
+
+    @Override
+    public Integer call() {
+        Exporter.Format fmt = Exporter.Format.parse(format);
+        // the names users type are checked against what probelab measures, with the valid ones in the message
+        List<String> sizeIds = sizes.stream().map(s -> ProjectSize.parse(s).id()).toList();
+        List<String> families = metrics.stream().map(m -> MetricFamily.parse(m.strip()).id()).toList();
+        Exporter.Filter filter = new Exporter.Filter(runtimes, goVersions, sizeIds, families, jobs);
+        Config config = Config.fromEnvironment(db.db);
+        Exporter.Result result;
+        if (fromSnapshot) {
+            Path snapshot = Snapshot.besideLive(config.dbFile());
+            result = new Exporter(() -> Snapshot.openReadOnly(snapshot)).export(fmt, out, filter);
+        } else {
+            if (!Files.isRegularFile(config.dbFile())) {
+                throw new IllegalArgumentException("no database at " + config.dbFile() + " (run a probe job first, or pass --db)");
+            }
+            try (Database database = Database.open(config.dbFile())) {
+                result = new Exporter(database::connect).export(fmt, out, filter);
+            } catch (StorageException e) {
+                if (String.valueOf(e.getMessage()).contains("lock")) {
+                    System.err.println("probelab: " + e.getMessage());
+                    System.err.println("probelab: another process (a server or a job) holds the database; "
+                            + "add --from-snapshot to export from the snapshot of the last finished job");
+                    return 1;
+                }
+                throw e;
+            }
+        }
+        System.out.printf("wrote %,d samples to %s in %d ms%n", result.rows(), result.file(), result.millis());
+        return 0;
+    }
+}

@@ -1,0 +1,448 @@
+package probelab.storage;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The reads the report needs. Every read is bounded (a row or group limit and a query timeout) and every
+ * user-supplied value reaches DuckDB as a bind parameter; the only text spliced into SQL is this class's own
+ * constants and counts of {@code ?} placeholders.
+ */
+public final class ReportQueries {
+    /** A user-driven query that takes longer than this is cancelled: the page says so instead of hanging. */
+    public static final int QUERY_TIMEOUT_SECONDS = 20;
+    /** Group-by queries return at most this many groups. */
+    public static final int MAX_GROUPS = 20_000;
+    /** A single group keeps at most this many values (evenly thinned beyond, and flagged). */
+    public static final int MAX_VALUES_PER_GROUP = 200_000;
+    /** At most this many runs take part in one histogram merge. */
+    public static final int MAX_RUNS = 50_000;
+    /** Bind parameters per IN list when reading histograms by run id. */
+    private static final int ID_BATCH = 500;
+
+    private final Database db;
+
+    public ReportQueries(Database db) {
+        this.db = db;
+    }
+
+    /** A bounded result: {@code truncated} says a limit cut it short. */
+    public record Rows<T>(List<T> items, boolean truncated) {
+    }
+
+    /**
+     * Which samples a report looks at. Empty lists mean "all"; {@code from}/{@code to} are inclusive days (UTC)
+     * of the run's start, null when open.
+     */
+    public record SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
+                               LocalDate from, LocalDate to) {
+        public SampleFilter {
+            runtimes = List.copyOf(runtimes);
+            goMinors = List.copyOf(goMinors);
+            sizes = List.copyOf(sizes);
+        }
+
+        public static final SampleFilter ALL = new SampleFilter(List.of(), List.of(), List.of(), null, null, null);
+    }
+
+    // -- the filtered runs, as a sub-query every read starts from ----------------------------------------------
+
+    /** Go "1.22.12" -> "1.22"; versions that do not look like one ("unknown") stay as they are. */
+    private static final String GO_MINOR = "coalesce(nullif(regexp_extract(go_version, '^[0-9]+\\.[0-9]+'), ''), go_version)";
+
+    /** The runs a filter selects, with the columns reports group by; appends its bind values to {@code args}. */
+    private static String filteredRuns(SampleFilter f, List<Object> args) {
+        StringBuilder sql = new StringBuilder("SELECT run_id, job_id, runtime_id, ").append(GO_MINOR)
+                .append(" AS go_minor, project_size, status, started_at, workload_lines, os, kernel, cpu_model, cpu_cores,")
+                .append(" memory_bytes, go_version, go_version_string, runtime_version, runtime_detail, probelab_version,")
+                .append(" git_commit FROM runs WHERE true");
+        in(sql, args, "runtime_id", f.runtimes());
+        in(sql, args, GO_MINOR, f.goMinors());
+        in(sql, args, "project_size", f.sizes());
+        if (f.jobId() != null) {
+            sql.append(" AND job_id = ?");
+            args.add(f.jobId());
+        }
+        if (f.from() != null) {
+            sql.append(" AND started_at >= ?");
+            args.add(Timestamp.valueOf(f.from().atStartOfDay()));
+        }
+        if (f.to() != null) {
+            sql.append(" AND started_at < ?");
+            args.add(Timestamp.valueOf(f.to().plusDays(1).atStartOfDay()));
+        }
+        return sql.toString();
+    }
+
+    private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {
+        if (values.isEmpty()) return;
+        sql.append(" AND ").append(column).append(" IN (").append(marks(values.size())).append(')');
+        args.addAll(values);
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    // -- what exists ---------------------------------------------------------------------------------------------
+
+    /** The values the filter bar offers, from what the database holds. */
+    public record Known(List<String> runtimes, List<String> goMinors, List<String> sizes) {
+    }
+
+    public Known known() {
+        return query("list known values", """
+                SELECT 'runtime', runtime_id FROM (SELECT DISTINCT runtime_id FROM runs)
+                UNION ALL SELECT 'go', go_minor FROM (SELECT DISTINCT %s AS go_minor FROM runs)
+                UNION ALL SELECT 'size', project_size FROM (SELECT DISTINCT project_size FROM runs)
+                LIMIT 10000""".formatted(GO_MINOR), List.of(), rs -> {
+            List<String> rt = new ArrayList<>(), go = new ArrayList<>(), size = new ArrayList<>();
+            while (rs.next()) {
+                switch (rs.getString(1)) {
+                    case "runtime" -> rt.add(rs.getString(2));
+                    case "go" -> go.add(rs.getString(2));
+                    default -> size.add(rs.getString(2));
+                }
+            }
+            Collections.sort(rt);
+            Collections.sort(size);
+            go.sort(ReportQueries::compareVersions);
+            return new Known(rt, go, size);
+        });
+    }
+
+    public boolean jobExists(String jobId) {
+        return query("find job", "SELECT count(*) FROM jobs WHERE job_id = ?", List.of(jobId), rs -> {
+            rs.next();
+            return rs.getLong(1) > 0;
+        });
+    }
+
+    /** A job as the filter bar lists it. */
+    public record JobRef(String jobId, String status, Instant createdAt) {
+    }
+
+    public List<JobRef> recentJobs(int limit) {
+        return query("list jobs", "SELECT job_id, status, created_at FROM jobs ORDER BY created_at DESC LIMIT ?",
+                List.of(limit), rs -> {
+                    List<JobRef> out = new ArrayList<>();
+                    while (rs.next()) out.add(new JobRef(rs.getString(1), rs.getString(2), instant(rs, 3)));
+                    return out;
+                });
+    }
+
+    /** Changes whenever samples, runs or histograms are added: a cheap key for caching computed results. */
+    public record DataVersion(long samples, long runs, long histograms, long jobs) {
+    }
+
+    public DataVersion version() {
+        return query("read data version", """
+                SELECT (SELECT count(*) FROM samples), (SELECT count(*) FROM runs),
+                       (SELECT count(*) FROM latency_histograms), (SELECT count(*) FROM jobs)""", List.of(), rs -> {
+            rs.next();
+            return new DataVersion(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        });
+    }
+
+    // -- the header ----------------------------------------------------------------------------------------------
+
+    /** How much the filter selects and when it was measured. Instants are null when nothing matches. */
+    public record Totals(long okSamples, long failedSamples, long runs, long jobs, Instant firstMeasured,
+                         Instant lastMeasured) {
+    }
+
+    public Totals totals(SampleFilter f) {
+        List<Object> args = new ArrayList<>();
+        String runs = filteredRuns(f, args);
+        // runs and jobs from the (small) runs table; only the sample counts need the samples
+        return query("count samples", """
+                SELECT ok, failed, (SELECT count(*) FROM (%s)), (SELECT count(DISTINCT job_id) FROM (%s)), first, last
+                FROM (SELECT count(*) FILTER (WHERE s.status = 'ok') AS ok, count(*) FILTER (WHERE s.status = 'failed') AS failed,
+                             min(s.measured_at) AS first, max(s.measured_at) AS last
+                      FROM samples s WHERE s.run_id IN (SELECT run_id FROM (%s)))""".formatted(runs, runs, runs),
+                concat(args, args, args), rs -> {
+            rs.next();
+            return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), instant(rs, 5), instant(rs, 6));
+        });
+    }
+
+    private static List<Object> concat(List<Object> a, List<Object> b, List<Object> c) {
+        List<Object> out = new ArrayList<>(a);
+        out.addAll(b);
+        out.addAll(c);
+        return out;
+    }
+
+    /** One machine the selected runs were measured on, with how many runs. */
+    public record Machine(String os, String kernel, String cpuModel, int cpuCores, long memoryBytes,
+                          String probelabVersion, String gitCommit, long runs) {
+    }
+
+    public Rows<Machine> machines(SampleFilter f, int limit) {
+        List<Object> args = new ArrayList<>();
+        String runs = filteredRuns(f, args);
+        args.add(limit + 1);
+        return query("list machines", """
+                SELECT os, kernel, cpu_model, cpu_cores, memory_bytes, probelab_version, git_commit, count(*) AS n
+                FROM (%s) GROUP BY ALL ORDER BY n DESC, os LIMIT ?""".formatted(runs), args, rs -> {
+            List<Machine> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Machine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7), rs.getLong(8)));
+            }
+            return bounded(out, limit);
+        });
+    }
+
+    /** A runtime and Go toolchain as the selected runs recorded them. */
+    public record Software(String runtime, String runtimeVersion, String runtimeDetail, String goVersion, long runs) {
+    }
+
+    public Rows<Software> software(SampleFilter f, int limit) {
+        List<Object> args = new ArrayList<>();
+        String runs = filteredRuns(f, args);
+        args.add(limit + 1);
+        return query("list software", """
+                SELECT runtime_id, coalesce(runtime_version, ''), coalesce(runtime_detail, ''), go_version, count(*) AS n
+                FROM (%s) GROUP BY ALL ORDER BY runtime_id, go_version, n DESC LIMIT ?""".formatted(runs), args, rs -> {
+            List<Software> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Software(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+            }
+            return bounded(out, limit);
+        });
+    }
+
+    // -- values, grouped -----------------------------------------------------------------------------------------
+
+    /**
+     * The ok values of one group, sorted ascending. {@code size} is empty when sizes were pooled;
+     * {@code workloadLines} is the largest generated project's line count among the group's runs (0 if none, or when
+     * sizes were pooled); {@code thinned} says the group had more than {@link #MAX_VALUES_PER_GROUP} values and these
+     * are an evenly spaced subset of the sorted whole (quantiles survive, the count does not).
+     */
+    public record ValueGroup(String runtime, String goMinor, String size, String metric, String variant,
+                             long workloadLines, long count, double[] sortedValues, boolean thinned) {
+    }
+
+    /**
+     * Ok values of {@code metrics}, one sorted list per (runtime, Go minor, [size,] metric, variant) group.
+     * {@code variantPhase}, when not null, keeps only variants whose phase (the part before '/') equals it.
+     * Sorting and grouping happen in DuckDB, which is far faster than shipping rows one by one over JDBC.
+     */
+    public Rows<ValueGroup> valueGroups(SampleFilter f, List<String> metrics, boolean bySize, String variantPhase) {
+        if (metrics.isEmpty()) return new Rows<>(List.of(), false);
+        List<Object> args = new ArrayList<>();
+        String runs = filteredRuns(f, args);
+        args.addAll(metrics);
+        String phase = "";
+        if (variantPhase != null) {
+            phase = " AND split_part(s.variant, '/', 1) = ?";
+            args.add(variantPhase);
+        }
+        args.add(MAX_GROUPS + 1);
+        String size = bySize ? "r.project_size" : "''";
+        String lines = bySize ? "coalesce(max(r.workload_lines), 0)" : "0";
+        String sql = """
+                SELECT runtime, go_minor, size, metric, variant, lines, n, vals
+                FROM (
+                  SELECT r.runtime_id AS runtime, r.go_minor, %s AS size, s.metric, s.variant,
+                         %s AS lines, count(*) AS n, list(s.value ORDER BY s.value) AS vals
+                  FROM samples s JOIN (%s) r USING (run_id)
+                  WHERE s.status = 'ok' AND s.metric IN (%s)%s
+                  GROUP BY ALL)
+                ORDER BY runtime, go_minor, size, metric, variant LIMIT ?""".formatted(size, lines, runs, marks(metrics.size()), phase);
+        return query("read values", sql, args, rs -> {
+            List<ValueGroup> out = new ArrayList<>();
+            while (rs.next()) {
+                long n = rs.getLong(7);
+                double[] values = thin(doubles(rs.getArray(8)), MAX_VALUES_PER_GROUP);
+                out.add(new ValueGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), n, values, values.length < n));
+            }
+            return bounded(out, MAX_GROUPS);
+        });
+    }
+
+    /** An evenly spaced subset of a sorted array, keeping its first and last values: quantiles survive. */
+    static double[] thin(double[] sorted, int max) {
+        if (sorted.length <= max) return sorted;
+        double[] out = new double[max];
+        for (int i = 0; i < max; i++) out[i] = sorted[(int) Math.round((double) i * (sorted.length - 1) / (max - 1))];
+        return out;
+    }
+
+    private static double[] doubles(Array array) throws SQLException {
+        Object[] items = (Object[]) array.getArray();
+        double[] out = new double[items.length];
+        for (int i = 0; i < items.length; i++) out[i] = ((Number) items[i]).doubleValue();
+        return out;
+    }
+
+    // -- failures ------------------------------------------------------------------------------------------------
+
+    /** How many samples of one runtime, metric and variant failed for one reason (cut to 300 characters). */
+    public record FailureCount(String runtime, String metric, String variant, String reason, long count) {
+    }
+
+    /** At most this many (runtime, metric, variant, reason) rows come back; the total still counts every failure. */
+    public static final int MAX_FAILURE_ROWS = 2_000;
+
+    /** Failed samples of {@code metrics} grouped by runtime, metric, variant and reason, most frequent first. */
+    public Rows<FailureCount> failureCounts(SampleFilter f, List<String> metrics) {
+        if (metrics.isEmpty()) return new Rows<>(List.of(), false);
+        List<Object> args = new ArrayList<>();
+        String runs = filteredRuns(f, args);
+        args.addAll(metrics);
+        args.add(MAX_FAILURE_ROWS + 1);
+        String sql = """
+                SELECT r.runtime_id, s.metric, s.variant, left(coalesce(s.error, '(no reason recorded)'), 300) AS reason,
+                       count(*) AS n
+                FROM samples s JOIN (%s) r USING (run_id)
+                WHERE s.status = 'failed' AND s.metric IN (%s)
+                GROUP BY ALL ORDER BY n DESC, 1, 2, 3, 4 LIMIT ?""".formatted(runs, marks(metrics.size()));
+        return query("read failures", sql, args, rs -> {
+            List<FailureCount> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new FailureCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+            }
+            return bounded(out, MAX_FAILURE_ROWS);
+        });
+    }
+
+    // -- latency histograms --------------------------------------------------------------------------------------
+
+    /** A run as a histogram merge needs it: its grouping dimensions and whether it can still change. */
+    public record RunRef(String runId, String runtime, String goMinor, String size, boolean finished) {
+    }
+
+    /** The runs the filter selects that have at least one latency histogram. */
+    public Rows<RunRef> runsWithHistograms(SampleFilter f) {
+        List<Object> args = new ArrayList<>();
+        String runs = filteredRuns(f, args);
+        args.add(MAX_RUNS + 1);
+        String sql = """
+                SELECT run_id, runtime_id, go_minor, project_size, status <> 'running'
+                FROM (%s) r WHERE EXISTS (SELECT 1 FROM latency_histograms h WHERE h.run_id = r.run_id)
+                ORDER BY run_id LIMIT ?""".formatted(runs);
+        return query("list runs", sql, args, rs -> {
+            List<RunRef> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new RunRef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)));
+            }
+            return bounded(out, MAX_RUNS);
+        });
+    }
+
+    /** The compressed histograms of each given run, in iteration order; reads in batches of bind parameters. */
+    public Map<String, List<byte[]>> histogramsByRun(List<String> runIds) {
+        Map<String, List<byte[]>> out = new LinkedHashMap<>();
+        for (int from = 0; from < runIds.size(); from += ID_BATCH) {
+            List<String> batch = runIds.subList(from, Math.min(runIds.size(), from + ID_BATCH));
+            String sql = "SELECT run_id, histogram FROM latency_histograms WHERE run_id IN (" + marks(batch.size())
+                    + ") ORDER BY run_id, iteration";
+            query("read histograms", sql, new ArrayList<>(batch), rs -> {
+                while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getBytes(2));
+                return null;
+            });
+        }
+        return out;
+    }
+
+    // -- raw samples for CSV downloads ---------------------------------------------------------------------------
+
+    /** One stored sample with the dimensions a download needs. */
+    public record RawSample(String jobId, String runId, String runtime, String goVersion, String size, String metric,
+                            String variant, int iteration, Double value, String unit, String status, String error,
+                            Instant measuredAt) {
+    }
+
+    /** Streams up to {@code limit} samples (ok and failed) of {@code metrics} to {@code sink}; true if cut short. */
+    public boolean rawSamples(SampleFilter f, List<String> metrics, int limit, Consumer<RawSample> sink) {
+        if (metrics.isEmpty()) return false;
+        List<Object> args = new ArrayList<>();
+        String runs = filteredRuns(f, args);
+        args.addAll(metrics);
+        args.add(limit + 1);
+        String sql = """
+                SELECT r.job_id, s.run_id, r.runtime_id, r.go_version, r.project_size, s.metric, s.variant, s.iteration,
+                       s.value, s.unit, s.status, s.error, s.measured_at
+                FROM samples s JOIN (%s) r USING (run_id) WHERE s.metric IN (%s)
+                ORDER BY s.measured_at, s.run_id, s.metric, s.variant, s.iteration LIMIT ?"""
+                .formatted(runs, marks(metrics.size()));
+        return query("read samples", sql, args, rs -> {
+            int n = 0;
+            while (rs.next()) {
+                if (++n > limit) return true;
+                double v = rs.getDouble(9);
+                Double value = rs.wasNull() ? null : v;
+                sink.accept(new RawSample(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), value, rs.getString(10),
+                        rs.getString(11), rs.getString(12), instant(rs, 13)));
+            }
+            return false;
+        });
+    }
+
+    // -- plumbing ------------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(String what, String sql, List<?> args, Reader<T> reader) {
+        try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> Rows<T> bounded(List<T> items, int limit) {
+        boolean truncated = items.size() > limit;
+        return new Rows<>(truncated ? List.copyOf(items.subList(0, limit)) : List.copyOf(items), truncated);
+    }
+
+    private static Instant instant(ResultSet rs, int col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+
+    /** Orders "1.9" before "1.19" before "1.21"; anything that is not numeric sorts after, by text. */
+    public static int compareVersions(String a, String b) {
+        String[] x = a.split("\\."), y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            Integer xi = i < x.length ? parse(x[i]) : Integer.valueOf(0);
+            Integer yi = i < y.length ? parse(y[i]) : Integer.valueOf(0);
+            if (xi == null || yi == null) return a.compareTo(b);
+            if (!xi.equals(yi)) return Integer.compare(xi, yi);
+        }
+        return 0;
+    }
+
+    private static Integer parse(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package probelab.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import probelab.storage.StorageException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where exceptions become responses. Controllers throw typed exceptions; this maps them to a status
+ * and answers in the form the request wants: JSON for the API and .json twins, an error fragment (retargeted to
+ * {@link Ids#ERRORS}) for htmx, a full page otherwise. Messages are escaped by the templates or by Jackson.
+ */
+public final class ErrorMapping {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private final Pages pages;
+    private final ObjectMapper json;
+
+    public ErrorMapping(Pages pages, ObjectMapper json) {
+        this.pages = pages;
+        this.json = json;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.exception(BadRequest.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request", e.getMessage(),
+                e.param(), e.valid())));
+        routes.exception(NotFound.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
+        // the probe layer's validation (unknown runtime, Go version, size, metric; repeat out of range) and
+        // malformed URL encoding: the same messages the CLI prints
+        routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request",
+                e.getMessage(), null, validOf(e))));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            HttpStatus status = HttpStatus.forStatus(e.getStatus());
+            String message = e.getStatus() == 404 ? "there is no page at " + BadRequest.quote(ctx.path()) : e.getMessage();
+            respond(ctx, new ErrorView(e.getStatus(), status.getMessage(), message, null, List.of()));
+        });
+        routes.exception(StorageException.class, (e, ctx) -> {
+            LOG.error("database error on {} {}", ctx.method(), ctx.path(), e);
+            String message = e.getMessage() != null && e.getMessage().contains("INTERRUPT")
+                    ? "the query took too long and was cancelled; narrow the filter" : "the database could not answer: " + e.getMessage();
+            respond(ctx, new ErrorView(500, "Database error", message, null, List.of()));
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            respond(ctx, new ErrorView(500, "Internal error", "something went wrong: " + e.getClass().getSimpleName(),
+                    null, List.of()));
+        });
+    }
+
+    private static List<String> validOf(IllegalArgumentException e) {
+        if (e instanceof probelab.toolchain.UnknownToolchainException t) return t.valid();
+        return List.of();
+    }
+
+    void respond(Context ctx, ErrorView error) {
+        ctx.status(error.status());
+        Htmx.vary(ctx);
+        if (wantsJson(ctx)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", error.status());
+            body.put("error", error.title());
+            body.put("message", error.message());
+            if (error.param() != null) body.put("param", error.param());
+            if (!error.valid().isEmpty()) body.put("valid", error.valid());
+            try {
+                ctx.contentType("application/json").result(json.writeValueAsString(body));
+            } catch (JsonProcessingException ex) {
+                ctx.result("{\"status\":" + error.status() + "}");
+            }
+        } else if (Htmx.wantsFragment(ctx)) {
+            Htmx.retarget(ctx, Ids.sel(Ids.ERRORS), "innerHTML");
+            ctx.html(pages.render("shared/errorFragment.jte", error));
+        } else {
+            ctx.html(pages.render("shared/errorPage.jte", new ErrorPage(pages.layout(error.title(), Layout.Section.NONE, false), error)));
+        }
+    }
+
+    static boolean wantsJson(Context ctx) {
+        String path = ctx.path();
+        if (path.startsWith("/api/") || path.endsWith(".json")) return true;
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+    }
+}

@@ -1,0 +1,32 @@
+package probelab.web;
+
+/** DOM ids that Java (htmx headers) and templates (hx-target) both use. */
+public final class Ids {
+    private Ids() {
+    }
+
+    /** The swappable report: filter bar, header, cells and heatmap. */
+    public static final String REPORT = "report";
+    /** Where error fragments of htmx requests land (every page has it). */
+    public static final String ERRORS = "errors";
+    public static final String FILTERS = "filters";
+    public static final String JOB_FORM = "job-form";
+    public static final String JOB_LIST = "job-list";
+
+    public static String cell(String cell) {
+        return "cell-" + cell;
+    }
+
+    public static String chart(String cell, String figure) {
+        return "chart-" + cell + "-" + figure;
+    }
+
+    public static String job(String id) {
+        return "job-" + id;
+    }
+
+    /** "#id", for hx-target and HX-Retarget. */
+    public static String sel(String id) {
+        return "#" + id;
+    }
+}

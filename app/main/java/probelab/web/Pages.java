@@ -1,0 +1,24 @@
+package probelab.web;
+
+/** Renders templates and builds the layout record every page shares. */
+public final class Pages {
+    private final Templates templates;
+    private final Assets assets;
+    private final String version;
+    private final String database;
+
+    public Pages(Templates templates, Assets assets, String version, String database) {
+        this.templates = templates;
+        this.assets = assets;
+        this.version = version;
+        this.database = database;
+    }
+
+    public String render(String template, Object model) {
+        return templates.render(template, model);
+    }
+
+    public Layout layout(String title, Layout.Section section, boolean charts) {
+        return new Layout(title, section, assets, charts, version, database);
+    }
+}

@@ -1,0 +1,111 @@
+package probelab.web.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import probelab.storage.ReportQueries;
+import probelab.storage.SampleStore;
+import probelab.toolchain.Toolchains;
+import probelab.web.BadRequest;
+import probelab.web.Paths;
+import probelab.web.jobs.JobRequest;
+import probelab.web.jobs.JobService;
+import probelab.web.jobs.JobStatus;
+import probelab.web.runtimes.RuntimesController;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON API for scripts and tests; every answer is JSON, errors included. */
+public final class ApiController {
+    private final JobService jobs;
+    private final SampleStore store;
+    private final ReportQueries queries;
+    private final Toolchains toolchains;
+    private final RuntimesController runtimes;
+    private final ObjectMapper json;
+    private final String version;
+    private final Path database;
+    private final boolean dev;
+
+    public ApiController(JobService jobs, SampleStore store, ReportQueries queries, Toolchains toolchains,
+                         RuntimesController runtimes, ObjectMapper json, String version, Path database, boolean dev) {
+        this.jobs = jobs;
+        this.store = store;
+        this.queries = queries;
+        this.toolchains = toolchains;
+        this.runtimes = runtimes;
+        this.json = json;
+        this.version = version;
+        this.database = database;
+        this.dev = dev;
+    }
+
+    /** GET /api/runtimes */
+    public void runtimes(Context ctx) {
+        ctx.json(runtimes.runtimeViews());
+    }
+
+    /** GET /api/toolchains */
+    public void toolchains(Context ctx) {
+        ctx.json(runtimes.toolchainViews());
+    }
+
+    /** POST /api/jobs {runtimes, go, sizes, metrics, repeat[, warmup, rttDurationMs]} -> 202 with the job id. */
+    public void startJob(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.startsWith("application/json")) {
+            throw new BadRequest("Content-Type", "send the job as JSON (Content-Type: application/json)", List.of());
+        }
+        JobRequest request;
+        try {
+            request = json.readValue(ctx.bodyAsBytes(), JobRequest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new BadRequest(e.getPropertyName(), "unknown field " + BadRequest.quote(e.getPropertyName())
+                    + "; valid: runtimes, go, sizes, metrics, repeat, warmup, rttDurationMs",
+                    List.of("runtimes", "go", "sizes", "metrics", "repeat", "warmup", "rttDurationMs"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequest(null, "the body is not a job in JSON: " + e.getOriginalMessage(), List.of());
+        } catch (IOException e) {
+            throw new BadRequest(null, "the body could not be read: " + e.getMessage(), List.of());
+        }
+        if (request == null) throw new BadRequest("the body is empty; send {\"runtimes\": [...], ...}");
+        JobStatus status = jobs.submit(request.toSpec(toolchains.newest().minor()));
+        ctx.status(HttpStatus.ACCEPTED);
+        ctx.header("Location", Paths.apiJob(status.id()));
+        ctx.json(status);
+    }
+
+    /** GET /api/jobs : recent jobs, newest first. */
+    public void listJobs(Context ctx) {
+        ctx.json(store.recentJobs(100));
+    }
+
+    /** GET /api/jobs/{id} */
+    public void job(Context ctx) {
+        ctx.json(jobs.status(ctx.pathParam("id")));
+    }
+
+    /** POST /api/jobs/{id}/cancel */
+    public void cancel(Context ctx) {
+        ctx.json(jobs.cancel(ctx.pathParam("id")));
+    }
+
+    /** GET /api/info */
+    public void info(Context ctx) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("version", version);
+        info.put("database", database.toString());
+        info.put("dev", dev);
+        ReportQueries.DataVersion v = queries.version();
+        info.put("samples", v.samples());
+        info.put("runs", v.runs());
+        info.put("jobs", v.jobs());
+        info.put("histograms", v.histograms());
+        ctx.json(info);
+    }
+}

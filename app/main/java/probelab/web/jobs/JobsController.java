@@ -1,0 +1,148 @@
+package probelab.web.jobs;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import probelab.probe.JobSpec;
+import probelab.probe.MetricFamily;
+import probelab.runtime.Runtime;
+import probelab.runtime.RuntimeRegistry;
+import probelab.analysis.RuntimeColors;
+import probelab.storage.JobRow;
+import probelab.storage.SampleStore;
+import probelab.toolchain.Toolchain;
+import probelab.toolchain.Toolchains;
+import probelab.web.BadRequest;
+import probelab.web.Htmx;
+import probelab.web.Layout;
+import probelab.web.Pages;
+import probelab.web.Paths;
+import probelab.workload.ProjectSize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The jobs page: start a job, watch it, cancel it, list past jobs. */
+public final class JobsController {
+    static final Set<String> FORM_FIELDS = Set.of("runtime", "go", "size", "metric", "repeat", "warmup", "rtt_duration_ms");
+    private static final int LISTED = 50;
+
+    private final JobService jobs;
+    private final SampleStore store;
+    private final RuntimeRegistry runtimes;
+    private final Toolchains toolchains;
+    private final Pages pages;
+
+    public JobsController(JobService jobs, SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, Pages pages) {
+        this.jobs = jobs;
+        this.store = store;
+        this.runtimes = runtimes;
+        this.toolchains = toolchains;
+        this.pages = pages;
+    }
+
+    /** GET /jobs */
+    public void page(Context ctx) {
+        List<JobViews.Job> active = jobs.active().stream().map(JobViews::job).toList();
+        List<JobViews.ListedJob> recent = new ArrayList<>();
+        for (JobRow r : store.recentJobs(LISTED)) {
+            recent.add(new JobViews.ListedJob(r.jobId(), Paths.job(r.jobId()), Paths.reportOfJob(r.jobId()), r.status(),
+                    probelab.web.Format.instant(r.createdAt()), JobViews.duration(r.startedAt(), r.finishedAt()),
+                    probelab.web.Format.count(r.okSamples()), probelab.web.Format.count(r.failedSamples()), r.specJson()));
+        }
+        ctx.html(pages.render("jobs/page.jte", new JobViews.JobsPage(pages.layout("Jobs", Layout.Section.JOBS, false),
+                form(), active, recent)));
+    }
+
+    /** POST /jobs : the form's fields, validated like the CLI; htmx gets the new job's progress widget. */
+    public void start(Context ctx) {
+        Map<String, List<String>> fields = ctx.formParamMap();
+        for (String name : fields.keySet()) {
+            if (!FORM_FIELDS.contains(name)) {
+                throw new BadRequest(name, "unknown field " + BadRequest.quote(name) + "; valid: "
+                        + String.join(", ", FORM_FIELDS.stream().sorted().toList()), FORM_FIELDS.stream().sorted().toList());
+            }
+        }
+        JobRequest request = new JobRequest(fields.get("runtime"), fields.get("go"), fields.get("size"), fields.get("metric"),
+                integer(fields, "repeat"), integer(fields, "warmup"), longValue(fields, "rtt_duration_ms"));
+        JobStatus status = jobs.submit(request.toSpec(newestGo()));
+        if (Htmx.wantsFragment(ctx)) {
+            ctx.status(HttpStatus.CREATED);
+            ctx.html(pages.render("jobs/progress.jte", JobViews.job(status)));
+        } else {
+            ctx.redirect(Paths.job(status.id()), HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** GET /jobs/{id} */
+    public void job(Context ctx) {
+        JobStatus s = jobs.status(ctx.pathParam("id"));
+        ctx.html(pages.render("jobs/jobPage.jte", new JobViews.JobPage(pages.layout("Job " + s.id(), Layout.Section.JOBS, false),
+                JobViews.job(s), s.specJson())));
+    }
+
+    /** GET /jobs/{id}/progress : the widget alone; it stops polling once the job has ended. */
+    public void progress(Context ctx) {
+        JobStatus s = jobs.status(ctx.pathParam("id"));
+        Htmx.vary(ctx);
+        if (!Htmx.wantsFragment(ctx)) {
+            ctx.redirect(Paths.job(s.id()), HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.html(pages.render("jobs/progress.jte", JobViews.job(s)));
+    }
+
+    /** POST /jobs/{id}/cancel */
+    public void cancel(Context ctx) {
+        JobStatus s = jobs.cancel(ctx.pathParam("id"));
+        if (Htmx.wantsFragment(ctx)) {
+            ctx.html(pages.render("jobs/progress.jte", JobViews.job(s)));
+        } else {
+            ctx.redirect(Paths.job(s.id()), HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private JobViews.Form form() {
+        List<JobViews.Choice> rt = new ArrayList<>();
+        for (Runtime r : runtimes.all()) {
+            Runtime.Availability a = r.availability();
+            rt.add(new JobViews.Choice(r.id(), r.displayName() + " (" + r.id() + ")", r.id().equals("native"),
+                    a.available() ? "" : "down: " + a.reason(), RuntimeColors.of(r.id())));
+        }
+        List<JobViews.Choice> go = new ArrayList<>();
+        String newest = toolchains.all().isEmpty() ? null : toolchains.newest().minor();
+        for (String minor : toolchains.names()) {
+            Toolchain t = toolchains.resolve(minor);
+            go.add(new JobViews.Choice(minor, "Go " + minor, minor.equals(newest), t.version(), null));
+        }
+        List<JobViews.Choice> sizes = ProjectSize.ids().stream()
+                .map(s -> new JobViews.Choice(s, s, s.equals("tiny"), "", null)).toList();
+        List<JobViews.Choice> metrics = MetricFamily.ids().stream()
+                .map(m -> new JobViews.Choice(m, m, true, "", null)).toList();
+        return new JobViews.Form(rt, go, sizes, metrics, JobRequest.DEFAULT_REPEAT, JobRequest.DEFAULT_WARMUP,
+                JobRequest.DEFAULT_RTT_MS, JobSpec.MAX_REPEAT);
+    }
+
+    private String newestGo() {
+        return toolchains.newest().minor(); // throws the CLI's "no Go toolchain found" when there is none
+    }
+
+    private static Integer integer(Map<String, List<String>> fields, String name) {
+        Long v = longValue(fields, name);
+        if (v == null) return null;
+        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) throw new BadRequest(name, name + " is out of range: " + v, List.of());
+        return v.intValue();
+    }
+
+    private static Long longValue(Map<String, List<String>> fields, String name) {
+        List<String> values = fields.getOrDefault(name, List.of());
+        if (values.size() > 1) throw new BadRequest(name, name + " takes one value, got " + values.size(), List.of());
+        if (values.isEmpty() || values.get(0).isBlank()) return null;
+        try {
+            return Long.parseLong(values.get(0).strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name, name + " must be a whole number, got " + BadRequest.quote(values.get(0)), List.of());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package probelab.web.overview;
+
+import probelab.probe.MetricFamily;
+import probelab.runtime.RuntimeRegistry;
+import probelab.storage.ReportQueries;
+import probelab.toolchain.Toolchains;
+import probelab.web.BadRequest;
+import probelab.workload.ProjectSize;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns query parameters into a {@link ReportFilter}, refusing anything unknown: a parameter name not in
+ * {@link #PARAMS}, a runtime or Go version that neither this machine nor the database knows, a job that does not
+ * exist, a malformed date. Refusals are {@link BadRequest}s that list what is valid.
+ */
+public final class FilterParser {
+    public static final List<String> PARAMS = List.of("runtime", "go", "size", "metric", "job", "from", "to", "baseline",
+            "heatmap");
+    private static final int MAX_VALUES = 64;
+
+    private final ReportQueries queries;
+    private final RuntimeRegistry runtimes;
+    private final Toolchains toolchains;
+
+    public FilterParser(ReportQueries queries, RuntimeRegistry runtimes, Toolchains toolchains) {
+        this.queries = queries;
+        this.runtimes = runtimes;
+        this.toolchains = toolchains;
+    }
+
+    /** The values each filter accepts: what this machine has plus what the database holds. */
+    public record Choices(List<String> runtimes, List<String> go, List<String> sizes) {
+    }
+
+    public Choices choices() {
+        ReportQueries.Known known = queries.known();
+        // this machine's runtimes first, in the registry's order (native, the usual baseline, leads), then the rest
+        Set<String> rt = new LinkedHashSet<>(runtimes.ids());
+        rt.addAll(new TreeSet<>(known.runtimes()));
+        Set<String> go = new TreeSet<>(ReportQueries::compareVersions);
+        go.addAll(known.goMinors());
+        go.addAll(toolchains.names());
+        Set<String> sizes = new LinkedHashSet<>(ProjectSize.ids());
+        sizes.addAll(known.sizes());
+        return new Choices(List.copyOf(rt), List.copyOf(go), List.copyOf(sizes));
+    }
+
+    public ReportFilter parse(Map<String, List<String>> params) {
+        for (String name : params.keySet()) {
+            if (!PARAMS.contains(name)) {
+                throw new BadRequest(name, "unknown parameter " + BadRequest.quote(name) + "; valid: " + String.join(", ", PARAMS), PARAMS);
+            }
+        }
+        Choices c = choices();
+        List<String> rt = many(params, "runtime", c.runtimes(), "runtime");
+        List<String> go = many(params, "go", c.go(), "Go version");
+        List<String> sizes = many(params, "size", c.sizes(), "size");
+        List<String> metrics = many(params, "metric", MetricFamily.ids(), "metric family");
+        String job = one(params, "job");
+        if (job != null && !queries.jobExists(job)) {
+            List<String> recent = queries.recentJobs(10).stream().map(ReportQueries.JobRef::jobId).toList();
+            throw new BadRequest("job", "unknown job " + BadRequest.quote(job) + (recent.isEmpty() ? "; there are no jobs yet"
+                    : "; recent jobs: " + String.join(", ", recent)), recent);
+        }
+        LocalDate from = date(params, "from"), to = date(params, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new BadRequest("from", "the date range is empty: from " + from + " is after to " + to, List.of());
+        }
+        String baseline = one(params, "baseline");
+        if (baseline == null) baseline = ReportFilter.DEFAULT_BASELINE;
+        else if (!c.runtimes().contains(baseline)) {
+            throw unknown("baseline", "baseline runtime", baseline, c.runtimes());
+        }
+        String heatId = one(params, "heatmap");
+        HeatMetric heat = heatId == null ? HeatMetric.DEFAULT : HeatMetric.find(heatId);
+        if (heat == null) throw unknown("heatmap", "heatmap metric", heatId, HeatMetric.ids());
+        return new ReportFilter(rt, go, sizes, metrics, job, from, to, baseline, heat);
+    }
+
+    private static List<String> many(Map<String, List<String>> params, String name, List<String> valid, String what) {
+        List<String> raw = params.getOrDefault(name, List.of());
+        if (raw.size() > MAX_VALUES) throw new BadRequest(name, "too many values for " + name + " (at most " + MAX_VALUES + ")", List.of());
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : raw) {
+            String value = v.strip();
+            if (value.isEmpty()) continue;
+            if (!valid.contains(value)) throw unknown(name, what, value, valid);
+            out.add(value);
+        }
+        // keep the valid list's order so that equal selections give equal URLs
+        List<String> ordered = new ArrayList<>();
+        for (String v : valid) if (out.contains(v)) ordered.add(v);
+        return ordered;
+    }
+
+    /** A single-valued parameter; empty means absent (forms send empty fields). */
+    private static String one(Map<String, List<String>> params, String name) {
+        List<String> raw = params.getOrDefault(name, List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (raw.size() > 1) throw new BadRequest(name, "parameter " + name + " takes one value, got " + raw.size(), List.of());
+        return raw.isEmpty() ? null : raw.get(0);
+    }
+
+    private static LocalDate date(Map<String, List<String>> params, String name) {
+        String v = one(params, name);
+        if (v == null) return null;
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest(name, "malformed date " + BadRequest.quote(v) + " for " + name + "; expected YYYY-MM-DD", List.of());
+        }
+    }
+
+    private static BadRequest unknown(String param, String what, String value, List<String> valid) {
+        return new BadRequest(param, "unknown " + what + " " + BadRequest.quote(value) + "; valid: "
+                + (valid.isEmpty() ? "none yet" : String.join(", ", valid)), valid);
+    }
+}

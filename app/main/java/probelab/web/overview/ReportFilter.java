@@ -1,0 +1,63 @@
+package probelab.web.overview;
+
+import probelab.probe.MetricFamily;
+import probelab.storage.ReportQueries;
+import probelab.web.Paths;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole state of the report, as the URL holds it: {@code ?runtime=docker&runtime=podman&go=1.22&size=tiny&
+ * metric=rtt&baseline=native}. Empty lists mean "all". Every value has been checked against what exists.
+ */
+public record ReportFilter(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics,
+                           String job, LocalDate from, LocalDate to, String baseline, HeatMetric heat) {
+    public static final String DEFAULT_BASELINE = "native";
+
+    public ReportFilter {
+        runtimes = List.copyOf(runtimes);
+        go = List.copyOf(go);
+        sizes = List.copyOf(sizes);
+        metrics = List.copyOf(metrics);
+    }
+
+    public static ReportFilter defaults() {
+        return new ReportFilter(List.of(), List.of(), List.of(), List.of(), null, null, null, DEFAULT_BASELINE,
+                HeatMetric.DEFAULT);
+    }
+
+    /** The samples this filter selects. The metric family does not narrow samples: it picks which cells show. */
+    public ReportQueries.SampleFilter samples() {
+        return new ReportQueries.SampleFilter(runtimes, go, sizes, job, from, to);
+    }
+
+    public boolean shows(CellKind cell) {
+        return cell.family() == null || metrics.isEmpty() || metrics.contains(cell.family().id());
+    }
+
+    public boolean showsFamily(MetricFamily f) {
+        return metrics.isEmpty() || metrics.contains(f.id());
+    }
+
+    /** The canonical query string (encoded, no '?'): parameters in a fixed order, defaults left out. */
+    public String query() {
+        List<String> parts = new ArrayList<>();
+        runtimes.forEach(v -> parts.add("runtime=" + Paths.enc(v)));
+        go.forEach(v -> parts.add("go=" + Paths.enc(v)));
+        sizes.forEach(v -> parts.add("size=" + Paths.enc(v)));
+        metrics.forEach(v -> parts.add("metric=" + Paths.enc(v)));
+        if (job != null) parts.add("job=" + Paths.enc(job));
+        if (from != null) parts.add("from=" + from);
+        if (to != null) parts.add("to=" + to);
+        if (!DEFAULT_BASELINE.equals(baseline)) parts.add("baseline=" + Paths.enc(baseline));
+        if (heat != HeatMetric.DEFAULT) parts.add("heatmap=" + heat.id());
+        return String.join("&", parts);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isDefault() {
+        return query().isEmpty();
+    }
+}

@@ -1,0 +1,102 @@
+package probelab.web.overview;
+
+import probelab.web.Layout;
+
+import java.util.List;
+
+/** The typed records the overview templates take: one per template, every string already formatted. */
+public final class Views {
+    private Views() {
+    }
+
+    /** overview/page.jte */
+    public record OverviewPage(Layout layout, Report report) {
+    }
+
+    /** overview/report.jte: the swappable part of the overview. */
+    public record Report(FilterBar filters, Header header, List<Cell> cells) {
+    }
+
+    /** An option of a filter: a checkbox or a select option. {@code color} is set for runtimes. */
+    public record Option(String value, String label, boolean selected, String color) {
+    }
+
+    /** overview/filters.jte */
+    public record FilterBar(List<Option> runtimes, List<Option> go, List<Option> sizes, List<Option> metrics,
+                            List<Option> jobs, String from, String to, List<Option> baselines, List<Option> heatmaps,
+                            boolean isDefault, String summary) {
+    }
+
+    /** overview/header.jte */
+    public record Header(String scope, String okSamples, String failedSamples, String runs, String jobs, String first,
+                         String last, List<Machine> machines, boolean moreMachines, List<Software> software,
+                         boolean moreSoftware, boolean synthetic, Banner running, String pollUrl) {
+        /** htmx polling while a job runs; null leaves the attribute out, and polling stops. */
+        public String pollTrigger() {
+            return pollUrl == null ? null : "every 5s";
+        }
+    }
+
+    public record Machine(String description, String probelab, String runs) {
+    }
+
+    /** One runtime as the selected runs recorded it: its versions, how it was reached, the Go versions used. */
+    public record Software(String runtime, String color, String runtimeVersions, String reachedVia, String goVersions,
+                           String runs) {
+    }
+
+    /** A job in progress, shown above the cells while they refresh themselves. */
+    public record Banner(String jobId, String jobUrl, String step, int percent, long done, long total, String status) {
+    }
+
+    /** overview/cell.jte */
+    public record Cell(String id, String domId, String title, String description, List<String> notes, boolean truncated,
+                       boolean showGo, boolean showSize, boolean showMetric, boolean showVariant, String tailNote,
+                       List<Row> rows, Failures failures, List<Chart> charts, String url, String jsonUrl, String csvUrl,
+                       String samplesCsvUrl, String pollUrl, String baseline, int hiddenRows) {
+        public String pollTrigger() {
+            return pollUrl == null ? null : "every 5s";
+        }
+
+        /** What an empty cell says: while a job runs, samples are on their way. */
+        public String emptyNote() {
+            return pollUrl != null ? "No samples here yet: the running job's samples appear as they are measured."
+                    : "No ok samples match this filter.";
+        }
+
+        public String target() {
+            return "#" + domId;
+        }
+    }
+
+    /** A line of a cell's aggregate table. */
+    public record Row(String runtime, String color, String go, String size, String metric, String variant, int n,
+                      String median, String ci, boolean tooFew, String p90, String p99, String mean, String stddev,
+                      String min, String max, String ratio, String ratioInterval, boolean baseline, boolean significant) {
+        /** CSS classes: the baseline row stands out; so does a ratio whose interval excludes 1. */
+        public String rowClass() {
+            return baseline ? "baseline" : null;
+        }
+
+        public String ratioClass() {
+            return significant ? "num significant" : "num";
+        }
+
+        public String ciClass() {
+            return tooFew ? "few" : null;
+        }
+    }
+
+    public record Failures(String total, List<Failure> reasons, boolean more) {
+    }
+
+    public record Failure(String runtime, String color, String metrics, String reason, String count) {
+    }
+
+    public record Chart(String domId, String src, String figure, String label) {
+    }
+
+    /** overview/cell-page.jte: one cell on its own page, with its filter spelled out. */
+    public record CellPage(Layout layout, Cell cell, String filterSummary, String overviewUrl) {
+    }
+}

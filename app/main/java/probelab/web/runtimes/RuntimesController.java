@@ -1,0 +1,68 @@
+package probelab.web.runtimes;
+
+import io.javalin.http.Context;
+import probelab.analysis.RuntimeColors;
+import probelab.runtime.Runtime;
+import probelab.runtime.RuntimeRegistry;
+import probelab.storage.ReportQueries;
+import probelab.toolchain.Toolchain;
+import probelab.toolchain.Toolchains;
+import probelab.web.Layout;
+import probelab.web.Pages;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which runtimes and Go toolchains this machine has, and why a runtime is down. */
+public final class RuntimesController {
+    private final RuntimeRegistry runtimes;
+    private final Toolchains toolchains;
+    private final ReportQueries queries;
+    private final Pages pages;
+
+    public RuntimesController(RuntimeRegistry runtimes, Toolchains toolchains, ReportQueries queries, Pages pages) {
+        this.runtimes = runtimes;
+        this.toolchains = toolchains;
+        this.queries = queries;
+        this.pages = pages;
+    }
+
+    /** runtimes/page.jte */
+    public record RuntimesPage(Layout layout, List<RuntimeView> runtimes, List<ToolchainView> toolchains,
+                               List<String> onlyInDatabase) {
+    }
+
+    /** A runtime as the page and GET /api/runtimes show it. */
+    public record RuntimeView(String id, String displayName, boolean available, String reason, String engineVersion,
+                              String reachedVia, String color) {
+    }
+
+    public record ToolchainView(String minor, String version, String versionString, String goBinary) {
+    }
+
+    public List<RuntimeView> runtimeViews() {
+        List<RuntimeView> out = new ArrayList<>();
+        for (Runtime r : runtimes.all()) {
+            Runtime.Availability a = r.availability();
+            out.add(new RuntimeView(r.id(), r.displayName(), a.available(), a.reason(), a.engineVersion(), a.reachedVia(),
+                    RuntimeColors.of(r.id())));
+        }
+        return out;
+    }
+
+    public List<ToolchainView> toolchainViews() {
+        List<ToolchainView> out = new ArrayList<>();
+        for (Toolchain t : toolchains.all()) {
+            out.add(new ToolchainView(t.minor(), t.version(), t.versionString(), t.goBinary().toString()));
+        }
+        return out;
+    }
+
+    /** GET /runtimes */
+    public void page(Context ctx) {
+        List<String> here = runtimes.ids();
+        List<String> elsewhere = queries.known().runtimes().stream().filter(r -> !here.contains(r)).toList();
+        ctx.html(pages.render("runtimes/page.jte", new RuntimesPage(pages.layout("Runtimes", Layout.Section.RUNTIMES, false),
+                runtimeViews(), toolchainViews(), elsewhere)));
+    }
+}

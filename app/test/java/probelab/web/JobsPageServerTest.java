@@ -1,0 +1,118 @@
+package probelab.web;
+
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static probelab.web.OverviewServerTest.get;
+
+/** The jobs page: the form validates like the CLI, the progress widget polls while the job runs and then stops. */
+class JobsPageServerTest {
+    @TempDir
+    static Path dir;
+    static TestApp app;
+
+    @BeforeAll
+    static void seed() {
+        app = TestApp.start(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        app.close();
+    }
+
+    static Response postForm(HttpClient c, String path, String form, String... headers) {
+        return c.request(path, b -> {
+            b.header("Content-Type", "application/x-www-form-urlencoded");
+            for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+            b.post(HttpRequest.BodyPublishers.ofString(form));
+        });
+    }
+
+    @Test
+    void the_jobs_page_has_the_form_and_lists_past_jobs_with_their_counts() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/jobs").body().string();
+            assertTrue(html.contains("id=\"job-form\""));
+            assertTrue(html.contains("name=\"runtime\" value=\"native\""));
+            assertTrue(html.contains(TestApp.HANDMADE_JOB));
+            assertTrue(html.contains("/?job=" + TestApp.HANDMADE_JOB), "links to the report filtered to the job");
+        });
+    }
+
+    @Test
+    void the_form_refuses_an_unknown_runtime_with_the_clis_message_into_the_error_region() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response r = postForm(client, "/jobs", "runtime=dockr&repeat=1", "HX-Request", "true");
+            assertEquals(400, r.code());
+            assertEquals("#errors", r.headers().get("HX-Retarget").get(0));
+            assertTrue(r.body().string().contains("unknown runtime &#39;dockr&#39;; valid: native")
+                    || r.body().string().contains("unknown runtime"));
+        });
+    }
+
+    @Test
+    void the_form_refuses_a_repeat_that_is_not_a_number() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response r = postForm(client, "/jobs", "runtime=native&repeat=many", "HX-Request", "true");
+            assertEquals(400, r.code());
+            assertTrue(r.body().string().contains("repeat must be a whole number"));
+        });
+    }
+
+    @Test
+    void a_started_job_gets_a_polling_widget_that_stops_polling_when_the_job_ends() throws Exception {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response r = postForm(client, "/jobs", "runtime=native&size=tiny&metric=rtt&repeat=1&warmup=0&rtt_duration_ms=100",
+                    "HX-Request", "true");
+            assertEquals(201, r.code());
+            String widget = r.body().string();
+            assertTrue(widget.contains("hx-trigger=\"every 1s\""), "polls while queued or running");
+            Matcher m = Pattern.compile("id=\"job-([^\"]+)\"").matcher(widget);
+            assertTrue(m.find());
+            String id = m.group(1);
+
+            ApiServerTest.awaitEnd(client, id, Duration.ofSeconds(180));
+            String done = get(client, "/jobs/" + id + "/progress", "HX-Request", "true").body().string();
+            assertFalse(done.contains("hx-trigger"), "no more polling once the job has ended");
+            assertTrue(done.contains("data-status=\"completed\""), done);
+            assertTrue(done.contains("href=\"/?job=" + id + "\""), "links to the report of the job");
+            assertTrue(done.contains("value=\"100\""));
+        });
+    }
+
+    @Test
+    void without_htmx_the_form_redirects_to_the_job_page() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response r = postForm(client, "/jobs", "runtime=native&size=tiny&metric=memory&repeat=1&warmup=0");
+            assertEquals(303, r.code());
+            String location = r.headers().get("Location").get(0);
+            assertTrue(location.startsWith("/jobs/"));
+            assertTrue(get(client, location).body().string().contains("What it measures"));
+        });
+    }
+
+    @Test
+    void the_runtimes_page_shows_availability_and_toolchains() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/runtimes").body().string();
+            assertTrue(html.contains("Runtimes on this machine"));
+            assertTrue(html.contains("available"));
+            assertTrue(html.contains("docker"), "runtimes only in the database are mentioned");
+        });
+    }
+}

@@ -1,0 +1,185 @@
+package probelab.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The notebook over a real DuckDB: pages vs fragments, filters in the URL, each cell's URL, .json twin and CSV. */
+class OverviewServerTest {
+    @TempDir
+    static Path dir;
+    static TestApp app;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void seed() {
+        app = TestApp.start(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        app.close();
+    }
+
+    static Response get(HttpClient c, String path, String... headers) {
+        return c.request(path, b -> {
+            for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+            b.get();
+        });
+    }
+
+    @Test
+    void the_overview_is_a_whole_page_with_a_cell_per_metric_family_and_the_heatmap() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response r = get(client, "/");
+            String html = r.body().string();
+            assertEquals(200, r.code());
+            assertTrue(html.startsWith("<!doctype html>"));
+            for (String cell : List.of("rtt", "cold_start", "memory", "build", "heatmap")) {
+                assertTrue(html.contains("id=\"cell-" + cell + "\""), "cell " + cell);
+                assertTrue(html.contains("/cells/" + cell + ".json"), "json twin of " + cell);
+                assertTrue(html.contains("/cells/" + cell + ".csv"), "csv of " + cell);
+            }
+            assertTrue(html.contains("id=\"report-header\""));
+            assertTrue(html.contains("Test CPU"), "the environment fingerprint is in the header");
+            assertTrue(r.headers().get("Vary").get(0).contains("HX-Request"));
+            // one copy of each script
+            assertEquals(1, count(html, "htmx.min.js"));
+            assertEquals(1, count(html, "plotly.js-dist/"));
+        });
+    }
+
+    @Test
+    void an_htmx_request_gets_the_report_fragment_and_the_canonical_url_to_push() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response r = get(client, "/?runtime=docker&baseline=native&job=&from=&to=&runtime=native", "HX-Request", "true");
+            String html = r.body().string();
+            assertEquals(200, r.code());
+            assertFalse(html.contains("<html"), "a fragment, not a page");
+            assertTrue(html.startsWith("<div id=\"report\""));
+            // canonical: the valid list's order, empty fields and defaults left out
+            assertEquals("/?runtime=native&runtime=docker", r.headers().get("HX-Push-Url").get(0));
+        });
+    }
+
+    @Test
+    void a_history_restore_gets_the_whole_page_even_with_hx_request() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response r = get(client, "/?runtime=docker", "HX-Request", "true", "HX-History-Restore-Request", "true");
+            assertTrue(r.body().string().startsWith("<!doctype html>"));
+        });
+    }
+
+    @Test
+    void filtering_by_runtime_narrows_the_tables_and_keeps_the_state_in_every_link() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/cells/rtt?runtime=docker&job=" + TestApp.HANDMADE_JOB, "HX-Request", "true").body().string();
+            assertTrue(html.contains(">docker</td>"));
+            assertFalse(html.contains(">native</td>"), "native is filtered out");
+            assertFalse(html.contains(">podman</td>"));
+            assertTrue(html.contains("/cells/rtt.json?runtime=docker&amp;job=" + TestApp.HANDMADE_JOB));
+        });
+    }
+
+    @Test
+    void the_rtt_table_shows_the_median_its_interval_and_the_ratio_to_the_baseline() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/cells/rtt?job=" + TestApp.HANDMADE_JOB, "HX-Request", "true").body().string();
+            // native 100..107 us (median 103.5), docker 200..207 (median 203.5): 1.97x
+            assertTrue(html.contains("<b>104 µs</b>") || html.contains("<b>103.5 µs</b>") || html.contains("<b>104 µs"), html);
+            assertTrue(html.contains("1.97×"), "ratio to native");
+            assertTrue(html.contains("baseline"));
+        });
+    }
+
+    @Test
+    void a_cell_has_its_own_page_and_an_htmx_fragment() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String page = get(client, "/cells/memory").body().string();
+            assertTrue(page.startsWith("<!doctype html>"));
+            assertTrue(page.contains("the whole report"));
+            String fragment = get(client, "/cells/memory", "HX-Request", "true").body().string();
+            assertTrue(fragment.startsWith("<section id=\"cell-memory\""));
+        });
+    }
+
+    @Test
+    void the_json_twin_holds_the_rows_failures_and_plotly_figures() throws Exception {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response r = get(client, "/cells/cold_start.json?job=" + TestApp.HANDMADE_JOB);
+            assertEquals(200, r.code());
+            JsonNode doc = JSON.readTree(r.body().string());
+            assertEquals("cold_start", doc.get("cell").asText());
+            assertEquals(2, doc.get("rows").size());
+            assertEquals(1, doc.get("failures").get("total").asInt());
+            assertTrue(doc.get("failures").get("reasons").get(0).get("error").asText().contains("<b>twice</b>"),
+                    "JSON carries the text as data; escaping is the reader's business");
+            JsonNode fig = doc.get("figures").get("box");
+            assertEquals("box", fig.get("data").get(0).get("type").asText());
+            assertNotNull(fig.get("layout").get("title").get("text"), "Plotly 3 title syntax");
+        });
+    }
+
+    @Test
+    void the_csv_download_is_the_aggregate_table() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response r = get(client, "/cells/rtt.csv?job=" + TestApp.HANDMADE_JOB);
+            assertEquals(200, r.code());
+            assertTrue(r.headers().get("Content-Disposition").get(0).contains("probelab-rtt.csv"));
+            String[] lines = r.body().string().split("\n");
+            assertTrue(lines[0].startsWith("runtime,go,size,metric,variant,workload_lines,n,median"));
+            assertEquals(3, lines.length, "a header and one row per runtime");
+        });
+    }
+
+    @Test
+    void the_samples_csv_has_every_sample_ok_and_failed() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String csv = get(client, "/cells/cold_start/samples.csv?job=" + TestApp.HANDMADE_JOB).body().string();
+            String[] lines = csv.split("\n");
+            assertTrue(lines[0].startsWith("job_id,run_id,runtime"));
+            assertEquals(1 + 16 + 1, lines.length, "16 ok cold starts and one failed one");
+            assertTrue(csv.contains(",failed,server not ready after 30000 ms <b>twice</b>,"));
+        });
+    }
+
+    @Test
+    void the_heatmap_cell_shows_the_chosen_metric() throws Exception {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            JsonNode doc = JSON.readTree(get(client, "/cells/heatmap.json?heatmap=cold_start&job=" + TestApp.HANDMADE_JOB).body().string());
+            JsonNode trace = doc.get("figures").get("heatmap").get("data").get(0);
+            assertEquals("heatmap", trace.get("type").asText());
+            assertEquals("native", trace.get("y").get(0).asText(), "the baseline runtime comes first");
+            assertEquals("Go 1.21", trace.get("x").get(0).asText());
+        });
+    }
+
+    @Test
+    void the_header_fragment_answers_alone() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/header?job=" + TestApp.HANDMADE_JOB, "HX-Request", "true").body().string();
+            assertTrue(html.startsWith("<section id=\"report-header\""));
+            assertTrue(html.contains("Job " + TestApp.HANDMADE_JOB));
+        });
+    }
+
+    static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) n++;
+        return n;
+    }
+}

@@ -1,0 +1,120 @@
+package probelab.web;
+
+import org.HdrHistogram.Histogram;
+import probelab.Config;
+import probelab.Probelab;
+import probelab.probe.Metrics;
+import probelab.seed.SyntheticJobs;
+import probelab.storage.Environment;
+import probelab.storage.RunRow;
+import probelab.storage.SampleRow;
+import probelab.storage.SampleStore;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real probelab (real DuckDB file in a temp dir, real runtimes and toolchains of this machine) with its web server,
+ * seeded through the real SampleStore: one hand-made job whose figures tests can predict, and one synthetic job
+ * shaped like what the runner stores.
+ */
+final class TestApp implements AutoCloseable {
+    static final String HANDMADE_JOB = "20250101-handmade";
+    static final Instant HANDMADE_AT = Instant.parse("2025-01-01T10:00:00Z");
+
+    final Probelab probelab;
+    final WebServer web;
+    final String syntheticJob;
+
+    private TestApp(Probelab probelab, String syntheticJob) {
+        this.probelab = probelab;
+        this.web = probelab.web(new WebOptions("127.0.0.1", 0, false));
+
+        this.syntheticJob = syntheticJob;
+    }
+
+    static TestApp start(Path dir) {
+        return create(dir, true);
+    }
+
+    static TestApp empty(Path dir) {
+        return create(dir, false);
+    }
+
+    private static TestApp create(Path dir, boolean seed) {
+        Path root = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath();
+        Probelab p = new Probelab(new Config(root, dir.resolve("var"), dir.resolve("probelab.duckdb")));
+        String synthetic = null;
+        if (seed) {
+            handmade(p.store());
+            var jobs = new SyntheticJobs(p.store(), 7);
+            var shape = new SyntheticJobs.Shape(List.of("native", "docker", "podman"), List.of("1.22.12", "1.23.5"),
+                    List.of("tiny", "small"), 8);
+            synthetic = jobs.writeJob(shape, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS)).jobIds().get(0);
+        }
+        return new TestApp(p, synthetic);
+    }
+
+    /**
+     * Job {@link #HANDMADE_JOB}, Go 1.21.13, size tiny: native RTT p50 medians 100..107 us and docker 200..207 us
+     * (8 iterations each, one histogram each), cold starts, and one failed docker cold start with a reason.
+     */
+    static void handmade(SampleStore store) {
+        store.createJob(HANDMADE_JOB, "{\"handmade\":true}", HANDMADE_AT);
+        store.markJobStarted(HANDMADE_JOB);
+        Environment env = new Environment("Test OS", "6.1", "Test CPU", 2, 1L << 34, "go version go1.21.13", "1.0", "test", "0.1.0", "test");
+        int run = 0;
+        for (String runtime : List.of("native", "docker")) {
+            String runId = HANDMADE_JOB + "-" + run++;
+            store.createRun(new RunRow(runId, HANDMADE_JOB, runtime, "1.21.13", "tiny", HANDMADE_AT, env, RunRow.WorkloadCounts.NONE));
+            double base = runtime.equals("native") ? 100 : 200;
+            List<SampleRow> rows = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                Instant t = HANDMADE_AT.plusSeconds(i);
+                rows.add(new SampleRow(runId, Metrics.RTT_P50_US, "", i, base + i - 1, Metrics.US, SampleRow.OK, null, "test", t));
+                rows.add(new SampleRow(runId, Metrics.COLD_START_MS, "", i, base * 2 + i, Metrics.MS, SampleRow.OK, null, "test", t));
+                Histogram h = new Histogram(3);
+                h.recordValueWithCount((long) ((base + i - 1) * 1000), 990);
+                h.recordValueWithCount((long) (base * 10_000), 10);
+                store.addHistogram(runId, i, compress(h), 1000, 1_000_000);
+            }
+            if (runtime.equals("docker")) {
+                rows.add(new SampleRow(runId, Metrics.COLD_START_MS, "", 9, null, Metrics.MS, SampleRow.FAILED,
+                        "server not ready after 30000 ms <b>twice</b>", null, HANDMADE_AT.plusSeconds(9)));
+            }
+            store.addSamples(rows);
+            store.finishRun(runId, "completed");
+        }
+        store.markJobFinished(HANDMADE_JOB, SampleStore.JOB_COMPLETED, null);
+    }
+
+    static byte[] compress(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int len = h.encodeIntoCompressedByteBuffer(buf);
+        byte[] bytes = new byte[len];
+        buf.flip();
+        buf.get(bytes);
+        return bytes;
+    }
+
+    /** The shared server's app, for one JavalinTest (an app cannot start again once stopped). */
+    io.javalin.Javalin app() {
+        return web.app();
+    }
+
+    /** A new server over the same probelab, for classes that run several JavalinTests. */
+    io.javalin.Javalin freshApp() {
+        return new WebServer(new WebOptions("127.0.0.1", 0, false), new WebServer.Parts(probelab.store(),
+                probelab.runtimes(), probelab.toolchains(), probelab.jobs(), probelab.config().root(),
+                probelab.config().dbFile(), Config.VERSION)).app();
+    }
+
+    @Override
+    public void close() {
+        probelab.close();
+    }
+}
