@@ -32,6 +32,12 @@ public final class OciCliRuntime implements Runtime {
     /** Every container, volume and image probelab creates carries this label, and {@link #JOB_LABEL} with its job. */
     public static final String LABEL = "probelab";
     public static final String JOB_LABEL = "probelab.job";
+    /**
+     * Which process created a container or volume (host/pid/start millis): leftovers of a job that died are removed
+     * at the next start, while those of a job still running elsewhere on this machine are left alone.
+     */
+    public static final String OWNER_LABEL = "probelab.owner";
+    static final String OWNER = ownerOf(ProcessHandle.current());
     static final int CONTAINER_PORT = 8080;
     private static final long CLI_TIMEOUT_MILLIS = 60_000;
     private static final long AVAILABILITY_TIMEOUT_MILLIS = 10_000;
@@ -73,6 +79,37 @@ public final class OciCliRuntime implements Runtime {
     @Override
     public String displayName() {
         return spec.displayName();
+    }
+
+    static String ownerOf(ProcessHandle p) {
+        long startMillis = p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+        return hostName() + "/" + p.pid() + "/" + startMillis;
+    }
+
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** True when {@code owner} names a process of this host that is still running (same pid, same start). */
+    static boolean ownerAlive(String owner) {
+        String[] parts = owner.split("/");
+        if (parts.length != 3) return false; // no owner recorded (or garbled): nobody will ever clean it up otherwise
+        if (!parts[0].equals(hostName())) return true; // a process of another host: not ours to judge
+        try {
+            long pid = Long.parseLong(parts[1]);
+            return ProcessHandle.of(pid).map(OciCliRuntime::ownerOf).map(owner::equals).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The labels of everything this process creates for a job. */
+    private static List<String> labelArgs(String jobId) {
+        return List.of("--label", LABEL + "=1", "--label", JOB_LABEL + "=" + jobId, "--label", OWNER_LABEL + "=" + OWNER);
     }
 
     // ---- how the CLI is called ------------------------------------------------------------------------------
@@ -168,7 +205,8 @@ public final class OciCliRuntime implements Runtime {
                 via = via + " (" + ctx.stdout().strip() + ")";
             }
             Exec.Result v = switch (spec.engine()) {
-                case PODMAN -> cli(AVAILABILITY_TIMEOUT_MILLIS, "info", "--format", "{{.Version.Version}}");
+                // not `info`: it waits for the storage lock, which another job's build may hold for many seconds
+                case PODMAN -> cli(AVAILABILITY_TIMEOUT_MILLIS, "version", "--format", "{{.Version}}");
                 case NERDCTL -> cli(AVAILABILITY_TIMEOUT_MILLIS, "info", "--format", "{{.ServerVersion}}");
                 case DOCKER -> cli(AVAILABILITY_TIMEOUT_MILLIS, "version", "--format", "{{.Server.Version}}");
             };
@@ -279,8 +317,10 @@ public final class OciCliRuntime implements Runtime {
     @Override
     public Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure {
         Images img = imagesFor(toolchain);
-        Exec.Result create = cli(List.of("create", "--label", LABEL + "=1", "--label", JOB_LABEL + "=" + jobId,
-                "-p", "127.0.0.1:" + hostPort + ":" + CONTAINER_PORT, img.echoTag()), CLI_TIMEOUT_MILLIS);
+        List<String> createArgs = new ArrayList<>(List.of("create"));
+        createArgs.addAll(labelArgs(jobId));
+        createArgs.addAll(List.of("-p", "127.0.0.1:" + hostPort + ":" + CONTAINER_PORT, img.echoTag()));
+        Exec.Result create = cli(createArgs, CLI_TIMEOUT_MILLIS);
         if (!create.ok()) throw new RuntimeFailure("cannot create the server container: " + create.reason());
         String[] lines = create.stdout().strip().split("\n");
         String containerId = lines[lines.length - 1].strip();
@@ -535,8 +575,10 @@ public final class OciCliRuntime implements Runtime {
             }
             case "volume" -> {
                 String volume = "probelab-gocache-" + jobId + "-" + UUID.randomUUID().toString().substring(0, 8);
-                Exec.Result r = cli(CLI_TIMEOUT_MILLIS, "volume", "create", "--label", LABEL + "=1", "--label",
-                        JOB_LABEL + "=" + jobId, volume);
+                List<String> args = new ArrayList<>(List.of("volume", "create"));
+                args.addAll(labelArgs(jobId));
+                args.add(volume);
+                Exec.Result r = cli(args, CLI_TIMEOUT_MILLIS);
                 if (!r.ok()) throw new RuntimeFailure("cannot create volume " + volume + ": " + r.reason());
                 return new VolumeCache(jobId, volume);
             }
@@ -570,8 +612,9 @@ public final class OciCliRuntime implements Runtime {
         // engine writes as a mapped uid: the job's own copy of the workload must be writable by anyone
         openToAll(src);
         String name = "probelab-build-" + UUID.randomUUID().toString().substring(0, 12);
-        List<String> args = new ArrayList<>(List.of("run", "--rm", "--name", name, "--label", LABEL + "=1",
-                "--label", JOB_LABEL + "=" + c.jobId, "-v", src + ":/src", "-w", "/src"));
+        List<String> args = new ArrayList<>(List.of("run", "--rm", "--name", name));
+        args.addAll(labelArgs(c.jobId));
+        args.addAll(List.of("-v", src + ":/src", "-w", "/src"));
         args.addAll(c.mountArgs());
         Map<String, String> env = new LinkedHashMap<>(OciImages.GO_ENV);
         env.remove("PATH"); // the official images have their own PATH
@@ -627,27 +670,21 @@ public final class OciCliRuntime implements Runtime {
                 Set.copyOf(spec.overheadTrees()), Set.copyOf(spec.overheadExcludeTrees())));
     }
 
+    /**
+     * With a job id: removes that job's containers and volumes. Without: removes every labelled container and
+     * volume whose creating process is gone (an aborted job), but not those of a job still running in another
+     * probelab process on this machine, nor those created from another host. Unlabelled things are never touched.
+     */
     @Override
     public void removeLeftovers(String jobId) {
-        String filter = "label=" + (jobId == null ? LABEL : JOB_LABEL + "=" + jobId);
         try {
-            Exec.Result ps = cli(CLI_TIMEOUT_MILLIS, "ps", "-aq", "--filter", filter);
-            if (ps.ok()) {
-                List<String> ids = lines(ps.stdout());
-                if (!ids.isEmpty()) {
-                    List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-                    rm.addAll(ids);
-                    cli(rm, CLI_TIMEOUT_MILLIS);
-                }
-            }
-            Exec.Result vols = cli(CLI_TIMEOUT_MILLIS, "volume", "ls", "-q", "--filter", filter);
-            if (vols.ok()) {
-                List<String> names = lines(vols.stdout());
-                if (!names.isEmpty()) {
-                    List<String> rm = new ArrayList<>(List.of("volume", "rm", "-f"));
-                    rm.addAll(names);
-                    cli(rm, CLI_TIMEOUT_MILLIS);
-                }
+            for (String kind : List.of("containers", "volumes")) {
+                List<String> names = labelled(kind, jobId);
+                if (jobId == null) names = abandoned(kind, names);
+                if (names.isEmpty()) continue;
+                List<String> rm = new ArrayList<>(kind.equals("volumes") ? List.of("volume", "rm", "-f") : List.of("rm", "-f"));
+                rm.addAll(names);
+                cli(rm, CLI_TIMEOUT_MILLIS);
             }
         } catch (RuntimeFailure ignored) {
             // an engine that is down holds nothing we could remove now
@@ -660,6 +697,32 @@ public final class OciCliRuntime implements Runtime {
             }
         }
     }
+
+    /** Those of {@code names} whose owner label names no live process (or that have no owner label at all). */
+    private List<String> abandoned(String kind, List<String> names) throws RuntimeFailure {
+        if (names.isEmpty()) return names;
+        List<String> args = new ArrayList<>(kind.equals("volumes")
+                ? List.of("volume", "inspect", "--format", "{{json .Labels}}")
+                : List.of("inspect", "--format", "{{json .Config.Labels}}"));
+        args.addAll(names);
+        Exec.Result r = cli(args, CLI_TIMEOUT_MILLIS);
+        // one that vanished since it was listed fails inspect: none of the others is judged then, so wait for next time
+        if (!r.ok()) return List.of();
+        List<String> lines = lines(r.stdout());
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.size() && i < lines.size(); i++) {
+            String owner;
+            try {
+                owner = LABELS_JSON.readTree(lines.get(i)).path(OWNER_LABEL).asText("");
+            } catch (IOException e) {
+                owner = "";
+            }
+            if (!ownerAlive(owner)) out.add(names.get(i));
+        }
+        return out;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper LABELS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** What {@code ps}/{@code volume ls} with the probelab label lists now (for tests and checks). */
     public List<String> labelled(String what, String jobId) throws RuntimeFailure {

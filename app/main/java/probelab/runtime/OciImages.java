@@ -121,8 +121,9 @@ public final class OciImages {
                 }
                 Path tmp = root.resolve("tmp");
                 Files.createDirectories(tmp);
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx")); // + sticky via chmod below
-                Exec.run(List.of("chmod", "1777", tmp.toString()), 10_000);
+                // 1777 like any /tmp; Java's permission API has no sticky bit
+                Exec.Result chmod = Exec.run(List.of("chmod", "1777", tmp.toString()), 10_000);
+                if (!chmod.ok()) throw new IOException("cannot chmod /tmp of the image: " + chmod.reason());
                 Files.createDirectories(root.resolve("src"));
             });
         }
@@ -198,10 +199,11 @@ public final class OciImages {
     }
 
     private String hash(String kind, Path input, Digest digest) throws RuntimeFailure {
-        String key = kind + " " + input;
-        String cached = hashCache.get(key);
-        if (cached != null) return cached;
         try {
+            // the binary at a path is rebuilt when its source changes: remember hashes per (path, size, mtime)
+            String key = kind + " " + input + " " + Files.size(input) + " " + Files.getLastModifiedTime(input).toMillis();
+            String cached = hashCache.get(key);
+            if (cached != null) return cached;
             String h = HexFormat.of().formatHex(digest.compute().digest()).substring(0, 12);
             hashCache.put(key, h);
             return h;

@@ -138,6 +138,52 @@ class OciCliRuntimeTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void leftovers_of_a_dead_job_are_removed_but_not_those_of_a_job_still_running_elsewhere() throws Exception {
+        OciCliRuntime rt = prepared("docker");
+        String image = Exec.run(List.of("docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter",
+                "label=" + OciCliRuntime.LABEL), 20_000).stdout().lines().filter(l -> l.startsWith("probelab/echo:")).findFirst()
+                .orElseThrow();
+        String deadOwner = OciCliRuntime.OWNER.replaceFirst("/[0-9]+/", "/999999999/");
+        String dead = create(image, deadOwner);
+        String live = create(image, OciCliRuntime.OWNER);
+        assertTrue(OciCliRuntime.ownerAlive(OciCliRuntime.OWNER));
+        assertFalse(OciCliRuntime.ownerAlive(deadOwner));
+        assertFalse(OciCliRuntime.ownerAlive(""));
+        assertTrue(OciCliRuntime.ownerAlive("another-host/1/2"), "another host's process is not ours to judge");
+
+        rt.removeLeftovers(null);
+        List<String> left = rt.labelled("containers", jobId);
+        assertTrue(left.stream().anyMatch(live::startsWith), "the live job's container stays: " + left);
+        assertFalse(left.stream().anyMatch(dead::startsWith), "the dead job's container is removed: " + left);
+        rt.removeLeftovers(jobId);
+        assertEquals(List.of(), rt.labelled("containers", jobId));
+    }
+
+    private String create(String image, String owner) {
+        var r = Exec.run(List.of("docker", "create", "--label", OciCliRuntime.LABEL + "=1", "--label",
+                OciCliRuntime.JOB_LABEL + "=" + jobId, "--label", OciCliRuntime.OWNER_LABEL + "=" + owner, image), 30_000);
+        assertTrue(r.ok(), r.reason());
+        return r.stdout().strip();
+    }
+
+    @org.junit.jupiter.api.Test
+    void the_go_1_19_image_carries_the_shared_libraries_its_dynamically_linked_go_needs() throws Exception {
+        var go119 = probelab.toolchain.Toolchains.discover().all().stream().filter(t -> t.minor().equals("1.19")).findFirst();
+        probelab.TestEnv.require(go119.isPresent(), "Go 1.19 (Debian's golang-1.19)");
+        OciCliRuntime rt = runtimes.get("docker");
+        EngineSupport.requireAvailable(rt);
+        var echo119 = new probelab.probe.ServerBinaries(EngineSupport.ROOT.resolve("probes"), EngineSupport.VAR.resolve("bin"))
+                .echo(go119.get());
+        rt.prepare(go119.get(), echo119, jobId);
+        Workload tiny = workloads.copyTo(workloads.ensure(ProjectSize.TINY),
+                EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve("go1.19"));
+        try (Runtime.BuildCache cache = rt.newBuildCache("none", jobId)) {
+            Runtime.BuildOutcome out = rt.build(go119.get(), tiny.dir(), tiny.buildTargets(), cache, 300_000);
+            assertTrue(out.result().ok(), out.result().reason());
+        }
+    }
+
     private void build(OciCliRuntime rt, Workload tiny, Runtime.BuildCache cache) throws RuntimeFailure {
         Runtime.BuildOutcome out = rt.build(EngineSupport.toolchain(), tiny.dir(), tiny.buildTargets(), cache, 300_000);
         System.out.printf("%s build, cache %s: %.0f ms%n", rt.id(), cache.mode(), out.wallNanos() / 1e6);
