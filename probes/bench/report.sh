@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Report server benchmark (issue 4): a million synthetic samples written through the real store, then wrk against
 # the real server, with the result cache on (what repeated page views get) and off (the computation itself).
-#   bench/report.sh              seed var/bench/probelab-1m.duckdb once, then measure
-#   DURATION=60s bench/report.sh longer runs
+#   probes/bench/report.sh              seed var/bench/probelab-1m.duckdb once, then measure
+#   DURATION=60s probes/bench/report.sh longer runs
 # Prints the median (and p90) server time of the full overview and of one cell fragment, and the compressed
 # bytes of one page view (the page, css, js, htmx, plotly and the cells' .json twins it fetches).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DB="${DB:-$ROOT/var/bench/probelab-1m.duckdb}"
 PORT="${PORT:-7099}"
 DURATION="${DURATION:-30s}"
