@@ -1,52 +1,26 @@
 package probelab.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static probelab.web.OverviewServerTest.get;
+import static probelab.web.Http.get;
+import static probelab.web.Http.json;
+import static probelab.web.Http.postJson;
 
 /** The JSON API, including real native jobs through the queue. */
 class ApiServerTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
-
-    static Response postJson(HttpClient c, String path, String body) {
-        return c.request(path, b -> b.header("Content-Type", "application/json").post(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    static JsonNode json(Response r) {
-        try {
-            return JSON.readTree(r.body().string());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + e.getMessage());
-        }
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
 
     /** Polls GET /api/jobs/{id} until the job has ended. */
     static JsonNode awaitEnd(HttpClient c, String id, Duration limit) throws InterruptedException {
@@ -85,7 +59,7 @@ class ApiServerTest {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             JsonNode info = json(get(client, "/api/info"));
             assertEquals(probelab.Config.VERSION, info.get("version").asText());
-            assertEquals(app.probelab.config().dbFile().toString(), info.get("database").asText());
+            assertEquals(app.probelab().config().dbFile().toString(), info.get("database").asText());
             assertTrue(info.get("samples").asLong() > 0);
         });
     }
@@ -95,7 +69,7 @@ class ApiServerTest {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             Response r = postJson(client, "/api/jobs", "{\"runtimes\": [\"dockr\"], \"repeat\": 1}");
             assertEquals(400, r.code());
-            assertEquals("unknown runtime 'dockr'; valid: " + String.join(", ", app.probelab.runtimes().ids()),
+            assertEquals("unknown runtime 'dockr'; valid: " + String.join(", ", app.probelab().runtimes().ids()),
                     json(r).get("message").asText());
         });
     }

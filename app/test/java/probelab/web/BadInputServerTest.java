@@ -1,41 +1,26 @@
 package probelab.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static probelab.web.OverviewServerTest.get;
+import static probelab.web.Http.JSON;
+import static probelab.web.Http.get;
 
 /** Unknown or malformed input gets a clear 400/404 as a page, a fragment or JSON, with nothing reflected raw. */
 class BadInputServerTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
-    static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
     static final String SCRIPT = "<script>alert(1)</script>";
     static final String QUOTES = "\"'><img src=x onerror=alert(2)>";
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);

@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** How long a page may take to draw or swap what a test waits for. */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     final ChromeDriver driver;
     private final Path profile;

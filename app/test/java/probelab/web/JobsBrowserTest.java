@@ -1,14 +1,11 @@
 package probelab.web;
 
 import io.javalin.testtools.JavalinTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,22 +13,12 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static probelab.web.Browser.WAIT;
 
 /** Starting a tiny native job from the page and watching its progress bar reach the end. */
 class JobsBrowserTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.empty(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.empty();
 
     @Test
     void a_tiny_native_job_started_from_the_page_runs_to_the_end_and_links_to_its_report() {
@@ -40,7 +27,7 @@ class JobsBrowserTest {
                 b.driver.get(client.getOrigin() + "/jobs");
                 // runtime native, the newest Go and size tiny are the defaults; keep only the rtt metric, one repetition
                 assertTrue(b.driver.findElement(By.cssSelector("#job-form input[name=runtime][value=native]")).isSelected());
-                String newest = app.probelab.toolchains().newest().minor();
+                String newest = app.probelab().toolchains().newest().minor();
                 assertTrue(b.driver.findElement(By.cssSelector("#job-form input[name=go][value='" + newest + "']")).isSelected());
                 assertTrue(b.driver.findElement(By.cssSelector("#job-form input[name=size][value=tiny]")).isSelected());
                 for (String m : List.of("cold_start", "memory", "build")) {
@@ -52,7 +39,7 @@ class JobsBrowserTest {
                 set(b, "rtt_duration_ms", "300");
                 b.driver.findElement(By.cssSelector("#job-form button[type=submit]")).click();
 
-                WebElement job = b.waitFor(Duration.ofSeconds(30), "the job's progress widget appears",
+                WebElement job = b.waitFor(WAIT, "the job's progress widget appears",
                         d -> d.findElements(By.cssSelector("#active-jobs article.job")).stream().findFirst().orElse(null));
                 String id = job.getAttribute("id");
                 List<Integer> seen = new ArrayList<>();
@@ -71,8 +58,8 @@ class JobsBrowserTest {
                 for (int i = 1; i < seen.size(); i++) assertTrue(seen.get(i) >= seen.get(i - 1), "progress never goes back: " + seen);
 
                 done.findElement(By.cssSelector("a.report-link")).click();
-                b.waitFor(Duration.ofSeconds(30), "the report of the job opens", d -> d.getCurrentUrl().contains("/?job="));
-                b.waitFor(Duration.ofSeconds(30), "its RTT row is there", d -> b.tableRuntimes("cell-rtt").contains("native"));
+                b.waitFor(WAIT, "the report of the job opens", d -> d.getCurrentUrl().contains("/?job="));
+                b.waitFor(WAIT, "its RTT row is there", d -> b.tableRuntimes("cell-rtt").contains("native"));
                 assertEquals(List.of(), b.severeLogs(), "no errors in the browser console");
             }
         });

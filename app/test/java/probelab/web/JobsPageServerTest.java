@@ -1,15 +1,10 @@
 package probelab.web;
 
-import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,31 +12,13 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static probelab.web.OverviewServerTest.get;
+import static probelab.web.Http.get;
+import static probelab.web.Http.postForm;
 
 /** The jobs page: the form validates like the CLI, the progress widget polls while the job runs and then stops. */
 class JobsPageServerTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
-
-    static Response postForm(HttpClient c, String path, String form, String... headers) {
-        return c.request(path, b -> {
-            b.header("Content-Type", "application/x-www-form-urlencoded");
-            for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
-            b.post(HttpRequest.BodyPublishers.ofString(form));
-        });
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
 
     @Test
     void the_jobs_page_has_the_form_and_lists_past_jobs_with_their_counts() {

@@ -4,46 +4,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.storage.Notebooks;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static probelab.web.ApiServerTest.json;
-import static probelab.web.OverviewServerTest.get;
-import static probelab.web.ShareServerTest.body;
+import static probelab.web.Http.body;
+import static probelab.web.Http.get;
+import static probelab.web.Http.json;
+import static probelab.web.Http.postForm;
 
 /** Notebooks: create, add, edit, reorder and delete cells; SQL results and charts; markdown rendered safely. */
 class NotebookServerTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
     static Notebooks notebooks;
 
     @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-        app.probelab.snapshot().refresh();
-        notebooks = new Notebooks(app.probelab.store().database());
+    static void takeSnapshot() {
+        // the SQL runs on the snapshot, not the live database
+        app.probelab().snapshot().refresh();
+        notebooks = new Notebooks(app.probelab().store().database());
     }
 
-    @AfterAll
-    static void close() {
-        app.close();
-    }
-
+    /** A form post as htmx sends it: every notebook change answers with the cells fragment. */
     static Response form(HttpClient c, String path, String body) {
-        return c.request(path, b -> b.header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
-                .post(HttpRequest.BodyPublishers.ofString(body)));
+        return postForm(c, path, body, "HX-Request", "true");
     }
 
     static List<String> sources(String notebookId) {

@@ -1,37 +1,21 @@
 package probelab.web;
 
 import io.javalin.testtools.JavalinTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static probelab.web.Browser.WAIT;
 
 /** What a person sees in a real browser: charts drawn, filters that change the table, the chart and the URL, and back. */
 class OverviewBrowserTest {
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path dir;
-    static TestApp app;
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
 
     @Test
     void changing_a_filter_updates_table_chart_and_url_and_back_restores_the_earlier_state() {

@@ -1,46 +1,24 @@
 package probelab.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static probelab.web.Http.JSON;
+import static probelab.web.Http.get;
 
 /** The notebook over a real DuckDB: pages vs fragments, filters in the URL, each cell's URL, .json twin and CSV. */
 class OverviewServerTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
-
-    static Response get(HttpClient c, String path, String... headers) {
-        return c.request(path, b -> {
-            for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
-            b.get();
-        });
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
 
     @Test
     void the_overview_is_a_whole_page_with_a_cell_per_metric_family_and_the_heatmap() {

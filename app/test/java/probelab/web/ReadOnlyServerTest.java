@@ -2,38 +2,24 @@ package probelab.web;
 
 import io.javalin.http.HandlerType;
 import io.javalin.testtools.JavalinTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.storage.Notebooks;
 import probelab.storage.Shares;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static probelab.web.OverviewServerTest.get;
+import static probelab.web.Http.get;
 
 /** {@code serve --read-only}: reports and links only; every mutating route of the full table is absent. */
 class ReadOnlyServerTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
 
     /** A route's path with its parameters filled in with things that exist, so only the method can refuse it. */
     static String concrete(String path, String token, String notebook, String cell, String job) {
@@ -43,13 +29,13 @@ class ReadOnlyServerTest {
 
     @Test
     void every_mutating_route_of_the_full_table_is_refused_in_read_only_mode() {
-        Shares.Share share = new Shares(app.probelab.store().database()).create(Shares.REPORT, null, "");
-        Notebooks notebooks = new Notebooks(app.probelab.store().database());
+        Shares.Share share = new Shares(app.probelab().store().database()).create(Shares.REPORT, null, "");
+        Notebooks notebooks = new Notebooks(app.probelab().store().database());
         Notebooks.Notebook nb = notebooks.create("kept");
         Notebooks.Cell cell = notebooks.addCell(nb.id(), Notebooks.MARKDOWN, "unchanged");
-        long jobsBefore = app.probelab.store().recentJobs(1000).size();
+        long jobsBefore = app.probelab().store().recentJobs(1000).size();
 
-        List<WebServer.Route> full = app.web.routes();
+        List<WebServer.Route> full = app.web().routes();
         List<WebServer.Route> mutating = full.stream().filter(WebServer.Route::mutating).toList();
         assertTrue(mutating.size() >= 15, "the table lists the mutating routes: " + mutating.size());
         assertTrue(full.stream().allMatch(r -> r.method() == HandlerType.GET || r.mutating()),
@@ -84,9 +70,9 @@ class ReadOnlyServerTest {
             assertFalse(nbPage.contains("hx-post"), "a notebook is read-only on a read-only server");
         });
         // and nothing changed
-        assertTrue(new Shares(app.probelab.store().database()).active(share.token()).isPresent());
+        assertTrue(new Shares(app.probelab().store().database()).active(share.token()).isPresent());
         assertEquals("unchanged", notebooks.cells(nb.id()).get(0).source());
         assertEquals("kept", notebooks.find(nb.id()).orElseThrow().title());
-        assertEquals(jobsBefore, app.probelab.store().recentJobs(1000).size());
+        assertEquals(jobsBefore, app.probelab().store().recentJobs(1000).size());
     }
 }

@@ -1,37 +1,21 @@
 package probelab.web;
 
 import io.javalin.testtools.JavalinTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static probelab.web.Browser.WAIT;
 
 /** Sharing a filtered view in one browser and opening the link in another (a fresh profile: no cookies, no cache). */
 class ShareBrowserTest {
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path dir;
-    static TestApp app;
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
 
     @Test
     void a_shared_filtered_view_opens_in_a_fresh_browser_the_same_and_without_controls() {

@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.probe.Metrics;
 import probelab.storage.Environment;
 import probelab.storage.RunRow;
 import probelab.storage.SampleRow;
 import probelab.storage.SampleStore;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,33 +21,15 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static probelab.web.ApiServerTest.json;
-import static probelab.web.ApiServerTest.postJson;
-import static probelab.web.OverviewServerTest.get;
+import static probelab.web.Http.body;
+import static probelab.web.Http.get;
+import static probelab.web.Http.json;
+import static probelab.web.Http.postJson;
 
 /** Read-only share links: create, view, frozen when new data arrives, filters inside the frozen set, revoke. */
 class ShareServerTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
-
-    static String body(Response r) {
-        try {
-            return r.body().string();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
 
     static String createLink(HttpClient c, String query) {
         Response r = postJson(c, "/api/shares", "{\"query\": \"" + query + "\"}");
@@ -105,7 +84,7 @@ class ShareServerTest {
             assertEquals(8, rttN(client, link + "/cells/rtt.json?" + query, "native"));
 
             // new data arrives after the link was made: the live view shows it, the link does not
-            laterJob(app.probelab.store(), "20990101-later");
+            laterJob(app.probelab().store(), "20990101-later");
             assertEquals(13, rttN(client, "/cells/rtt.json?" + query, "native"));
             assertEquals(8, rttN(client, link + "/cells/rtt.json?" + query, "native"));
             String after = body(get(client, link));
@@ -139,7 +118,7 @@ class ShareServerTest {
                 assertTrue(delete == 404 || delete == 405, "DELETE " + path + " answered " + delete);
             }
             // every route under /r/ in the table is a GET
-            for (WebServer.Route r : app.web.routes()) {
+            for (WebServer.Route r : app.web().routes()) {
                 if (r.path().startsWith("/r/")) assertFalse(r.mutating(), r.method() + " " + r.path());
             }
         });
@@ -217,7 +196,7 @@ class ShareServerTest {
     void api_info_names_the_snapshot_beside_the_database() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             JsonNode info = json(get(client, "/api/info"));
-            assertEquals(app.probelab.snapshot().file().toString(), info.get("snapshot").asText());
+            assertEquals(app.probelab().snapshot().file().toString(), info.get("snapshot").asText());
             assertFalse(info.get("readOnly").asBoolean());
         });
     }

@@ -3,10 +3,9 @@ package probelab.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,24 +13,18 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static probelab.web.ApiServerTest.json;
-import static probelab.web.ApiServerTest.postJson;
+import static probelab.web.Http.json;
+import static probelab.web.Http.postJson;
 
 /** POST /api/sql: one read-only query on the snapshot; refused SQL is a 400 with the reason. */
 class SqlApiServerTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
+    @RegisterExtension
+    static final TestApp app = TestApp.seeded();
 
     @BeforeAll
-    static void seed() {
-        app = TestApp.start(dir);
-        app.probelab.snapshot().refresh();
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
+    static void takeSnapshot() {
+        // the SQL runs on the snapshot, not the live database
+        app.probelab().snapshot().refresh();
     }
 
     @Test
@@ -53,7 +46,7 @@ class SqlApiServerTest {
     @Test
     void hostile_or_broken_sql_is_a_400_with_the_reason_and_changes_nothing() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
-            Path target = dir.resolve("leak.csv");
+            Path target = app.dir().resolve("leak.csv");
             Response copy = postJson(client, "/api/sql", "{\"sql\": \"COPY (SELECT 1) TO '" + target + "'\"}");
             assertEquals(400, copy.code());
             assertEquals("not_a_query", json(copy).get("reason").asText());
@@ -65,7 +58,7 @@ class SqlApiServerTest {
             assertTrue(json(syntax).get("message").asText().length() > 5);
             assertEquals(400, postJson(client, "/api/sql", "{\"query\": \"SELECT 1\"}").code());
             assertEquals(400, postJson(client, "/api/sql", "not json").code());
-            assertTrue(app.probelab.store().recentJobs(10).size() >= 1, "samples and jobs still there");
+            assertTrue(app.probelab().store().recentJobs(10).size() >= 1, "samples and jobs still there");
         });
     }
 

@@ -2,40 +2,26 @@ package probelab.web;
 
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** htmx and plotly come from their webjars, gzip-compressed and cached; our own static files from the jar. */
 class StaticAssetsServerTest {
-    @TempDir
-    static Path dir;
-    static TestApp app;
-
-    @BeforeAll
-    static void seed() {
-        app = TestApp.empty(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApp app = TestApp.empty();
 
     @Test
     void plotly_is_served_gzip_compressed_with_a_long_cache_lifetime() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
-            String html = OverviewServerTest.get(client, "/").body().string();
+            String html = Http.get(client, "/").body().string();
             int at = html.indexOf("/webjars/plotly.js-dist/");
             String path = html.substring(at, html.indexOf('"', at));
             HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(client.getOrigin() + path))
@@ -50,12 +36,12 @@ class StaticAssetsServerTest {
     @Test
     void htmx_and_our_css_are_served_from_the_class_path() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
-            String html = OverviewServerTest.get(client, "/").body().string();
+            String html = Http.get(client, "/").body().string();
             for (String prefix : new String[]{"/webjars/htmx.org/", "/static/css/app.css", "/static/js/app.js", "/static/js/charts.js"}) {
                 int at = html.indexOf(prefix);
                 assertTrue(at > 0, prefix + " is linked");
                 String path = html.substring(at, html.indexOf('"', at)).replace("&amp;", "&");
-                Response r = OverviewServerTest.get(client, path);
+                Response r = Http.get(client, path);
                 assertEquals(200, r.code(), path);
             }
         });
@@ -64,7 +50,7 @@ class StaticAssetsServerTest {
     @Test
     void an_empty_database_still_renders_every_cell_with_an_empty_state() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
-            Response r = OverviewServerTest.get(client, "/");
+            Response r = Http.get(client, "/");
             assertEquals(200, r.code());
             assertTrue(r.body().string().contains("No ok samples match this filter."));
         });

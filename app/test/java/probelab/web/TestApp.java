@@ -1,6 +1,9 @@
 package probelab.web;
 
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import probelab.Config;
 import probelab.Probelab;
 import probelab.probe.Metrics;
@@ -10,53 +13,99 @@ import probelab.storage.RunRow;
 import probelab.storage.SampleRow;
 import probelab.storage.SampleStore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * A real probelab (real DuckDB file in a temp dir, real runtimes and toolchains of this machine) with its web server,
  * seeded through the real SampleStore: one hand-made job whose figures tests can predict, and one synthetic job
- * shaped like what the runner stores.
+ * shaped like what the runner stores. A test class holds one as {@code @RegisterExtension static final TestApp app}:
+ * it starts before the class's {@code @BeforeAll} methods and is closed, temp dir and all, after the class.
  */
-final class TestApp implements AutoCloseable {
+final class TestApp implements BeforeAllCallback, AfterAllCallback {
     static final String HANDMADE_JOB = "20250101-handmade";
     static final Instant HANDMADE_AT = Instant.parse("2025-01-01T10:00:00Z");
 
-    final Probelab probelab;
-    final WebServer web;
-    final String syntheticJob;
+    private final boolean seed;
+    private Path dir;
+    private Probelab probelab;
+    private WebServer web;
+    private String syntheticJob;
 
-    private TestApp(Probelab probelab, String syntheticJob) {
-        this.probelab = probelab;
-        this.web = probelab.web(new WebOptions("127.0.0.1", 0, false));
-
-        this.syntheticJob = syntheticJob;
+    private TestApp(boolean seed) {
+        this.seed = seed;
     }
 
-    static TestApp start(Path dir) {
-        return create(dir, true);
+    /** Seeded with the hand-made and the synthetic job. */
+    static TestApp seeded() {
+        return new TestApp(true);
     }
 
-    static TestApp empty(Path dir) {
-        return create(dir, false);
+    /** An empty database. */
+    static TestApp empty() {
+        return new TestApp(false);
     }
 
-    private static TestApp create(Path dir, boolean seed) {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("probelab-web-test-");
         Path root = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath();
-        Probelab p = new Probelab(new Config(root, dir.resolve("var"), dir.resolve("probelab.duckdb")));
-        String synthetic = null;
+        probelab = new Probelab(new Config(root, dir.resolve("var"), dir.resolve("probelab.duckdb")));
         if (seed) {
-            handmade(p.store());
-            var jobs = new SyntheticJobs(p.store(), 7);
+            handmade(probelab.store());
+            var jobs = new SyntheticJobs(probelab.store(), 7);
             var shape = new SyntheticJobs.Shape(List.of("native", "docker", "podman"), List.of("1.22.12", "1.23.5"),
                     List.of("tiny", "small"), 8);
-            synthetic = jobs.writeJob(shape, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS)).jobIds().get(0);
+            syntheticJob = jobs.writeJob(shape, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS)).jobIds().get(0);
         }
-        return new TestApp(p, synthetic);
+        web = probelab.web(new WebOptions("127.0.0.1", 0, false));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        try {
+            if (probelab != null) probelab.close();
+        } finally {
+            // deleted like a @TempDir: a file that cannot be deleted fails the class
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(TestApp::delete);
+            }
+        }
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.delete(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The temp dir the database lives in. */
+    Path dir() {
+        return dir;
+    }
+
+    Probelab probelab() {
+        return probelab;
+    }
+
+    /** The server built when the class started; its {@link WebServer#routes()} are the full table. */
+    WebServer web() {
+        return web;
+    }
+
+    /** The synthetic job's id, or null in an {@link #empty()} app. */
+    String syntheticJob() {
+        return syntheticJob;
     }
 
     /**
@@ -116,10 +165,5 @@ final class TestApp implements AutoCloseable {
         return new WebServer(options, new WebServer.Parts(probelab.store(),
                 probelab.runtimes(), probelab.toolchains(), probelab.jobs(), probelab.config().root(),
                 probelab.config().dbFile(), Config.VERSION, probelab.sql(), probelab.exporter(), probelab.snapshot().file()));
-    }
-
-    @Override
-    public void close() {
-        probelab.close();
     }
 }
