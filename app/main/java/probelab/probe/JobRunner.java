@@ -229,7 +229,9 @@ public final class JobRunner {
         Recorder rec = new Recorder(cell.runId, iteration, progress, cell.label());
         boolean server = plan.families().stream().anyMatch(f -> f != MetricFamily.BUILD);
         if (server) measureServer(plan, cell, rec);
-        if (plan.families().contains(MetricFamily.BUILD)) measureBuilds(cell, rec);
+        // no warmup builds: each build phase sets up its own cache state (cold starts from an empty cache), so a
+        // discarded build would only cost minutes of container builds without steadying anything
+        if (plan.families().contains(MetricFamily.BUILD) && iteration > 0) measureBuilds(cell, rec);
     }
 
     private void measureServer(Plan plan, Cell cell, Recorder rec) {
