@@ -181,7 +181,11 @@ public final class JobRunner {
         } finally {
             for (Runtime rt : plan.runtimes()) rt.removeLeftovers(plan.jobId());
             String runStatus = status.equals(SampleStore.JOB_COMPLETED) ? "completed" : status;
-            for (Cell c : cells) store.finishRun(c.runId, runStatus);
+            for (Cell c : cells) {
+                store.finishRun(c.runId, runStatus);
+                // the cell's private copy of the workload is only needed while it measures
+                if (c.workload != null) deleteTree(c.workload.dir());
+            }
             store.markJobFinished(plan.jobId(), status, message);
             tellFinished(plan.jobId(), status, progress);
         }
@@ -444,6 +448,14 @@ public final class JobRunner {
         store.markJobFinished(jobId, SampleStore.JOB_COMPLETED, null);
         tellFinished(jobId, SampleStore.JOB_COMPLETED, progress);
         return jobId;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover copy under var/scratch costs disk, not correctness
+        }
     }
 
     /** A port the kernel says is free now; a race with another process shows up as a failed sample. */
