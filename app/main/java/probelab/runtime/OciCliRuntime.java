@@ -513,18 +513,20 @@ public final class OciCliRuntime implements Runtime {
         }
     }
 
-    /** GOCACHE in a named volume of the engine. */
-    private final class VolumeCache extends ContainerCache {
-        final String volume;
+    /** GOCACHE at /cache, mounted from a named volume or a host directory; closing removes that source. */
+    private static final class MountedCache extends ContainerCache {
+        final String source;
+        final Runnable remove;
 
-        VolumeCache(String jobId, String volume) {
-            super("volume", jobId);
-            this.volume = volume;
+        MountedCache(String mode, String jobId, String source, Runnable remove) {
+            super(mode, jobId);
+            this.source = source;
+            this.remove = remove;
         }
 
         @Override
         List<String> mountArgs() {
-            return List.of("-v", volume + ":/cache");
+            return List.of("-v", source + ":/cache");
         }
 
         @Override
@@ -534,36 +536,7 @@ public final class OciCliRuntime implements Runtime {
 
         @Override
         public void close() {
-            try {
-                cli(CLI_TIMEOUT_MILLIS, "volume", "rm", "-f", volume);
-            } catch (RuntimeFailure ignored) {
-                // removeLeftovers removes labelled volumes this could not
-            }
-        }
-    }
-
-    /** GOCACHE in a host directory bind-mounted into the build container. */
-    private static final class BindCache extends ContainerCache {
-        final Path dir;
-
-        BindCache(String jobId, Path dir) {
-            super("bind", jobId);
-            this.dir = dir;
-        }
-
-        @Override
-        List<String> mountArgs() {
-            return List.of("-v", dir + ":/cache");
-        }
-
-        @Override
-        String gocache() {
-            return "/cache";
-        }
-
-        @Override
-        public void close() {
-            NativeRuntime.deleteTree(dir);
+            remove.run();
         }
     }
 
@@ -580,7 +553,13 @@ public final class OciCliRuntime implements Runtime {
                 args.add(volume);
                 Exec.Result r = cli(args, CLI_TIMEOUT_MILLIS);
                 if (!r.ok()) throw new RuntimeFailure("cannot create volume " + volume + ": " + r.reason());
-                return new VolumeCache(jobId, volume);
+                return new MountedCache("volume", jobId, volume, () -> {
+                    try {
+                        cli(CLI_TIMEOUT_MILLIS, "volume", "rm", "-f", volume);
+                    } catch (RuntimeFailure ignored) {
+                        // removeLeftovers removes labelled volumes this could not
+                    }
+                });
             }
             case "bind" -> {
                 try {
@@ -589,7 +568,8 @@ public final class OciCliRuntime implements Runtime {
                     Path dir = Files.createTempDirectory(scratchDir, bindCachePrefix(jobId));
                     // rootless engines write as a mapped uid: the directory must be writable by anyone
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-                    return new BindCache(jobId, dir.toAbsolutePath());
+                    Path absolute = dir.toAbsolutePath();
+                    return new MountedCache("bind", jobId, absolute.toString(), () -> NativeRuntime.deleteTree(absolute));
                 } catch (IOException e) {
                     throw new RuntimeFailure("cannot create a bind-mounted cache under " + scratchDir + ": " + e.getMessage(), e);
                 }
