@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import probelab.Config;
 import probelab.probe.HttpClosedLoop;
+import probelab.probe.JobRunner;
 import probelab.probe.Readiness;
 import probelab.probe.ServerBinaries;
 import probelab.runtime.Exec;
@@ -17,7 +18,6 @@ import probelab.toolchain.Toolchains;
 import probelab.workload.ProjectSize;
 import probelab.workload.WorkloadGenerator;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,10 +54,7 @@ public final class BenchCommand implements Runnable {
             Toolchains tcs = Toolchains.discover();
             Toolchain tc = go == null ? tcs.newest() : tcs.resolve(go);
             Path echo = new ServerBinaries(config.probesDir(), config.binDir()).echo(tc);
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
+            int port = JobRunner.freePort();
             Process server = new ProcessBuilder(echo.toString(), "-addr", "127.0.0.1:" + port, "-exit-with-parent")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {

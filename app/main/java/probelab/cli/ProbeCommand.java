@@ -56,11 +56,7 @@ public final class ProbeCommand implements Callable<Integer> {
              ConsoleProgress progress = new ConsoleProgress(json ? System.err : System.out)) {
             String jobId;
             if (target != null) {
-                if (!"http".equals(target.getScheme()) || target.getHost() == null) {
-                    throw new IllegalArgumentException("--target must be an http:// URL with a host, got " + target);
-                }
-                JobSpec check = new JobSpec(List.of("external"), List.of("-"), List.of("-"), List.of("rtt"), repeat, warmup, rttDurationMillis);
-                jobId = app.runner().runAgainstTarget(target, check.repeat(), check.warmup(), rttDurationMillis, progress);
+                jobId = app.runner().runAgainstTarget(target, repeat, warmup, rttDurationMillis, progress);
             } else {
                 List<String> go = goVersions != null ? goVersions : List.of(app.toolchains().newest().minor());
                 JobSpec spec = new JobSpec(runtimes, go, sizes, metrics, repeat, warmup, rttDurationMillis);

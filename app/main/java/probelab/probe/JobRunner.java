@@ -3,6 +3,7 @@ package probelab.probe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
+import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
 import probelab.runtime.RuntimeRegistry;
@@ -98,8 +99,7 @@ public final class JobRunner {
         }
         List<ProjectSize> sizes = spec.sizes().stream().map(ProjectSize::parse).distinct().toList();
         List<MetricFamily> fams = spec.metrics().stream().map(MetricFamily::parse).distinct().toList();
-        String jobId = Instant.now().toString().substring(0, 10).replace("-", "") + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        String jobId = newJobId();
         Plan plan = new Plan(jobId, spec, rts, tcs, sizes, fams);
         store.createJob(jobId, toJson(spec), Instant.now());
         return plan;
@@ -184,7 +184,7 @@ public final class JobRunner {
             for (Cell c : cells) {
                 store.finishRun(c.runId, runStatus);
                 // the cell's private copy of the workload is only needed while it measures
-                if (c.workload != null) deleteTree(c.workload.dir());
+                if (c.workload != null) NativeRuntime.deleteTree(c.workload.dir());
             }
             store.markJobFinished(plan.jobId(), status, message);
             tellFinished(plan.jobId(), status, progress);
@@ -423,11 +423,15 @@ public final class JobRunner {
      * {@code external}, Go version and size unknown.
      */
     public String runAgainstTarget(URI target, int repeat, int warmup, long durationMillis, ProgressListener progress) {
+        if (!"http".equals(target.getScheme()) || target.getHost() == null) {
+            throw new IllegalArgumentException("the target must be an http:// URL with a host, got " + target);
+        }
+        JobSpec.checkCounts(repeat, warmup, durationMillis);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("target", target.toString());
         spec.put("repeat", repeat);
         spec.put("warmup", warmup);
-        String jobId = Instant.now().toString().substring(0, 10).replace("-", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String jobId = newJobId();
         store.createJob(jobId, toJson(spec), Instant.now());
         store.markJobStarted(jobId);
         String runId = jobId + "-0";
@@ -450,16 +454,13 @@ public final class JobRunner {
         return jobId;
     }
 
-    private static void deleteTree(Path dir) {
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover copy under var/scratch costs disk, not correctness
-        }
+    /** The day it was made, then 8 random hex digits: sorts by date and reads well in a URL. */
+    private static String newJobId() {
+        return Instant.now().toString().substring(0, 10).replace("-", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A port the kernel says is free now; a race with another process shows up as a failed sample. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

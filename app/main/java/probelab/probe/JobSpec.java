@@ -15,6 +15,14 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
         goVersions = List.copyOf(goVersions);
         sizes = List.copyOf(sizes);
         metrics = List.copyOf(metrics);
+        checkCounts(repeat, warmup, rttDurationMillis);
+        for (var list : List.of(runtimes, goVersions, sizes, metrics)) {
+            if (list.isEmpty()) throw new IllegalArgumentException("runtimes, go versions, sizes and metrics must not be empty");
+        }
+    }
+
+    /** The bounds every job obeys, a planned one or an RTT run against a target. */
+    static void checkCounts(int repeat, int warmup, long rttDurationMillis) {
         if (repeat < 1 || repeat > MAX_REPEAT) {
             throw new IllegalArgumentException("repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
         }
@@ -23,9 +31,6 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
         }
         if (rttDurationMillis < 50 || rttDurationMillis > 600_000) {
             throw new IllegalArgumentException("rtt duration must be between 50 and 600000 ms, got " + rttDurationMillis);
-        }
-        for (var list : List.of(runtimes, goVersions, sizes, metrics)) {
-            if (list.isEmpty()) throw new IllegalArgumentException("runtimes, go versions, sizes and metrics must not be empty");
         }
     }
 }

@@ -177,7 +177,8 @@ public final class NativeRuntime implements Runtime {
         // native servers are children of this JVM and die with it; nothing is labelled
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes a directory tree, best effort: leftovers under var/ cost disk, not correctness. */
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) return;
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
