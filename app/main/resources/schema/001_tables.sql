@@ -62,3 +62,16 @@ CREATE TABLE IF NOT EXISTS latency_histograms (
     duration_micros   BIGINT NOT NULL,
     PRIMARY KEY (run_id, iteration)
 );
+
+-- The metric catalog (probelab.metric.Metric), refilled from the code at every start: what each metric name means.
+CREATE TABLE IF NOT EXISTS metric_catalog (
+    metric        VARCHAR PRIMARY KEY,       -- as stored in samples.metric, e.g. rtt_p50_us
+    family        VARCHAR NOT NULL,          -- rtt | cold_start | memory | build: what --metric and the report's filter name
+    unit          VARCHAR NOT NULL,          -- us | ms | bytes | rps, as stored in samples.unit
+    display_name  VARCHAR NOT NULL,          -- words for people, e.g. "server RSS"
+    better        VARCHAR NOT NULL,          -- lower | higher: which way the metric improves
+    presence      VARCHAR NOT NULL,          -- every_iteration | where_exposed (some runtimes cannot observe it)
+    phases        VARCHAR[] NOT NULL,        -- leading part of samples.variant, in measuring order; [] when none
+    description   VARCHAR NOT NULL,
+    position      INTEGER NOT NULL           -- catalog order, the order reports list metrics in
+);

@@ -29,3 +29,8 @@ SELECT r.*,
        (SELECT count(*) FROM samples s WHERE s.run_id = r.run_id AND s.status = 'ok') AS ok_samples,
        (SELECT count(*) FROM samples s WHERE s.run_id = r.run_id AND s.status = 'failed') AS failed_samples
 FROM runs r;
+
+-- Which metrics does probelab measure, in which unit, in which family, and which way is better?
+CREATE OR REPLACE VIEW v_metrics AS
+SELECT metric, family, unit, display_name, better, presence, phases, description
+FROM metric_catalog ORDER BY position;

@@ -27,8 +27,6 @@ CREATE TABLE IF NOT EXISTS published_claims (
 CREATE OR REPLACE VIEW v_published_claims AS
 SELECT runtime, metric, statistic, variant, qualifier, value, value_high, unit, go_version, project_size_hint,
        source_file, section, original_text, stated_environment, notes, claim_id,
-       metric IN ('rtt_p50_us', 'rtt_p90_us', 'rtt_p99_us', 'rtt_p999_us', 'throughput_rps', 'cold_start_ms',
-                  'cold_start_phase_ms', 'server_rss_bytes', 'container_memory_bytes', 'runtime_overhead_bytes',
-                  'build_ms', 'build_peak_rss_bytes') AS probelab_metric,
+       metric IN (SELECT metric FROM metric_catalog) AS probelab_metric,
        'published claim, not a measurement' AS provenance
 FROM published_claims;

@@ -1,5 +1,7 @@
 package probelab.analysis;
 
+import probelab.metric.HistogramCodec;
+
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -16,7 +18,7 @@ import java.util.zip.DataFormatException;
  */
 public final class LatencyHistograms {
     /** Same precision as the probe records with: 3 significant digits, at most 0.1% error. */
-    public static final int SIGNIFICANT_DIGITS = 3;
+    public static final int SIGNIFICANT_DIGITS = HistogramCodec.SIGNIFICANT_DIGITS;
 
     private LatencyHistograms() {
     }
@@ -33,11 +35,7 @@ public final class LatencyHistograms {
 
     /** Decodes one stored (compressed) histogram. */
     public static Histogram decode(byte[] compressed) {
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("not a compressed HdrHistogram: " + e.getMessage(), e);
-        }
+        return HistogramCodec.decode(compressed);
     }
 
     /** Decodes and merges the histograms of one run into its sparse form. */

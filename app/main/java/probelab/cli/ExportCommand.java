@@ -1,10 +1,11 @@
 package probelab.cli;
 
+import probelab.metric.MetricFamily;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
-import probelab.probe.MetricFamily;
 import probelab.storage.Database;
 import probelab.storage.Exporter;
 import probelab.storage.Snapshot;

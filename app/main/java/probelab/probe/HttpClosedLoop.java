@@ -1,5 +1,7 @@
 package probelab.probe;
 
+import probelab.metric.HistogramCodec;
+
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedInputStream;
@@ -18,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HttpClosedLoop {
     /** Latencies are recorded in nanoseconds; 3 significant digits keep the error under 0.1%. */
-    public static final int SIGNIFICANT_DIGITS = 3;
+    public static final int SIGNIFICANT_DIGITS = HistogramCodec.SIGNIFICANT_DIGITS;
 
     private HttpClosedLoop() {
     }

@@ -1,15 +1,19 @@
 package probelab.seed;
 
+import probelab.metric.HistogramCodec;
+
+import probelab.metric.Metric;
+import probelab.metric.MetricFamily;
+import probelab.probe.BuildPhases;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
-import probelab.probe.Metrics;
 import probelab.storage.Environment;
 import probelab.storage.RunRow;
 import probelab.storage.SampleRow;
 import probelab.storage.SampleStore;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,46 +166,36 @@ public final class SyntheticJobs {
         int histograms = 0;
         if (random.nextDouble() < m.serverFailRate()) {
             String why = m.serverFailReason();
-            for (String metric : List.of(Metrics.COLD_START_MS, Metrics.RTT_P50_US, Metrics.RTT_P90_US, Metrics.RTT_P99_US,
-                    Metrics.RTT_P999_US)) {
-                out.add(failed(runId, metric, "", it, metric.equals(Metrics.COLD_START_MS) ? Metrics.MS : Metrics.US, why, t));
+            // what JobRunner stores when a server cannot start: every per-iteration metric of each server family fails
+            for (MetricFamily f : List.of(MetricFamily.COLD_START, MetricFamily.RTT, MetricFamily.MEMORY)) {
+                for (Metric metric : f.everyIterationMetrics()) out.add(failed(runId, metric, "", it, why, t));
             }
-            out.add(failed(runId, Metrics.THROUGHPUT_RPS, "", it, Metrics.RPS, why, t));
-            out.add(failed(runId, Metrics.SERVER_RSS_BYTES, "", it, Metrics.BYTES, why, t));
-            out.add(failed(runId, Metrics.RUNTIME_OVERHEAD_BYTES, "", it, Metrics.BYTES, why, t));
         } else {
             // cold start, with the phases container engines expose
             double cold = m.coldStartMs() * goFactor * jobDrift * lognormal(0.12);
-            out.add(ok(runId, Metrics.COLD_START_MS, "", it, cold, Metrics.MS, "run command to first HTTP 200", t));
+            out.add(ok(runId, Metric.COLD_START_MS, "", it, cold, "run command to first HTTP 200", t));
             if (m.phases()) {
-                out.add(ok(runId, Metrics.COLD_START_PHASE_MS, "create", it, cold * 0.42, Metrics.MS, null, t));
-                out.add(ok(runId, Metrics.COLD_START_PHASE_MS, "start", it, cold * 0.47, Metrics.MS, null, t));
+                out.add(ok(runId, Metric.COLD_START_PHASE_MS, "create", it, cold * 0.42, null, t));
+                out.add(ok(runId, Metric.COLD_START_PHASE_MS, "start", it, cold * 0.47, null, t));
             }
             // RTT: one closed-loop second, summarised from its own histogram as the runner does
             Histogram h = latencies(m.rttP50Us() * goFactor * jobDrift * lognormal(0.05), m.tailFactor());
             long requests = h.getTotalCount();
             String detail = "closed loop, 1 connection, keep-alive, " + requests + " requests";
-            out.add(ok(runId, Metrics.RTT_P50_US, "", it, h.getValueAtPercentile(50) / 1e3, Metrics.US, detail, t));
-            out.add(ok(runId, Metrics.RTT_P90_US, "", it, h.getValueAtPercentile(90) / 1e3, Metrics.US, detail, t));
-            out.add(ok(runId, Metrics.RTT_P99_US, "", it, h.getValueAtPercentile(99) / 1e3, Metrics.US, detail, t));
-            out.add(ok(runId, Metrics.RTT_P999_US, "", it, h.getValueAtPercentile(99.9) / 1e3, Metrics.US, detail, t));
-            out.add(ok(runId, Metrics.THROUGHPUT_RPS, "", it, requests, Metrics.RPS, detail, t));
-            ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-            int len = h.encodeIntoCompressedByteBuffer(buf);
-            byte[] bytes = new byte[len];
-            buf.flip();
-            buf.get(bytes);
-            store.addHistogram(runId, it, bytes, requests, 1_000_000);
+            out.add(ok(runId, Metric.RTT_P50_US, "", it, h.getValueAtPercentile(50) / 1e3, detail, t));
+            out.add(ok(runId, Metric.RTT_P90_US, "", it, h.getValueAtPercentile(90) / 1e3, detail, t));
+            out.add(ok(runId, Metric.RTT_P99_US, "", it, h.getValueAtPercentile(99) / 1e3, detail, t));
+            out.add(ok(runId, Metric.RTT_P999_US, "", it, h.getValueAtPercentile(99.9) / 1e3, detail, t));
+            out.add(ok(runId, Metric.THROUGHPUT_RPS, "", it, requests, detail, t));
+            store.addHistogram(runId, it, HistogramCodec.encode(h), requests, 1_000_000);
             histograms++;
             // memory
             double rss = m.serverRssMib() * (go.startsWith("1.19") ? 0.92 : 1.0) * lognormal(0.03) * MIB;
-            out.add(ok(runId, Metrics.SERVER_RSS_BYTES, "", it, Math.round(rss), Metrics.BYTES, "/proc/PID/status VmRSS", t));
+            out.add(ok(runId, Metric.SERVER_RSS_BYTES, "", it, Math.round(rss), "/proc/PID/status VmRSS", t));
             if (m.cgroupMemory()) {
-                out.add(ok(runId, Metrics.CONTAINER_MEMORY_BYTES, "", it, Math.round(rss + 1.6 * MIB * lognormal(0.1)),
-                        Metrics.BYTES, "cgroup memory.usage_in_bytes", t));
+                out.add(ok(runId, Metric.CONTAINER_MEMORY_BYTES, "", it, Math.round(rss + 1.6 * MIB * lognormal(0.1)), "cgroup memory.usage_in_bytes", t));
             }
-            out.add(ok(runId, Metrics.RUNTIME_OVERHEAD_BYTES, "", it, Math.round(m.overheadMib() * lognormal(0.02) * MIB),
-                    Metrics.BYTES, m.overheadProcesses().isEmpty() ? "no runtime processes" : m.overheadProcesses(), t));
+            out.add(ok(runId, Metric.RUNTIME_OVERHEAD_BYTES, "", it, Math.round(m.overheadMib() * lognormal(0.02) * MIB), m.overheadProcesses().isEmpty() ? "no runtime processes" : m.overheadProcesses(), t));
         }
         builds(m, runtime, go, size, runId, it, t, jobDrift, goFactor, out);
         return histograms;
@@ -212,31 +206,30 @@ public final class SyntheticJobs {
         int lines = LINES.getOrDefault(size, 1000);
         for (String mode : m.cacheModes()) {
             String suffix = m.cacheModes().size() == 1 ? "" : "/" + mode;
-            List<String> phases = mode.equals("none") ? List.of(Metrics.COLD)
-                    : List.of(Metrics.COLD, Metrics.WARM, Metrics.INCREMENTAL);
+            List<String> phases = BuildPhases.of(mode);
             double modeFactor = mode.equals("bind") && runtime.endsWith("rootless") ? 1.25 : 1.0;
             boolean broken = false;
             for (String phase : phases) {
                 String variant = phase + suffix;
                 if (broken) {
-                    out.add(failed(runId, Metrics.BUILD_MS, variant, it, Metrics.MS, "an earlier build with this cache failed", t));
+                    out.add(failed(runId, Metric.BUILD_MS, variant, it, "an earlier build with this cache failed", t));
                     continue;
                 }
                 if (runtime.endsWith("rootless") && mode.equals("bind") && random.nextDouble() < 0.03) {
-                    out.add(failed(runId, Metrics.BUILD_MS, variant, it, Metrics.MS, "go build failed: exit status 1: "
+                    out.add(failed(runId, Metric.BUILD_MS, variant, it, "go build failed: exit status 1: "
                             + "open /cache/go-build/trim.txt: permission denied", t));
                     broken = true;
                     continue;
                 }
                 double base = switch (phase) {
-                    case Metrics.COLD -> 14_000 + lines * 0.09;
-                    case Metrics.WARM -> 250 + lines * 0.004;
+                    case Metric.COLD -> 14_000 + lines * 0.09;
+                    case Metric.WARM -> 250 + lines * 0.004;
                     default -> 600 + lines * 0.012;
                 };
                 double ms = (base * m.buildFactor() * modeFactor * goFactor + m.buildStartMs()) * jobDrift * lognormal(0.06);
-                out.add(ok(runId, Metrics.BUILD_MS, variant, it, ms, Metrics.MS, "go build ./...", t));
+                out.add(ok(runId, Metric.BUILD_MS, variant, it, ms, "go build ./...", t));
                 double peak = (180 + lines * 0.00057) * lognormal(0.04) * MIB;
-                out.add(ok(runId, Metrics.BUILD_PEAK_RSS_BYTES, variant, it, Math.round(peak), Metrics.BYTES,
+                out.add(ok(runId, Metric.BUILD_PEAK_RSS_BYTES, variant, it, Math.round(peak),
                         "GNU time %M (largest process)", t));
             }
         }
@@ -247,7 +240,7 @@ public final class SyntheticJobs {
      * (3% of requests) that puts p99 near {@code tailFactor} x p50. Recorded as 600 draws with equal weights.
      */
     private Histogram latencies(double p50Us, double tailFactor) {
-        Histogram h = new Histogram(3);
+        Histogram h = new Histogram(HistogramCodec.SIGNIFICANT_DIGITS);
         double meanUs = p50Us * 1.25;
         long requests = Math.max(600, Math.round(1_000_000 / meanUs));
         long weight = Math.max(1, requests / 600);
@@ -263,14 +256,12 @@ public final class SyntheticJobs {
         return Math.exp(random.nextGaussian() * sigma);
     }
 
-    private static SampleRow ok(String runId, String metric, String variant, int it, double value, String unit,
-                                String detail, Instant t) {
-        return new SampleRow(runId, metric, variant, it, value, unit, SampleRow.OK, null, detail, t);
+    private static SampleRow ok(String runId, Metric metric, String variant, int it, double value, String detail, Instant t) {
+        return new SampleRow(runId, metric.id(), variant, it, value, metric.unit().symbol(), SampleRow.OK, null, detail, t);
     }
 
-    private static SampleRow failed(String runId, String metric, String variant, int it, String unit, String error,
-                                    Instant t) {
-        return new SampleRow(runId, metric, variant, it, null, unit, SampleRow.FAILED, error, null, t);
+    private static SampleRow failed(String runId, Metric metric, String variant, int it, String error, Instant t) {
+        return new SampleRow(runId, metric.id(), variant, it, null, metric.unit().symbol(), SampleRow.FAILED, error, null, t);
     }
 
     private static Environment environment(Model m, String go) {

@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
             var conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
             var db = new Database(file.toAbsolutePath(), conn);
             db.applySchema();
+            MetricCatalogTable.refill(db.root);
             return db;
         } catch (SQLException e) {
             throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);

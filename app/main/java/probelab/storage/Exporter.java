@@ -1,5 +1,9 @@
 package probelab.storage;
 
+import probelab.metric.MetricFamily;
+
+import probelab.metric.MetricFamily;
+
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
@@ -21,13 +25,8 @@ import java.util.regex.Pattern;
  * renamed into place, so a reader never sees half of it.
  */
 public final class Exporter {
-    /** Metric families and the metrics each holds; mirrors {@code probelab.probe.MetricFamily.ofMetric}. */
-    static final String FAMILY_OF_METRIC = """
-            CASE WHEN metric LIKE 'rtt\\_%' ESCAPE '\\' OR metric = 'throughput_rps' THEN 'rtt'
-                 WHEN metric LIKE 'cold\\_start%' ESCAPE '\\' THEN 'cold_start'
-                 WHEN metric LIKE 'build\\_ms%' ESCAPE '\\' THEN 'build'
-                 ELSE 'memory' END""";
-    public static final List<String> FAMILIES = List.of("rtt", "cold_start", "memory", "build");
+    /** What --metric and the report call a family: the catalog's ids. */
+    public static final List<String> FAMILIES = MetricFamily.ids();
 
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9._:+-]{1,100}");
 
@@ -112,11 +111,12 @@ public final class Exporter {
         Path dir = outDir.toAbsolutePath().normalize();
         Path target = dir.resolve("samples." + format.id());
         Path tmp = dir.resolve(".samples." + format.id() + ".tmp-" + UUID.randomUUID());
-        String sql = "COPY (SELECT *, " + FAMILY_OF_METRIC + " AS metric_family FROM v_samples WHERE "
+        // the family comes from the catalog table; a metric the catalog does not know (an older probelab's) has none
+        String sql = "COPY (SELECT v.*, c.family AS metric_family FROM v_samples v LEFT JOIN metric_catalog c USING (metric) WHERE "
                 + "(len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], runtime)) "
                 + "AND (len(?::VARCHAR[]) = 0 OR len(list_filter(?::VARCHAR[], g -> go_version = g OR starts_with(go_version, g || '.'))) > 0) "
                 + "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], project_size)) "
-                + "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], " + FAMILY_OF_METRIC + ")) "
+                + "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], c.family)) "
                 + "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], job_id)) "
                 + "ORDER BY job_id, run_id, metric, variant, iteration) TO " + Sql.literal(tmp) + " " + format.copyOptions;
         try {

@@ -1,5 +1,7 @@
 package probelab.storage;
 
+import probelab.metric.Metric;
+
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
@@ -32,12 +34,8 @@ public final class PublishedClaims {
             "project_size_hint", "metric", "statistic", "variant", "qualifier", "value", "value_high", "unit",
             "original_value", "original_unit", "original_text", "stated_environment", "notes");
 
-    /** Probelab's own metric names with their units: a claim under one of these is comparable with measurements. */
-    public static final Map<String, String> PROBELAB_METRICS = ordered(
-            "rtt_p50_us", "us", "rtt_p90_us", "us", "rtt_p99_us", "us", "rtt_p999_us", "us",
-            "throughput_rps", "rps", "cold_start_ms", "ms", "cold_start_phase_ms", "ms",
-            "server_rss_bytes", "bytes", "container_memory_bytes", "bytes", "runtime_overhead_bytes", "bytes",
-            "build_ms", "ms", "build_peak_rss_bytes", "bytes");
+    /** Probelab's own metric names with their units (the catalog): a claim under one of these is comparable with measurements. */
+    public static final Map<String, String> PROBELAB_METRICS = catalogUnits();
 
     /** Names for what the articles claim that probelab does not measure as such; documented in datasets/README.md. */
     public static final Map<String, String> OTHER_METRICS = ordered(
@@ -266,6 +264,12 @@ public final class PublishedClaims {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(column + " '" + s + "' is not a number");
         }
+    }
+
+    private static Map<String, String> catalogUnits() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Metric metric : Metric.all()) m.put(metric.id(), metric.unit().symbol());
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static Map<String, String> ordered(String... kv) {

@@ -1,5 +1,8 @@
 package probelab.probe;
 
+import probelab.metric.Metric;
+import probelab.metric.MetricFamily;
+
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +35,9 @@ class JobRunnerTest {
     @TempDir
     Path dir;
 
-    static final Set<String> EVERY_METRIC = Set.of(Metrics.RTT_P50_US, Metrics.RTT_P90_US, Metrics.RTT_P99_US,
-            Metrics.RTT_P999_US, Metrics.THROUGHPUT_RPS, Metrics.COLD_START_MS, Metrics.SERVER_RSS_BYTES,
-            Metrics.RUNTIME_OVERHEAD_BYTES, Metrics.BUILD_MS, Metrics.BUILD_PEAK_RSS_BYTES);
+    static final Set<String> EVERY_METRIC = Set.of(Metric.RTT_P50_US.id(), Metric.RTT_P90_US.id(), Metric.RTT_P99_US.id(),
+            Metric.RTT_P999_US.id(), Metric.THROUGHPUT_RPS.id(), Metric.COLD_START_MS.id(), Metric.SERVER_RSS_BYTES.id(),
+            Metric.RUNTIME_OVERHEAD_BYTES.id(), Metric.BUILD_MS.id(), Metric.BUILD_PEAK_RSS_BYTES.id());
 
     @Test
     void native_job_on_two_go_versions_stores_ok_samples_for_every_metric() throws Exception {
@@ -66,7 +69,7 @@ class JobRunnerTest {
                     assertEquals(0, rs.getLong(5), "no failed " + rs.getString(1));
                     assertEquals(2, rs.getInt(7), "warmup iterations are not stored");
                     okByMetricAndGo.merge(rs.getString(1) + "@" + rs.getString(2).substring(0, 4), rs.getInt(4), Integer::sum);
-                    if (!rs.getString(1).equals(Metrics.RUNTIME_OVERHEAD_BYTES)) {
+                    if (!rs.getString(1).equals(Metric.RUNTIME_OVERHEAD_BYTES.id())) {
                         assertTrue(rs.getDouble(6) > 0, rs.getString(1) + " must be positive");
                     }
                 }
@@ -77,7 +80,7 @@ class JobRunnerTest {
                 }
             }
             // build has three variants, each twice
-            assertEquals(6, okByMetricAndGo.get(Metrics.BUILD_MS + "@" + go.get(0)));
+            assertEquals(6, okByMetricAndGo.get(Metric.BUILD_MS.id() + "@" + go.get(0)));
 
             var runIds = new ArrayList<String>();
             try (var conn = app.store().database().connect(); var st = conn.createStatement();

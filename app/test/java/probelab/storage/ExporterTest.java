@@ -1,11 +1,13 @@
 package probelab.storage;
 
+import probelab.metric.Metric;
+import probelab.metric.MetricFamily;
+import probelab.metric.Unit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import probelab.probe.MetricFamily;
-import probelab.probe.Metrics;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +50,12 @@ class ExporterTest {
         store.createRun(new RunRow(run, job, runtime, go, size, Instant.now(), SampleStoreTest.ENV, RunRow.WorkloadCounts.NONE));
         List<SampleRow> rows = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            rows.add(SampleRow.ok(run, Metrics.RTT_P50_US, "", i, 40 + i, Metrics.US, "closed loop, 1 connection"));
-            rows.add(SampleRow.ok(run, Metrics.THROUGHPUT_RPS, "", i, 20000 + i, Metrics.RPS, null));
-            rows.add(SampleRow.ok(run, Metrics.BUILD_MS, "cold", i, 900 + i, Metrics.MS, "go build ./..."));
-            rows.add(SampleRow.ok(run, Metrics.SERVER_RSS_BYTES, "", i, 7e6, Metrics.BYTES, "/proc/PID/status VmRSS"));
+            rows.add(SampleRow.ok(run, Metric.RTT_P50_US.id(), "", i, 40 + i, Unit.US.symbol(), "closed loop, 1 connection"));
+            rows.add(SampleRow.ok(run, Metric.THROUGHPUT_RPS.id(), "", i, 20000 + i, Unit.RPS.symbol(), null));
+            rows.add(SampleRow.ok(run, Metric.BUILD_MS.id(), "cold", i, 900 + i, Unit.MS.symbol(), "go build ./..."));
+            rows.add(SampleRow.ok(run, Metric.SERVER_RSS_BYTES.id(), "", i, 7e6, Unit.BYTES.symbol(), "/proc/PID/status VmRSS"));
         }
-        rows.add(SampleRow.failed(run, Metrics.COLD_START_MS, "", 1, Metrics.MS, "server never answered, \"quoted\", with a comma"));
+        rows.add(SampleRow.failed(run, Metric.COLD_START_MS.id(), "", 1, Unit.MS.symbol(), "server never answered, \"quoted\", with a comma"));
         store.addSamples(rows);
     }
 
@@ -143,18 +145,16 @@ class ExporterTest {
     }
 
     @Test
-    void metric_families_in_sql_are_those_of_metric_family_of_metric() throws Exception {
+    void metric_families_in_sql_are_those_of_the_metric_catalog() throws Exception {
         assertEquals(MetricFamily.ids(), Exporter.FAMILIES);
-        List<String> metrics = List.of(Metrics.RTT_P50_US, Metrics.RTT_P90_US, Metrics.RTT_P99_US, Metrics.RTT_P999_US,
-                Metrics.THROUGHPUT_RPS, Metrics.COLD_START_MS, Metrics.COLD_START_PHASE_MS, Metrics.SERVER_RSS_BYTES,
-                Metrics.CONTAINER_MEMORY_BYTES, Metrics.RUNTIME_OVERHEAD_BYTES, Metrics.BUILD_MS, Metrics.BUILD_PEAK_RSS_BYTES);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             PreparedStatement ps = c.prepareStatement("SELECT " + Exporter.FAMILY_OF_METRIC + " FROM (SELECT ?::VARCHAR AS metric)")) {
-            for (String m : metrics) {
-                ps.setString(1, m);
+        try (Connection c = db.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT family, unit FROM v_metrics WHERE metric = ?")) {
+            for (Metric m : Metric.all()) {
+                ps.setString(1, m.id());
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    assertEquals(MetricFamily.ofMetric(m).id(), rs.getString(1), m);
+                    assertTrue(rs.next(), m.id() + " is in v_metrics");
+                    assertEquals(m.family().id(), rs.getString(1), m.id());
+                    assertEquals(m.unit().symbol(), rs.getString(2), m.id());
                 }
             }
         }

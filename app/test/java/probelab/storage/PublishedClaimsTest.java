@@ -1,11 +1,13 @@
 package probelab.storage;
 
+import probelab.metric.Metric;
+import probelab.metric.Unit;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Config;
 import probelab.Probelab;
 import probelab.TestEnv;
-import probelab.probe.Metrics;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,12 +67,12 @@ class PublishedClaimsTest {
 
     @Test
     void claims_under_probelab_names_use_the_names_and_units_probelab_stores() {
-        Map<String, String> probelab = Map.ofEntries(Map.entry(Metrics.RTT_P50_US, Metrics.US), Map.entry(Metrics.RTT_P90_US, Metrics.US),
-                Map.entry(Metrics.RTT_P99_US, Metrics.US), Map.entry(Metrics.RTT_P999_US, Metrics.US),
-                Map.entry(Metrics.THROUGHPUT_RPS, Metrics.RPS), Map.entry(Metrics.COLD_START_MS, Metrics.MS),
-                Map.entry(Metrics.COLD_START_PHASE_MS, Metrics.MS), Map.entry(Metrics.SERVER_RSS_BYTES, Metrics.BYTES),
-                Map.entry(Metrics.CONTAINER_MEMORY_BYTES, Metrics.BYTES), Map.entry(Metrics.RUNTIME_OVERHEAD_BYTES, Metrics.BYTES),
-                Map.entry(Metrics.BUILD_MS, Metrics.MS), Map.entry(Metrics.BUILD_PEAK_RSS_BYTES, Metrics.BYTES));
+        Map<String, String> probelab = Map.ofEntries(Map.entry(Metric.RTT_P50_US.id(), Unit.US.symbol()), Map.entry(Metric.RTT_P90_US.id(), Unit.US.symbol()),
+                Map.entry(Metric.RTT_P99_US.id(), Unit.US.symbol()), Map.entry(Metric.RTT_P999_US.id(), Unit.US.symbol()),
+                Map.entry(Metric.THROUGHPUT_RPS.id(), Unit.RPS.symbol()), Map.entry(Metric.COLD_START_MS.id(), Unit.MS.symbol()),
+                Map.entry(Metric.COLD_START_PHASE_MS.id(), Unit.MS.symbol()), Map.entry(Metric.SERVER_RSS_BYTES.id(), Unit.BYTES.symbol()),
+                Map.entry(Metric.CONTAINER_MEMORY_BYTES.id(), Unit.BYTES.symbol()), Map.entry(Metric.RUNTIME_OVERHEAD_BYTES.id(), Unit.BYTES.symbol()),
+                Map.entry(Metric.BUILD_MS.id(), Unit.MS.symbol()), Map.entry(Metric.BUILD_PEAK_RSS_BYTES.id(), Unit.BYTES.symbol()));
         assertEquals(probelab, PublishedClaims.PROBELAB_METRICS);
         assertTrue(PublishedClaims.read(csv()).stream().anyMatch(PublishedClaims.Claim::comparable),
                 "some claims sit next to measured cells");

@@ -1,12 +1,14 @@
 package probelab.web;
 
+import probelab.metric.Metric;
+import probelab.metric.Unit;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import probelab.probe.Metrics;
 import probelab.storage.Environment;
 import probelab.storage.RunRow;
 import probelab.storage.SampleRow;
@@ -58,7 +60,7 @@ class ShareServerTest {
         store.createRun(new RunRow(runId, id, "native", "1.21.13", "tiny", at, env, RunRow.WorkloadCounts.NONE));
         List<SampleRow> rows = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            rows.add(new SampleRow(runId, Metrics.RTT_P50_US, "", i, 5000.0 + i, Metrics.US, SampleRow.OK, null, "test", at));
+            rows.add(new SampleRow(runId, Metric.RTT_P50_US.id(), "", i, 5000.0 + i, Unit.US.symbol(), SampleRow.OK, null, "test", at));
         }
         store.addSamples(rows);
         store.finishRun(runId, "completed");

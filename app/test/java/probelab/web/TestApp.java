@@ -1,12 +1,14 @@
 package probelab.web;
 
+import probelab.metric.Metric;
+import probelab.metric.Unit;
+
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import probelab.Config;
 import probelab.Probelab;
-import probelab.probe.Metrics;
 import probelab.seed.SyntheticJobs;
 import probelab.storage.Environment;
 import probelab.storage.RunRow;
@@ -124,15 +126,15 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
             List<SampleRow> rows = new ArrayList<>();
             for (int i = 1; i <= 8; i++) {
                 Instant t = HANDMADE_AT.plusSeconds(i);
-                rows.add(new SampleRow(runId, Metrics.RTT_P50_US, "", i, base + i - 1, Metrics.US, SampleRow.OK, null, "test", t));
-                rows.add(new SampleRow(runId, Metrics.COLD_START_MS, "", i, base * 2 + i, Metrics.MS, SampleRow.OK, null, "test", t));
+                rows.add(new SampleRow(runId, Metric.RTT_P50_US.id(), "", i, base + i - 1, Unit.US.symbol(), SampleRow.OK, null, "test", t));
+                rows.add(new SampleRow(runId, Metric.COLD_START_MS.id(), "", i, base * 2 + i, Unit.MS.symbol(), SampleRow.OK, null, "test", t));
                 Histogram h = new Histogram(3);
                 h.recordValueWithCount((long) ((base + i - 1) * 1000), 990);
                 h.recordValueWithCount((long) (base * 10_000), 10);
                 store.addHistogram(runId, i, compress(h), 1000, 1_000_000);
             }
             if (runtime.equals("docker")) {
-                rows.add(new SampleRow(runId, Metrics.COLD_START_MS, "", 9, null, Metrics.MS, SampleRow.FAILED,
+                rows.add(new SampleRow(runId, Metric.COLD_START_MS.id(), "", 9, null, Unit.MS.symbol(), SampleRow.FAILED,
                         "server not ready after 30000 ms <b>twice</b>", null, HANDMADE_AT.plusSeconds(9)));
             }
             store.addSamples(rows);

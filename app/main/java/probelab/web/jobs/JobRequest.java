@@ -1,8 +1,9 @@
 package probelab.web.jobs;
 
+import probelab.metric.MetricFamily;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import probelab.probe.JobSpec;
-import probelab.probe.MetricFamily;
 
 import java.util.List;
 

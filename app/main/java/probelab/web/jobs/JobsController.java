@@ -1,9 +1,10 @@
 package probelab.web.jobs;
 
+import probelab.metric.MetricFamily;
+
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import probelab.probe.JobSpec;
-import probelab.probe.MetricFamily;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
 import probelab.analysis.RuntimeColors;

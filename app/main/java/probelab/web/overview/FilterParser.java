@@ -1,6 +1,8 @@
 package probelab.web.overview;
 
-import probelab.probe.MetricFamily;
+import probelab.metric.Metric;
+import probelab.metric.MetricFamily;
+
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.ReportQueries;
 import probelab.toolchain.Toolchains;

@@ -1,68 +1,60 @@
 package probelab.web.overview;
 
-import probelab.probe.Metrics;
+import com.fasterxml.jackson.annotation.JsonValue;
+import probelab.metric.Metric;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** What the runtime x Go version heatmap can show. Build phases pool their cache modes. */
-public enum HeatMetric {
-    RTT_P50("rtt_p50", Metrics.RTT_P50_US, null, "RTT p50 per iteration", "us"),
-    RTT_P99("rtt_p99", Metrics.RTT_P99_US, null, "RTT p99 per iteration", "us"),
-    THROUGHPUT("throughput", Metrics.THROUGHPUT_RPS, null, "Throughput (1 connection)", "rps"),
-    COLD_START("cold_start", Metrics.COLD_START_MS, null, "Cold start", "ms"),
-    SERVER_RSS("server_rss", Metrics.SERVER_RSS_BYTES, null, "Server RSS", "bytes"),
-    OVERHEAD("runtime_overhead", Metrics.RUNTIME_OVERHEAD_BYTES, null, "Runtime overhead", "bytes"),
-    BUILD_COLD("build_cold", Metrics.BUILD_MS, Metrics.COLD, "Cold build", "ms"),
-    BUILD_WARM("build_warm", Metrics.BUILD_MS, Metrics.WARM, "Warm build", "ms"),
-    BUILD_INCREMENTAL("build_incremental", Metrics.BUILD_MS, Metrics.INCREMENTAL, "Incremental build", "ms");
+/**
+ * What the runtime x Go heatmap can show, generated from the metric catalog: every metric, and for a metric with
+ * phases (build: cold, warm, incremental) each phase on its own, its cache modes pooled.
+ *
+ * @param phase the phase whose variants are pooled, or null for a metric without phases
+ */
+public record HeatMetric(Metric metric, String phase) {
+    public static final HeatMetric DEFAULT = new HeatMetric(Metric.RTT_P50_US, null);
 
-    public static final HeatMetric DEFAULT = RTT_P50;
-
-    private final String id;
-    private final String metric;
-    private final String phase;
-    private final String label;
-    private final String unit;
-
-    HeatMetric(String id, String metric, String phase, String label, String unit) {
-        this.id = id;
-        this.metric = metric;
-        this.phase = phase;
-        this.label = label;
-        this.unit = unit;
+    /** Every choice, in catalog order. */
+    public static List<HeatMetric> all() {
+        List<HeatMetric> out = new ArrayList<>();
+        for (Metric m : Metric.all()) {
+            if (m.phases().isEmpty()) out.add(new HeatMetric(m, null));
+            else for (String p : m.phases()) out.add(new HeatMetric(m, p));
+        }
+        return out;
     }
 
-    @com.fasterxml.jackson.annotation.JsonValue
+    /** As the URL says it, e.g. {@code rtt_p50} or {@code build_warm}. */
+    @JsonValue
     public String id() {
-        return id;
+        return metric.shortId() + (phase == null ? "" : "_" + phase);
     }
 
-    public String metric() {
-        return metric;
-    }
-
-    /** For build_ms: the phase whose variants (all cache modes) are pooled; null otherwise. */
-    public String phase() {
-        return phase;
+    /** The stored metric name. */
+    public String metricId() {
+        return metric.id();
     }
 
     public String label() {
-        return label;
+        String name = metric.displayName();
+        String capitalised = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+        return phase == null ? capitalised : capitalised + " (" + phase + ")";
     }
 
     public String unit() {
-        return unit;
+        return metric.unit().symbol();
     }
 
     public static List<String> ids() {
-        return Arrays.stream(values()).map(HeatMetric::id).toList();
+        return all().stream().map(HeatMetric::id).toList();
     }
 
     /** Null when {@code id} is unknown. */
     public static HeatMetric find(String id) {
-        for (HeatMetric h : values()) {
-            if (h.id.equals(id)) return h;
+        for (HeatMetric h : all()) {
+            if (h.id().equals(id)) return h;
         }
         return null;
     }

@@ -134,7 +134,7 @@ public final class OverviewController {
     public void cellSamplesCsv(Context ctx) throws IOException {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
         ReportFilter f = filter(ctx);
-        List<String> metrics = kind == CellKind.HEATMAP ? List.of(f.heat().metric()) : kind.familyMetrics();
+        List<String> metrics = kind == CellKind.HEATMAP ? List.of(f.heat().metricId()) : kind.familyMetrics();
         attachment(ctx, "probelab-" + kind.id() + "-samples.csv");
         // streamed straight to the response: a million rows never sit in memory
         List<String> header = List.of("job_id", "run_id", "runtime", "go_version", "project_size", "metric", "variant",

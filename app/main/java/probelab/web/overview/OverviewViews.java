@@ -1,10 +1,11 @@
 package probelab.web.overview;
 
+import probelab.metric.Metric;
+import probelab.metric.MetricFamily;
+
 import probelab.analysis.AggregateRow;
 import probelab.analysis.RuntimeColors;
 import probelab.analysis.Summary;
-import probelab.probe.MetricFamily;
-import probelab.probe.Metrics;
 import probelab.storage.ReportQueries;
 import probelab.web.Format;
 import probelab.web.Ids;
@@ -39,8 +40,8 @@ final class OverviewViews {
         if (f.job() != null && !listed) jobOptions.add(new Views.Option(f.job(), f.job(), true, null));
         List<Views.Option> baselines = c.runtimes().stream()
                 .map(r -> new Views.Option(r, r, r.equals(f.baseline()), RuntimeColors.of(r))).toList();
-        List<Views.Option> heat = java.util.Arrays.stream(HeatMetric.values())
-                .map(h -> new Views.Option(h.id(), h.label(), h == f.heat(), null)).toList();
+        List<Views.Option> heat = HeatMetric.all().stream()
+                .map(h -> new Views.Option(h.id(), h.label(), h.equals(f.heat()), null)).toList();
         return new Views.FilterBar(rt, go, sizes, metrics, jobOptions, f.from() == null ? "" : f.from().toString(),
                 f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f),
                 f.url(Paths.OVERVIEW), f.claims());
@@ -137,22 +138,15 @@ final class OverviewViews {
     }
 
     private static String unitOf(String metric, String fallback) {
-        if (metric.endsWith("_bytes")) return Metrics.BYTES;
-        if (metric.endsWith("_us")) return Metrics.US;
-        if (metric.endsWith("_ms")) return Metrics.MS;
-        if (metric.endsWith("_rps")) return Metrics.RPS;
-        return fallback;
+        return Metric.find(metric).map(m -> m.unit().symbol()).orElse(fallback);
     }
 
-    private static final Map<String, String> LABELS = Map.ofEntries(
-            Map.entry("rtt", "RTT"), Map.entry("cold_start", "cold start"), Map.entry("memory", "memory"),
-            Map.entry("build", "build"),
-            Map.entry(Metrics.RTT_P50_US, "median latency"), Map.entry(Metrics.COLD_START_MS, "cold start"),
-            Map.entry(Metrics.SERVER_RSS_BYTES, "server RSS"), Map.entry(Metrics.CONTAINER_MEMORY_BYTES, "container (cgroup)"),
-            Map.entry(Metrics.RUNTIME_OVERHEAD_BYTES, "runtime overhead"), Map.entry(Metrics.BUILD_MS, "build time"));
-
+    /** The catalog's words for a metric family or a metric id; anything else as it is. */
     static String label(String id) {
-        return LABELS.getOrDefault(id, id);
+        for (MetricFamily f : MetricFamily.values()) {
+            if (f.id().equals(id)) return f.label();
+        }
+        return Metric.find(id).map(Metric::displayName).orElse(id);
     }
 
     private static String chartLabel(CellKind k, String figure) {

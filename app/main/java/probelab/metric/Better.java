@@ -1,0 +1,6 @@
+package probelab.metric;
+
+/** Which way a metric improves: it decides whether a ratio above 1 against the baseline reads as slower or faster. */
+public enum Better {
+    LOWER, HIGHER
+}

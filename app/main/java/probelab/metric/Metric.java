@@ -1,0 +1,139 @@
+package probelab.metric;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The metric catalog: every value probelab stores, with its unit, family, name for people, which direction is
+ * better and which variants it has. Probes, storage (the {@code metric_catalog} table), analysis and the report all
+ * read this list; adding a metric is adding a constant here and the probe that records it. The ids are a contract
+ * with analysts' queries: never rename one.
+ */
+public enum Metric {
+    RTT_P50_US("rtt_p50_us", Unit.US, MetricFamily.RTT, "median latency", Better.LOWER, Presence.EVERY_ITERATION, true,
+            List.of(), "Median latency of one iteration's requests (closed loop, one keep-alive connection)."),
+    RTT_P90_US("rtt_p90_us", Unit.US, MetricFamily.RTT, "p90 latency", Better.LOWER, Presence.EVERY_ITERATION, false,
+            List.of(), "90th percentile latency of one iteration's requests."),
+    RTT_P99_US("rtt_p99_us", Unit.US, MetricFamily.RTT, "p99 latency", Better.LOWER, Presence.EVERY_ITERATION, false,
+            List.of(), "99th percentile latency of one iteration's requests."),
+    RTT_P999_US("rtt_p999_us", Unit.US, MetricFamily.RTT, "p99.9 latency", Better.LOWER, Presence.EVERY_ITERATION, false,
+            List.of(), "99.9th percentile latency of one iteration's requests."),
+    THROUGHPUT_RPS("throughput_rps", Unit.RPS, MetricFamily.RTT, "throughput", Better.HIGHER, Presence.EVERY_ITERATION,
+            false, List.of(), "Requests completed per second in that closed loop (one connection)."),
+    COLD_START_MS("cold_start_ms", Unit.MS, MetricFamily.COLD_START, "cold start", Better.LOWER,
+            Presence.EVERY_ITERATION, true, List.of(), "From issuing the start to the first HTTP 200."),
+    COLD_START_PHASE_MS("cold_start_phase_ms", Unit.MS, MetricFamily.COLD_START, "start phase", Better.LOWER,
+            Presence.WHERE_EXPOSED, false, List.of("create", "start", "ready"),
+            "Separable phases of a start, where the runtime exposes them."),
+    SERVER_RSS_BYTES("server_rss_bytes", Unit.BYTES, MetricFamily.MEMORY, "server RSS", Better.LOWER,
+            Presence.EVERY_ITERATION, true, List.of(), "Resident memory of the idle echo server after the RTT load."),
+    CONTAINER_MEMORY_BYTES("container_memory_bytes", Unit.BYTES, MetricFamily.MEMORY, "container (cgroup)", Better.LOWER,
+            Presence.WHERE_EXPOSED, true, List.of(), "The runtime's own accounting of the container (cgroup or stats)."),
+    RUNTIME_OVERHEAD_BYTES("runtime_overhead_bytes", Unit.BYTES, MetricFamily.MEMORY, "runtime overhead", Better.LOWER,
+            Presence.EVERY_ITERATION, true, List.of(), "Resident memory of the runtime's own processes (0 natively)."),
+    BUILD_MS("build_ms", Unit.MS, MetricFamily.BUILD, "build time", Better.LOWER, Presence.EVERY_ITERATION, true,
+            List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL), "Wall time of go build of the generated project, per cache phase."),
+    BUILD_PEAK_RSS_BYTES("build_peak_rss_bytes", Unit.BYTES, MetricFamily.BUILD, "build peak RSS", Better.LOWER,
+            Presence.WHERE_EXPOSED, false, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL), "The largest process of that build (wait4's ru_maxrss).");
+
+    /** Build phases, measured in this order with one cache; a variant is {@code phase} or {@code phase/cacheMode}. */
+    public static final String COLD = "cold";
+    public static final String WARM = "warm";
+    public static final String INCREMENTAL = "incremental";
+
+    private final String id;
+    private final Unit unit;
+    private final MetricFamily family;
+    private final String displayName;
+    private final Better better;
+    private final Presence presence;
+    private final boolean tabulated;
+    private final List<String> phases;
+    private final String description;
+
+    Metric(String id, Unit unit, MetricFamily family, String displayName, Better better, Presence presence,
+           boolean tabulated, List<String> phases, String description) {
+        this.id = id;
+        this.unit = unit;
+        this.family = family;
+        this.displayName = displayName;
+        this.better = better;
+        this.presence = presence;
+        this.tabulated = tabulated;
+        this.phases = phases;
+        this.description = description;
+    }
+
+    /** The stored name, e.g. {@code rtt_p50_us}. */
+    public String id() {
+        return id;
+    }
+
+    public Unit unit() {
+        return unit;
+    }
+
+    public MetricFamily family() {
+        return family;
+    }
+
+    /** Lower-case words for tables and legends, e.g. "server RSS". */
+    public String displayName() {
+        return displayName;
+    }
+
+    public Better better() {
+        return better;
+    }
+
+    public Presence presence() {
+        return presence;
+    }
+
+    /** Whether the report's table for the family summarises this metric (the others are in the data and exports). */
+    public boolean tabulated() {
+        return tabulated;
+    }
+
+    /**
+     * The variants' leading part, in measuring order (build: cold, warm, incremental; a variant may add
+     * {@code /cacheMode}); empty when the metric has no variants.
+     */
+    public List<String> phases() {
+        return phases;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** A short id for URLs: the stored name without its unit suffix, e.g. {@code server_rss}. */
+    public String shortId() {
+        String suffix = "_" + unit.symbol();
+        return id.endsWith(suffix) ? id.substring(0, id.length() - suffix.length()) : id;
+    }
+
+    /** Every metric, in the order reports list them. */
+    public static List<Metric> all() {
+        return Arrays.asList(values());
+    }
+
+    public static List<String> ids() {
+        return all().stream().map(Metric::id).toList();
+    }
+
+    /** The metric with this stored name, if probelab measures it. */
+    public static Optional<Metric> find(String id) {
+        for (Metric m : values()) {
+            if (m.id.equals(id)) return Optional.of(m);
+        }
+        return Optional.empty();
+    }
+
+    /** The metric with this stored name; an unknown one is an IllegalArgumentException listing the valid names. */
+    public static Metric parse(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException(
+                "unknown metric '" + id + "'; valid: " + String.join(", ", ids())));
+    }
+}

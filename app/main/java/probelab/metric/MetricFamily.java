@@ -1,0 +1,76 @@
+package probelab.metric;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The things a job can measure; the ids are what users type ({@code --metric rtt}) and what reports filter on. */
+public enum MetricFamily {
+    RTT("rtt", "RTT", "Round-trip time",
+            "Closed-loop HTTP latency over one keep-alive connection (service time, not open-loop). Boxes: each "
+                    + "iteration's median latency; table p90/p99: every request, from the merged HdrHistograms."),
+    COLD_START("cold_start", "cold start", "Cold start",
+            "From issuing the run command to the first HTTP 200 of the echo server."),
+    MEMORY("memory", "memory", "Memory",
+            "Resident memory of the idle echo server, and of the runtime's own processes (daemons, shims, network helpers)."),
+    BUILD("build", "build", "Build time",
+            "Wall time of go build for each generated project size: cold (empty cache), warm (same cache, no change) and "
+                    + "incremental (one file edited), per cache mode where the runtime has several.");
+
+    private final String id;
+    private final String label;
+    private final String title;
+    private final String description;
+
+    MetricFamily(String id, String label, String title, String description) {
+        this.id = id;
+        this.label = label;
+        this.title = title;
+        this.description = description;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Lower-case words for a filter's option, e.g. "cold start". */
+    public String label() {
+        return label;
+    }
+
+    /** A heading, e.g. "Cold start". */
+    public String title() {
+        return title;
+    }
+
+    /** What the family measures and how, in a sentence or two. */
+    public String description() {
+        return description;
+    }
+
+    /** Every metric of this family, in catalog order. */
+    public List<Metric> metrics() {
+        return Metric.all().stream().filter(m -> m.family() == this).toList();
+    }
+
+    /** The metrics that every measured iteration yields: what a failure of the whole family fails. */
+    public List<Metric> everyIterationMetrics() {
+        return metrics().stream().filter(m -> m.presence() == Presence.EVERY_ITERATION).toList();
+    }
+
+    /** The metrics a report's table summarises for this family. */
+    public List<Metric> tabulated() {
+        return metrics().stream().filter(Metric::tabulated).toList();
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(MetricFamily::id).toList();
+    }
+
+    /** The family with this id; an unknown one is an IllegalArgumentException listing the valid ids. */
+    public static MetricFamily parse(String id) {
+        for (MetricFamily f : values()) {
+            if (f.id.equals(id)) return f;
+        }
+        throw new IllegalArgumentException("unknown metric '" + id + "'; valid: " + String.join(", ", ids()));
+    }
+}

@@ -1,0 +1,32 @@
+package probelab.metric;
+
+/** The unit a metric is stored in: {@link #symbol()} is what the samples table's {@code unit} column holds. */
+public enum Unit {
+    US("us", "µs"), MS("ms", "ms"), BYTES("bytes", "bytes"), RPS("rps", "req/s");
+
+    private final String symbol;
+    private final String label;
+
+    Unit(String symbol, String label) {
+        this.symbol = symbol;
+        this.label = label;
+    }
+
+    /** As stored and as analysts type it in SQL, e.g. {@code us}. */
+    public String symbol() {
+        return symbol;
+    }
+
+    /** As people read it, e.g. {@code µs}. */
+    public String label() {
+        return label;
+    }
+
+    /** The unit whose symbol this is; an unknown one is an IllegalArgumentException naming the valid ones. */
+    public static Unit ofSymbol(String symbol) {
+        for (Unit u : values()) {
+            if (u.symbol.equals(symbol)) return u;
+        }
+        throw new IllegalArgumentException("unknown unit '" + symbol + "'; valid: us, ms, bytes, rps");
+    }
+}

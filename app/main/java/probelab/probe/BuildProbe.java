@@ -1,0 +1,69 @@
+package probelab.probe;
+
+import probelab.metric.Metric;
+import probelab.runtime.Runtime;
+import probelab.runtime.RuntimeFailure;
+import probelab.workload.WorkloadGenerator;
+
+import java.util.List;
+
+/**
+ * The build family of one iteration: for each cache mode of the runtime, a cold build into a fresh cache, then a
+ * warm rebuild and an incremental one (after editing one file) with that same cache.
+ */
+final class BuildProbe {
+    private static final long BUILD_TIMEOUT_MILLIS = 30 * 60_000;
+
+    private final WorkloadGenerator workloads;
+
+    BuildProbe(WorkloadGenerator workloads) {
+        this.workloads = workloads;
+    }
+
+    void measure(Cell cell, Recorder rec) {
+        for (String mode : cell.runtime.cacheModes()) {
+            List<String> phases = BuildPhases.of(mode);
+            String suffix = cell.runtime.cacheModes().size() == 1 ? "" : "/" + mode;
+            if (cell.unusable != null || cell.workload == null) {
+                String why = cell.unusable != null ? cell.unusable : "the " + cell.size.id() + " workload could not be generated";
+                for (String phase : phases) rec.failed(Metric.BUILD_MS, phase + suffix, why);
+                continue;
+            }
+            try (Runtime.BuildCache cache = cell.runtime.newBuildCache(mode, cell.jobId)) {
+                boolean broken = false;
+                for (String phase : phases) {
+                    String variant = phase + suffix;
+                    if (broken) {
+                        rec.failed(Metric.BUILD_MS, variant, "an earlier build with this cache failed");
+                        continue;
+                    }
+                    if (phase.equals(Metric.INCREMENTAL)) workloads.applyEdit(cell.workload, rec.iteration());
+                    broken = !buildOnce(cell, cache, variant, rec);
+                }
+            } catch (RuntimeFailure e) {
+                for (String phase : phases) rec.failed(Metric.BUILD_MS, phase + suffix, e.getMessage());
+            }
+        }
+    }
+
+    private boolean buildOnce(Cell cell, Runtime.BuildCache cache, String variant, Recorder rec) {
+        try {
+            var out = cell.runtime.build(cell.toolchain, cell.workload.dir(), cell.workload.buildTargets(), cache,
+                    BUILD_TIMEOUT_MILLIS);
+            if (!out.result().ok()) {
+                rec.failed(Metric.BUILD_MS, variant, "go build failed: " + out.result().reason());
+                return false;
+            }
+            rec.ok(Metric.BUILD_MS, variant, out.wallNanos() / 1e6, "go build " + String.join(" ", cell.workload.buildTargets()));
+            if (out.peakRssBytes() >= 0) {
+                rec.ok(Metric.BUILD_PEAK_RSS_BYTES, variant, out.peakRssBytes(), "GNU time %M (largest process)");
+            } else {
+                rec.failed(Metric.BUILD_PEAK_RSS_BYTES, variant, out.peakRssUnavailableReason());
+            }
+            return true;
+        } catch (RuntimeFailure e) {
+            rec.failed(Metric.BUILD_MS, variant, e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package probelab.probe;
+
+import org.HdrHistogram.Histogram;
+import probelab.metric.HistogramCodec;
+import probelab.metric.Metric;
+import probelab.metric.MetricFamily;
+import probelab.runtime.Runtime;
+import probelab.runtime.RuntimeFailure;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server families of one iteration: starts the echo server in the cell's runtime, times it to the first
+ * HTTP 200 (cold start), loads it (RTT) and reads its memory, then stops it.
+ */
+final class ServerProbe {
+    private static final long READY_TIMEOUT_MILLIS = 30_000;
+
+    /** The families this probe measures; a job's build family is {@link BuildProbe}'s. */
+    static boolean measures(MetricFamily f) {
+        return f != MetricFamily.BUILD;
+    }
+
+    void measure(Cell cell, List<MetricFamily> families, long rttDurationMillis, Recorder rec) {
+        List<MetricFamily> fams = families.stream().filter(ServerProbe::measures).toList();
+        if (fams.isEmpty()) return;
+        if (cell.unusable != null) {
+            failAll(fams, rec, cell.unusable);
+            return;
+        }
+        int port;
+        try {
+            port = JobRunner.freePort();
+        } catch (IOException e) {
+            failAll(fams, rec, "no free port: " + e.getMessage());
+            return;
+        }
+        long issued = System.nanoTime();
+        Runtime.Server server;
+        try {
+            server = cell.runtime.startServer(cell.toolchain, cell.serverBinary, port, cell.jobId);
+        } catch (RuntimeFailure e) {
+            failAll(fams, rec, "cannot start server: " + e.getMessage());
+            return;
+        }
+        try (server) {
+            long ready;
+            try {
+                ready = Readiness.awaitHttp200(port, READY_TIMEOUT_MILLIS, server::alive);
+            } catch (Readiness.NotReady e) {
+                failAll(fams, rec, e.getMessage());
+                return;
+            }
+            if (fams.contains(MetricFamily.COLD_START)) {
+                rec.ok(Metric.COLD_START_MS, "", (ready - issued) / 1e6, "run command to first HTTP 200");
+                for (Map.Entry<String, Double> phase : server.startPhasesMillis().entrySet()) {
+                    rec.ok(Metric.COLD_START_PHASE_MS, phase.getKey(), phase.getValue(), null);
+                }
+            }
+            if (fams.contains(MetricFamily.RTT)) measureRtt(URI.create("http://127.0.0.1:" + port + "/"), rttDurationMillis, rec);
+            if (fams.contains(MetricFamily.MEMORY)) measureMemory(cell, server, rec);
+        }
+    }
+
+    /** One closed-loop RTT iteration against {@code target}; also what a {@code --target} job measures. */
+    static void measureRtt(URI target, long durationMillis, Recorder rec) {
+        HttpClosedLoop.Outcome out;
+        try {
+            out = HttpClosedLoop.run(target, durationMillis);
+        } catch (IOException | RuntimeException e) {
+            rec.failFamily(MetricFamily.RTT, "RTT load failed: " + e.getMessage());
+            return;
+        }
+        Histogram h = out.latencyNanos();
+        String detail = "closed loop, 1 connection, keep-alive, " + out.requests() + " requests";
+        rec.ok(Metric.RTT_P50_US, "", h.getValueAtPercentile(50) / 1e3, detail);
+        rec.ok(Metric.RTT_P90_US, "", h.getValueAtPercentile(90) / 1e3, detail);
+        rec.ok(Metric.RTT_P99_US, "", h.getValueAtPercentile(99) / 1e3, detail);
+        rec.ok(Metric.RTT_P999_US, "", h.getValueAtPercentile(99.9) / 1e3, detail);
+        rec.ok(Metric.THROUGHPUT_RPS, "", out.throughputRps(), detail);
+        if (rec.stored()) rec.addHistogram(HistogramCodec.encode(h), out.requests(), out.elapsedNanos() / 1000);
+    }
+
+    private static void measureMemory(Cell cell, Runtime.Server server, Recorder rec) {
+        try {
+            Runtime.MemoryReading m = server.memory();
+            rec.ok(Metric.SERVER_RSS_BYTES, "", m.rssBytes(), m.source());
+            if (m.containerBytes() != null) {
+                rec.ok(Metric.CONTAINER_MEMORY_BYTES, "", m.containerBytes(), m.containerSource());
+            }
+        } catch (RuntimeFailure e) {
+            rec.failed(Metric.SERVER_RSS_BYTES, "", e.getMessage());
+        }
+        Runtime.Overhead o = cell.runtime.overhead();
+        rec.ok(Metric.RUNTIME_OVERHEAD_BYTES, "", o.rssBytes(), o.processList());
+    }
+
+    private static void failAll(List<MetricFamily> fams, Recorder rec, String why) {
+        for (MetricFamily f : fams) rec.failFamily(f, why);
+    }
+}
