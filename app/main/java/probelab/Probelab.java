@@ -16,7 +16,7 @@ import probelab.storage.SqlSandbox;
 import probelab.toolchain.Toolchains;
 import probelab.web.WebOptions;
 import probelab.web.WebServer;
-import probelab.web.jobs.JobService;
+import probelab.jobs.JobService;
 import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Files;
@@ -122,7 +122,7 @@ public final class Probelab implements AutoCloseable {
 
     /** The job queue the web server and {@code run} share; created on first use. */
     public synchronized JobService jobs() {
-        if (jobs == null) jobs = new JobService(runner, store);
+        if (jobs == null) jobs = new JobService(runner, store, probelab.web.Paths::reportOfJob);
         return jobs;
     }
 

@@ -23,26 +23,26 @@ public final class ProbeCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--runtime", split = ",", defaultValue = "native", description = "runtime ids (default: native)")
+    @Option(names = "--runtime", split = ",", description = "runtime ids (default: " + JobSpec.DEFAULT_RUNTIME + ")")
     List<String> runtimes;
 
     @Option(names = "--go", split = ",", description = "Go versions, e.g. 1.22,1.23 (default: newest installed)")
     List<String> goVersions;
 
-    @Option(names = "--size", split = ",", defaultValue = "tiny", description = "project sizes: tiny, small, medium, large, monorepo")
+    @Option(names = "--size", split = ",", description = "project sizes: tiny, small, medium, large, monorepo (default: " + JobSpec.DEFAULT_SIZE + ")")
     List<String> sizes;
 
-    @Option(names = "--metric", split = ",", defaultValue = "rtt,cold_start,memory,build", description = "metric families: rtt, cold_start, memory, build")
+    @Option(names = "--metric", split = ",", description = "metric families: rtt, cold_start, memory, build (default: all)")
     List<String> metrics;
 
-    @Option(names = "--repeat", defaultValue = "5", description = "stored iterations per cell")
-    int repeat;
+    @Option(names = "--repeat", description = "stored iterations per cell (default: " + JobSpec.DEFAULT_REPEAT + ")")
+    Integer repeat;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "discarded iterations per cell")
-    int warmup;
+    @Option(names = "--warmup", description = "discarded iterations per cell (default: " + JobSpec.DEFAULT_WARMUP + ")")
+    Integer warmup;
 
-    @Option(names = "--rtt-duration-ms", defaultValue = "1000", description = "length of one RTT iteration")
-    long rttDurationMillis;
+    @Option(names = "--rtt-duration-ms", description = "length of one RTT iteration (default: " + JobSpec.DEFAULT_RTT_MILLIS + ")")
+    Long rttDurationMillis;
 
     @Option(names = "--target", description = "measure RTT of an already-running HTTP server at this URL instead")
     URI target;
@@ -56,10 +56,11 @@ public final class ProbeCommand implements Callable<Integer> {
              ConsoleProgress progress = new ConsoleProgress(json ? System.err : System.out)) {
             String jobId;
             if (target != null) {
-                jobId = app.runner().runAgainstTarget(target, repeat, warmup, rttDurationMillis, progress);
+                JobSpec counts = JobSpec.withDefaults(null, null, null, null, repeat, warmup, rttDurationMillis, "");
+                jobId = app.runner().runAgainstTarget(target, counts.repeat(), counts.warmup(), counts.rttDurationMillis(), progress);
             } else {
-                List<String> go = goVersions != null ? goVersions : List.of(app.toolchains().newest().minor());
-                JobSpec spec = new JobSpec(runtimes, go, sizes, metrics, repeat, warmup, rttDurationMillis);
+                JobSpec spec = JobSpec.withDefaults(runtimes, goVersions, sizes, metrics, repeat, warmup, rttDurationMillis,
+                        app.toolchains().newest().minor());
                 JobRunner.Plan plan = app.runner().plan(spec);
                 progress.log("job " + plan.jobId() + ": " + plan.totalSteps() + " steps, database " + app.config().dbFile());
                 app.runner().run(plan, progress, new JobRunner.Control());

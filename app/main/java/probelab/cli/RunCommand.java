@@ -7,7 +7,7 @@ import probelab.Probelab;
 import probelab.probe.JobSpec;
 import probelab.runtime.Runtime;
 import probelab.web.WebServer;
-import probelab.web.jobs.JobStatus;
+import probelab.jobs.JobStatus;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,7 +31,7 @@ public final class RunCommand implements Callable<Integer> {
         try (Probelab app = new Probelab(Config.fromEnvironment(db.db))) {
             WebServer web = app.web(server.options()).start();
             List<String> available = app.runtimes().available().stream().map(Runtime::id).toList();
-            JobStatus job = app.jobs().submit(defaultSpec(available, app.toolchains().newest().minor()));
+            JobStatus job = app.jobs().submit(JobSpec.firstLook(available, app.toolchains().newest().minor()));
             System.out.println("probelab report: " + web.url());
             System.out.println("default job " + job.id() + " on " + String.join(", ", available) + " is running: "
                     + web.url() + "jobs/" + job.id());
@@ -41,10 +41,5 @@ public final class RunCommand implements Callable<Integer> {
             shutdown.done();
         }
         return 0;
-    }
-
-    public static JobSpec defaultSpec(List<String> runtimes, String newestGo) {
-        return new JobSpec(runtimes, List.of(newestGo), List.of("tiny"), List.of("rtt", "cold_start", "memory", "build"),
-                3, 1, 1000);
     }
 }

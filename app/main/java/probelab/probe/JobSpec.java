@@ -1,5 +1,7 @@
 package probelab.probe;
 
+import probelab.metric.MetricFamily;
+
 import java.util.List;
 
 /**
@@ -9,6 +11,14 @@ import java.util.List;
 public record JobSpec(List<String> runtimes, List<String> goVersions, List<String> sizes, List<String> metrics,
                       int repeat, int warmup, long rttDurationMillis) {
     public static final int MAX_REPEAT = 1000;
+    // defaults for whatever a request leaves out, the same for the CLI, the API and the jobs page
+    public static final String DEFAULT_RUNTIME = "native";
+    public static final String DEFAULT_SIZE = "tiny";
+    public static final int DEFAULT_REPEAT = 5;
+    public static final int DEFAULT_WARMUP = 1;
+    public static final long DEFAULT_RTT_MILLIS = 1000;
+    /** {@code ./probelab run}'s job repeats less: it is a first look at every runtime, not a decision. */
+    public static final int FIRST_LOOK_REPEAT = 3;
 
     public JobSpec {
         runtimes = List.copyOf(runtimes);
@@ -32,5 +42,29 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
         if (rttDurationMillis < 50 || rttDurationMillis > 600_000) {
             throw new IllegalArgumentException("rtt duration must be between 50 and 600000 ms, got " + rttDurationMillis);
         }
+    }
+
+    /**
+     * A job from a request that may leave any part out (null or empty): runtime native, the newest Go, size tiny,
+     * every metric family, and the default counts.
+     */
+    public static JobSpec withDefaults(List<String> runtimes, List<String> goVersions, List<String> sizes,
+                                       List<String> metrics, Integer repeat, Integer warmup, Long rttDurationMillis,
+                                       String newestGo) {
+        return new JobSpec(orDefault(runtimes, List.of(DEFAULT_RUNTIME)), orDefault(goVersions, List.of(newestGo)),
+                orDefault(sizes, List.of(DEFAULT_SIZE)), orDefault(metrics, MetricFamily.ids()),
+                repeat == null ? DEFAULT_REPEAT : repeat, warmup == null ? DEFAULT_WARMUP : warmup,
+                rttDurationMillis == null ? DEFAULT_RTT_MILLIS : rttDurationMillis);
+    }
+
+    /** {@code ./probelab run}'s first look: every given runtime, the newest Go, tiny, every family. */
+    public static JobSpec firstLook(List<String> runtimes, String newestGo) {
+        return withDefaults(runtimes, List.of(newestGo), null, null, FIRST_LOOK_REPEAT, null, null, newestGo);
+    }
+
+    private static List<String> orDefault(List<String> v, List<String> d) {
+        if (v == null) return d;
+        List<String> cleaned = v.stream().filter(x -> x != null && !x.isBlank()).map(String::strip).toList();
+        return cleaned.isEmpty() ? d : cleaned;
     }
 }

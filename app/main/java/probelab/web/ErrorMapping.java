@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import probelab.jobs.UnknownJobException;
 import probelab.storage.StorageException;
 
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class ErrorMapping {
         routes.exception(BadRequest.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request", e.getMessage(),
                 e.param(), e.valid())));
         routes.exception(NotFound.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
+        routes.exception(UnknownJobException.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
         // the probe layer's validation (unknown runtime, Go version, size, metric; repeat out of range) and
         // malformed URL encoding: the same messages the CLI prints
         routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request",

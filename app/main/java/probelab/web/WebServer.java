@@ -26,7 +26,7 @@ import probelab.web.claims.ClaimsOverlay;
 import probelab.web.notebook.NotebookController;
 import probelab.web.share.ParquetExport;
 import probelab.web.share.ShareController;
-import probelab.web.jobs.JobService;
+import probelab.jobs.JobService;
 import probelab.web.jobs.JobsController;
 import probelab.web.overview.FilterParser;
 import probelab.web.overview.HistogramCache;

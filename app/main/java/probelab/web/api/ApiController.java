@@ -10,8 +10,8 @@ import probelab.toolchain.Toolchains;
 import probelab.web.BadRequest;
 import probelab.web.Paths;
 import probelab.web.jobs.JobRequest;
-import probelab.web.jobs.JobService;
-import probelab.web.jobs.JobStatus;
+import probelab.jobs.JobService;
+import probelab.jobs.JobStatus;
 import probelab.web.runtimes.RuntimesController;
 
 import java.io.IOException;

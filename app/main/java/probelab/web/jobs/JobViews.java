@@ -1,5 +1,7 @@
 package probelab.web.jobs;
 
+import probelab.jobs.JobStatus;
+
 import probelab.web.Format;
 import probelab.web.Ids;
 import probelab.web.Layout;

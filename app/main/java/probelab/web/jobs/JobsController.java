@@ -1,5 +1,9 @@
 package probelab.web.jobs;
 
+import probelab.jobs.JobStatus;
+
+import probelab.jobs.JobService;
+
 import probelab.metric.MetricFamily;
 
 import io.javalin.http.Context;
@@ -121,8 +125,8 @@ public final class JobsController {
                 .map(s -> new JobViews.Choice(s, s, s.equals("tiny"), "", null)).toList();
         List<JobViews.Choice> metrics = MetricFamily.ids().stream()
                 .map(m -> new JobViews.Choice(m, m, true, "", null)).toList();
-        return new JobViews.Form(rt, go, sizes, metrics, JobRequest.DEFAULT_REPEAT, JobRequest.DEFAULT_WARMUP,
-                JobRequest.DEFAULT_RTT_MS, JobSpec.MAX_REPEAT);
+        return new JobViews.Form(rt, go, sizes, metrics, JobSpec.DEFAULT_REPEAT, JobSpec.DEFAULT_WARMUP,
+                JobSpec.DEFAULT_RTT_MILLIS, JobSpec.MAX_REPEAT);
     }
 
     private String newestGo() {

@@ -1,5 +1,7 @@
 package probelab.web.overview;
 
+import probelab.jobs.JobStatus;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import probelab.analysis.Aggregates;
@@ -10,7 +12,7 @@ import probelab.web.Pages;
 import probelab.web.Paths;
 import probelab.web.Query;
 import probelab.web.claims.ClaimsOverlay;
-import probelab.web.jobs.JobService;
+import probelab.jobs.JobService;
 import probelab.web.share.ShareViews;
 import probelab.web.share.SharedView;
 import probelab.web.share.ViewFilter;
@@ -181,7 +183,7 @@ public final class OverviewController {
         ReportQueries q = report.queries();
         var sf = f.samples();
         // a shared view is frozen: no job banner, no polling
-        var running = f.frozenShare() != null ? java.util.Optional.<probelab.web.jobs.JobStatus>empty() : jobs.running();
+        var running = f.frozenShare() != null ? java.util.Optional.<probelab.jobs.JobStatus>empty() : jobs.running();
         return OverviewViews.header(f, q.totals(sf), q.machines(sf, MACHINES), q.software(sf, SOFTWARE), running);
     }
 

@@ -10,7 +10,7 @@ import probelab.storage.ReportQueries;
 import probelab.web.Format;
 import probelab.web.Ids;
 import probelab.web.Paths;
-import probelab.web.jobs.JobStatus;
+import probelab.jobs.JobStatus;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package probelab.web.jobs;
+package probelab.jobs;
 
 import java.time.Instant;
 import java.util.List;

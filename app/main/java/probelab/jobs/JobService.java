@@ -1,11 +1,10 @@
-package probelab.web.jobs;
+package probelab.jobs;
 
 import probelab.probe.JobRunner;
 import probelab.probe.JobSpec;
 import probelab.probe.ProgressListener;
 import probelab.storage.JobRow;
 import probelab.storage.SampleStore;
-import probelab.web.Paths;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Runs probe jobs one at a time on a background thread, in the order they were submitted: measuring two jobs at
@@ -32,11 +32,16 @@ public final class JobService implements AutoCloseable {
 
     private final JobRunner runner;
     private final SampleStore store;
+    private final Function<String, String> reportUrl;
     private final ExecutorService executor;
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    public JobService(JobRunner runner, SampleStore store) {
+    /**
+     * @param reportUrl the link to a job's report, as the caller's URL scheme makes it (the web's report path)
+     */
+    public JobService(JobRunner runner, SampleStore store, Function<String, String> reportUrl) {
+        this.reportUrl = reportUrl;
         this.runner = runner;
         this.store = store;
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -77,16 +82,16 @@ public final class JobService implements AutoCloseable {
     public JobStatus status(String id) {
         Tracked t = tracked.get(id);
         Optional<JobRow> row = store.job(id);
-        if (t == null && row.isEmpty()) throw UnknownJob.of(id);
+        if (t == null && row.isEmpty()) throw new UnknownJobException(id);
         if (t == null) return fromRow(row.get());
-        return t.snapshot(row.orElse(null), queuePosition(t));
+        return t.snapshot(row.orElse(null), queuePosition(t), reportUrl.apply(id));
     }
 
     /** Asks a job to stop: a queued job never starts, a running one stops after its current measurement. */
     public JobStatus cancel(String id) {
         Tracked t = tracked.get(id);
         if (t == null) {
-            if (store.job(id).isEmpty()) throw UnknownJob.of(id);
+            if (store.job(id).isEmpty()) throw new UnknownJobException(id);
             return status(id); // finished in another process: nothing to cancel
         }
         t.control.cancel();
@@ -119,11 +124,11 @@ public final class JobService implements AutoCloseable {
         for (int i = 0; i < finished.size() - KEPT_FINISHED; i++) tracked.remove(finished.get(i).plan.jobId());
     }
 
-    static JobStatus fromRow(JobRow r) {
+    JobStatus fromRow(JobRow r) {
         boolean finished = r.finishedAt() != null;
         return new JobStatus(r.jobId(), r.status(), 0, 0, finished ? 100 : 0, "", List.of(), 0, r.createdAt(),
                 r.startedAt(), r.finishedAt(), r.message(), r.okSamples(), r.failedSamples(), r.specJson(),
-                Paths.reportOfJob(r.jobId()));
+                reportUrl.apply(r.jobId()));
     }
 
     @Override
@@ -190,7 +195,7 @@ public final class JobService implements AutoCloseable {
             }
         }
 
-        JobStatus snapshot(JobRow row, int queuePosition) {
+        JobStatus snapshot(JobRow row, int queuePosition, String reportUrl) {
             List<String> log;
             synchronized (lines) {
                 log = List.copyOf(lines);
@@ -201,7 +206,7 @@ public final class JobService implements AutoCloseable {
             return new JobStatus(plan.jobId(), st, d, t, percent, step, log, queuePosition,
                     row == null ? null : row.createdAt(), startedAt, finishedAt,
                     row == null ? null : row.message(), row == null ? 0 : row.okSamples(),
-                    row == null ? 0 : row.failedSamples(), row == null ? "" : row.specJson(), Paths.reportOfJob(plan.jobId()));
+                    row == null ? 0 : row.failedSamples(), row == null ? "" : row.specJson(), reportUrl);
         }
     }
 }
