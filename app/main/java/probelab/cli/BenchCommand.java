@@ -2,6 +2,7 @@ package probelab.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import probelab.metric.Metric;
 import probelab.Config;
 import probelab.probe.HttpClosedLoop;
 import probelab.probe.JobRunner;
@@ -125,12 +126,12 @@ public final class BenchCommand implements Runnable {
                 Random rnd = new Random(42);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < singleRows; i++) {
-                    store.addSample(SampleRow.ok("bench-0", "rtt_p50_us", "", i + 1, 50 + rnd.nextGaussian() * 5, "us", null));
+                    store.addSample(SampleRow.ok("bench-0", Metric.RTT_P50_US, "", i + 1, 50 + rnd.nextGaussian() * 5, null));
                 }
                 double singleRate = singleRows / ((System.nanoTime() - t0) / 1e9);
                 List<SampleRow> batch = new ArrayList<>(rows);
                 for (int i = 0; i < rows; i++) {
-                    batch.add(SampleRow.ok("bench-0", "rtt_p99_us", "", i + 1, 200 + rnd.nextGaussian() * 20, "us", null));
+                    batch.add(SampleRow.ok("bench-0", Metric.RTT_P99_US, "", i + 1, 200 + rnd.nextGaussian() * 20, null));
                 }
                 long t1 = System.nanoTime();
                 store.addSamples(batch);
