@@ -9,6 +9,7 @@ import probelab.analysis.Summary;
 import probelab.analysis.ValueSet;
 import probelab.probe.Metrics;
 import probelab.storage.ReportQueries;
+import probelab.toolchain.GoVersion;
 import probelab.web.Format;
 import probelab.workload.ProjectSize;
 
@@ -266,7 +267,7 @@ public final class ReportService implements AutoCloseable {
                 h.phase() == null ? s.variant() : h.phase(), 0, s.sorted())), f.baseline());
         List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
         List<String> runtimes = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(AggregateRow::runtime).toList()));
-        List<String> gos = rows.stream().map(AggregateRow::go).distinct().sorted(ReportQueries::compareVersions).toList();
+        List<String> gos = rows.stream().map(AggregateRow::go).distinct().sorted(GoVersion::compare).toList();
         Double[][] z = new Double[runtimes.size()][gos.size()];
         String[][] text = new String[runtimes.size()][gos.size()];
         Figures.Scale scale = Figures.Scale.of(h.unit());
@@ -305,7 +306,7 @@ public final class ReportService implements AutoCloseable {
         List<ValueSet> out = new ArrayList<>(sets);
         out.sort(Comparator.<ValueSet, Boolean>comparing(v -> !v.runtime().equals(baseline))
                 .thenComparing(ValueSet::runtime)
-                .thenComparing(ValueSet::go, ReportQueries::compareVersions)
+                .thenComparing(ValueSet::go, GoVersion::compare)
                 .thenComparingInt(v -> rank(ProjectSize.ids(), v.size()))
                 .thenComparingInt(v -> rank(METRIC_ORDER, v.metric()))
                 .thenComparingInt(v -> rank(PHASES, ValueSet.phase(v.variant())))
