@@ -3,7 +3,8 @@ package probelab.probe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
-import probelab.runtime.NativeRuntime;
+import probelab.process.FileTrees;
+import probelab.process.LoopbackPorts;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
 import probelab.runtime.RuntimeRegistry;
@@ -17,7 +18,6 @@ import probelab.workload.Workload;
 import probelab.workload.WorkloadGenerator;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -184,7 +184,7 @@ public final class JobRunner {
             for (Cell c : cells) {
                 store.finishRun(c.runId, runStatus);
                 // the cell's private copy of the workload is only needed while it measures
-                if (c.workload != null) NativeRuntime.deleteTree(c.workload.dir());
+                if (c.workload != null) FileTrees.deleteBestEffort(c.workload.dir());
             }
             store.markJobFinished(plan.jobId(), status, message);
             tellFinished(plan.jobId(), status, progress);
@@ -246,7 +246,7 @@ public final class JobRunner {
         }
         int port;
         try {
-            port = freePort();
+            port = LoopbackPorts.free();
         } catch (IOException e) {
             failServerMetrics(fams, rec, "no free port: " + e.getMessage());
             return;
@@ -457,12 +457,5 @@ public final class JobRunner {
     /** The day it was made, then 8 random hex digits: sorts by date and reads well in a URL. */
     private static String newJobId() {
         return Instant.now().toString().substring(0, 10).replace("-", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** A port the kernel says is free now; a race with another process shows up as a failed sample. */
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,8 @@
 package probelab.runtime;
 
 import probelab.runtime.OciRuntimeSpec.MemorySource;
+import probelab.process.Exec;
+import probelab.process.FileTrees;
 import probelab.toolchain.Toolchain;
 
 import java.io.File;
@@ -569,7 +571,7 @@ public final class OciCliRuntime implements Runtime {
                     // rootless engines write as a mapped uid: the directory must be writable by anyone
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
                     Path absolute = dir.toAbsolutePath();
-                    return new MountedCache("bind", jobId, absolute.toString(), () -> NativeRuntime.deleteTree(absolute));
+                    return new MountedCache("bind", jobId, absolute.toString(), () -> FileTrees.deleteBestEffort(absolute));
                 } catch (IOException e) {
                     throw new RuntimeFailure("cannot create a bind-mounted cache under " + scratchDir + ": " + e.getMessage(), e);
                 }
@@ -671,7 +673,7 @@ public final class OciCliRuntime implements Runtime {
         }
         if (jobId != null && Files.isDirectory(scratchDir)) {
             try (var ds = Files.newDirectoryStream(scratchDir, bindCachePrefix(jobId) + "*")) {
-                for (Path p : ds) NativeRuntime.deleteTree(p);
+                for (Path p : ds) FileTrees.deleteBestEffort(p);
             } catch (IOException ignored) {
                 // a leftover cache directory under var/ costs disk, not correctness
             }

@@ -1,6 +1,6 @@
 package probelab.toolchain;
 
-import probelab.runtime.Exec;
+import probelab.process.Exec;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

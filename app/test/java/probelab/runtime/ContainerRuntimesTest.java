@@ -2,6 +2,7 @@ package probelab.runtime;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import probelab.process.Exec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import probelab.probe.HttpClosedLoop;
+import probelab.process.Exec;
+import probelab.process.FileTrees;
 import probelab.probe.Readiness;
 import probelab.workload.ProjectSize;
 import probelab.workload.Workload;
@@ -46,7 +48,7 @@ class OciCliRuntimeTest {
     @AfterAll
     void tearDown() {
         for (OciCliRuntime rt : runtimes.values()) rt.removeLeftovers(jobId);
-        NativeRuntime.deleteTree(EngineSupport.SCRATCH.resolve("work").resolve(jobId));
+        FileTrees.deleteBestEffort(EngineSupport.SCRATCH.resolve("work").resolve(jobId));
     }
 
     private OciCliRuntime prepared(String id) throws RuntimeFailure {
