@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS latency_histograms (
     PRIMARY KEY (run_id, iteration)
 );
 
--- The metric catalog (probelab.metric.Metric), refilled from the code at every start: what each metric name means.
+-- The metric catalog (probelab.catalog.Metric), refilled from the code at every start: what each metric name means.
 CREATE TABLE IF NOT EXISTS metric_catalog (
     metric        VARCHAR PRIMARY KEY,       -- as stored in samples.metric, e.g. rtt_p50_us
     family        VARCHAR NOT NULL,          -- rtt | cold_start | memory | build: what --metric and the report's filter name

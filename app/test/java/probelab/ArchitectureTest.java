@@ -32,7 +32,7 @@ class ArchitectureTest {
             .layer("workload").definedBy("probelab.workload..")
             .layer("toolchain").definedBy("probelab.toolchain..")
             .layer("process").definedBy("probelab.process..")
-            .layer("metric").definedBy("probelab.metric..")
+            .layer("catalog").definedBy("probelab.catalog..")
             // the entry point (Main) hands over to the CLI, and the CLI asks the composition root (Probelab) for parts
             .whereLayer("root").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("cli").mayOnlyBeAccessedByLayers("root")

@@ -1,6 +1,6 @@
 package probelab.analysis;
 
-import probelab.metric.HistogramCodec;
+import probelab.catalog.HistogramCodec;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;

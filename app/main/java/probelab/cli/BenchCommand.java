@@ -2,13 +2,14 @@ package probelab.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import probelab.metric.Metric;
+import probelab.catalog.Metric;
 import probelab.Config;
 import probelab.probe.HttpClosedLoop;
-import probelab.probe.JobRunner;
 import probelab.probe.Readiness;
 import probelab.probe.ServerBinaries;
-import probelab.runtime.Exec;
+import probelab.process.Exec;
+import probelab.process.FileTrees;
+import probelab.process.LoopbackPorts;
 import probelab.storage.Database;
 import probelab.storage.Environment;
 import probelab.storage.RunRow;
@@ -55,7 +56,7 @@ public final class BenchCommand implements Runnable {
             Toolchains tcs = Toolchains.discover();
             Toolchain tc = go == null ? tcs.newest() : tcs.resolve(go);
             Path echo = new ServerBinaries(config.probesDir(), config.binDir()).echo(tc);
-            int port = JobRunner.freePort();
+            int port = LoopbackPorts.free();
             Process server = new ProcessBuilder(echo.toString(), "-addr", "127.0.0.1:" + port, "-exit-with-parent")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
@@ -139,7 +140,7 @@ public final class BenchCommand implements Runnable {
                 System.out.printf("committed one at a time (as a job writes): %,.0f rows/s over %,d rows%n", singleRate, singleRows);
                 System.out.printf("appender batch: %,.0f rows/s over %,d rows%n", batchRate, rows);
             } finally {
-                Exec.run(List.of("rm", "-rf", dir.toString()), 60_000);
+                FileTrees.deleteBestEffort(dir);
             }
             return 0;
         }
@@ -161,7 +162,7 @@ public final class BenchCommand implements Runnable {
                             w.modules(), w.packages(), w.files(), w.lines());
                 }
             } finally {
-                Exec.run(List.of("rm", "-rf", dir.toString()), 60_000);
+                FileTrees.deleteBestEffort(dir);
             }
             return 0;
         }

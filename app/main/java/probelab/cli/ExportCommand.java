@@ -1,6 +1,6 @@
 package probelab.cli;
 
-import probelab.metric.MetricFamily;
+import probelab.catalog.MetricFamily;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

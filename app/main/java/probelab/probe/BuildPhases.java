@@ -1,6 +1,6 @@
 package probelab.probe;
 
-import probelab.metric.Metric;
+import probelab.catalog.Metric;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package probelab.probe;
 
-import probelab.metric.Metric;
+import probelab.catalog.Metric;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
 import probelab.workload.WorkloadGenerator;

@@ -1,6 +1,6 @@
 package probelab.probe;
 
-import probelab.runtime.Exec;
+import probelab.process.Exec;
 import probelab.runtime.Runtime;
 import probelab.storage.Environment;
 import probelab.toolchain.Toolchain;

@@ -1,6 +1,6 @@
 package probelab.probe;
 
-import probelab.metric.HistogramCodec;
+import probelab.catalog.HistogramCodec;
 
 import org.HdrHistogram.Histogram;
 

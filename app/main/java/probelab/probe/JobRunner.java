@@ -2,8 +2,8 @@ package probelab.probe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import probelab.metric.MetricFamily;
-import probelab.runtime.NativeRuntime;
+import probelab.catalog.MetricFamily;
+import probelab.process.FileTrees;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
 import probelab.runtime.RuntimeRegistry;
@@ -15,8 +15,6 @@ import probelab.workload.ProjectSize;
 import probelab.workload.Workload;
 import probelab.workload.WorkloadGenerator;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -159,7 +157,7 @@ public final class JobRunner {
             for (Cell c : cells) {
                 store.finishRun(c.runId, runStatus);
                 // the cell's private copy of the workload is only needed while it measures
-                if (c.workload != null) NativeRuntime.deleteTree(c.workload.dir());
+                if (c.workload != null) FileTrees.deleteBestEffort(c.workload.dir());
             }
             store.markJobFinished(plan.jobId(), status, message);
             tellFinished(plan.jobId(), status, progress);
@@ -241,12 +239,5 @@ public final class JobRunner {
         store.markJobFinished(jobId, SampleStore.JOB_COMPLETED, null);
         tellFinished(jobId, SampleStore.JOB_COMPLETED, progress);
         return jobId;
-    }
-
-    /** A port the kernel says is free now; a race with another process shows up as a failed sample. */
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

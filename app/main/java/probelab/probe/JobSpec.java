@@ -1,6 +1,6 @@
 package probelab.probe;
 
-import probelab.metric.MetricFamily;
+import probelab.catalog.MetricFamily;
 
 import java.util.List;
 

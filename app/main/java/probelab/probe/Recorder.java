@@ -1,7 +1,7 @@
 package probelab.probe;
 
-import probelab.metric.Metric;
-import probelab.metric.MetricFamily;
+import probelab.catalog.Metric;
+import probelab.catalog.MetricFamily;
 import probelab.storage.SampleRow;
 import probelab.storage.SampleStore;
 

@@ -1,6 +1,6 @@
 package probelab.probe;
 
-import probelab.runtime.Exec;
+import probelab.process.Exec;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.RuntimeFailure;
 import probelab.toolchain.Toolchain;

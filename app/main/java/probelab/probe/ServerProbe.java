@@ -1,9 +1,10 @@
 package probelab.probe;
 
 import org.HdrHistogram.Histogram;
-import probelab.metric.HistogramCodec;
-import probelab.metric.Metric;
-import probelab.metric.MetricFamily;
+import probelab.catalog.HistogramCodec;
+import probelab.catalog.Metric;
+import probelab.catalog.MetricFamily;
+import probelab.process.LoopbackPorts;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
 
@@ -33,7 +34,7 @@ final class ServerProbe {
         }
         int port;
         try {
-            port = JobRunner.freePort();
+            port = LoopbackPorts.free();
         } catch (IOException e) {
             failAll(fams, rec, "no free port: " + e.getMessage());
             return;

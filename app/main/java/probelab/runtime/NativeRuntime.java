@@ -1,5 +1,7 @@
 package probelab.runtime;
 
+import probelab.process.Exec;
+import probelab.process.FileTrees;
 import probelab.toolchain.Toolchain;
 
 import java.io.File;
@@ -107,7 +109,7 @@ public final class NativeRuntime implements Runtime {
     public record HostDirCache(String mode, Path dir) implements BuildCache {
         @Override
         public void close() {
-            deleteTree(dir);
+            FileTrees.deleteBestEffort(dir);
         }
     }
 
@@ -175,22 +177,5 @@ public final class NativeRuntime implements Runtime {
     @Override
     public void removeLeftovers(String jobId) {
         // native servers are children of this JVM and die with it; nothing is labelled
-    }
-
-    /** Deletes a directory tree, best effort: leftovers under var/ cost disk, not correctness. */
-    public static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    // Go makes module cache files read-only; deletion needs the parent writable only
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover cache under var/ costs disk, not correctness
-                }
-            });
-        } catch (IOException ignored) {
-            // same as above
-        }
     }
 }

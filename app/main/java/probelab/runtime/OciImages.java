@@ -1,5 +1,7 @@
 package probelab.runtime;
 
+import probelab.process.Exec;
+import probelab.process.FileTrees;
 import probelab.toolchain.Toolchain;
 
 import java.io.IOException;
@@ -232,7 +234,7 @@ public final class OciImages {
         } catch (IOException e) {
             throw new RuntimeFailure("cannot make the image filesystem " + tar.getFileName() + ": " + e.getMessage(), e);
         } finally {
-            if (work != null) NativeRuntime.deleteTree(work);
+            if (work != null) FileTrees.deleteBestEffort(work);
         }
     }
 

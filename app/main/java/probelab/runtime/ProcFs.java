@@ -29,41 +29,8 @@ public final class ProcFs {
         }
     }
 
-    /** A process found by name, with its RSS. */
+    /** A process counted as a runtime's own, with its RSS. */
     public record Proc(long pid, String name, long rssBytes) {
-    }
-
-    /** Every live process whose name (comm) is in {@code names}, e.g. dockerd, containerd-shim, conmon. */
-    public static List<Proc> byName(Set<String> names) {
-        List<Proc> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : ds) {
-                String comm;
-                try {
-                    comm = Files.readString(p.resolve("comm")).strip();
-                } catch (IOException e) {
-                    continue; // exited while we looked
-                }
-                if (!names.contains(comm)) continue;
-                long pid = Long.parseLong(p.getFileName().toString());
-                rssBytes(pid).ifPresent(rss -> out.add(new Proc(pid, comm, rss)));
-            }
-        } catch (IOException e) {
-            return out;
-        }
-        return out;
-    }
-
-    /** Sums the RSS of the named processes into an {@link Runtime.Overhead} with the list stored. */
-    public static Runtime.Overhead overheadOf(Set<String> names) {
-        List<Proc> procs = byName(names);
-        long sum = procs.stream().mapToLong(Proc::rssBytes).sum();
-        StringBuilder list = new StringBuilder();
-        for (Proc p : procs) {
-            if (list.length() > 0) list.append("; ");
-            list.append(p.name()).append('[').append(p.pid()).append("]=").append(p.rssBytes());
-        }
-        return new Runtime.Overhead(sum, list.toString());
     }
 
     /** What /proc/PID/status says about a process: enough to build trees and tell owners apart. */

@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package probelab.seed;
 
-import probelab.metric.HistogramCodec;
+import probelab.catalog.HistogramCodec;
 
-import probelab.metric.Metric;
-import probelab.metric.MetricFamily;
+import probelab.catalog.Metric;
+import probelab.catalog.MetricFamily;
 import probelab.probe.BuildPhases;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

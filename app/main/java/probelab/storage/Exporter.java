@@ -1,8 +1,8 @@
 package probelab.storage;
 
-import probelab.metric.MetricFamily;
+import probelab.catalog.MetricFamily;
 
-import probelab.metric.MetricFamily;
+import probelab.catalog.MetricFamily;
 
 import org.duckdb.DuckDBConnection;
 

@@ -1,5 +1,7 @@
 package probelab.storage;
 
+import probelab.catalog.GoVersion;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -135,7 +137,7 @@ public final class ReportQueries {
             }
             Collections.sort(rt);
             Collections.sort(size);
-            go.sort(ReportQueries::compareVersions);
+            go.sort(GoVersion::compare);
             return new Known(rt, go, size);
         });
     }
@@ -440,25 +442,5 @@ public final class ReportQueries {
     private static Instant instant(ResultSet rs, int col) throws SQLException {
         Timestamp t = rs.getTimestamp(col);
         return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
-    }
-
-    /** Orders "1.9" before "1.19" before "1.21"; anything that is not numeric sorts after, by text. */
-    public static int compareVersions(String a, String b) {
-        String[] x = a.split("\\."), y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            Integer xi = i < x.length ? parse(x[i]) : Integer.valueOf(0);
-            Integer yi = i < y.length ? parse(y[i]) : Integer.valueOf(0);
-            if (xi == null || yi == null) return a.compareTo(b);
-            if (!xi.equals(yi)) return Integer.compare(xi, yi);
-        }
-        return 0;
-    }
-
-    private static Integer parse(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package probelab.storage;
 
-import probelab.metric.Metric;
+import probelab.catalog.Metric;
 
 import java.time.Instant;
 

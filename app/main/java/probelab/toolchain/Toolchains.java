@@ -1,6 +1,8 @@
 package probelab.toolchain;
 
-import probelab.runtime.Exec;
+import probelab.catalog.GoVersion;
+
+import probelab.process.Exec;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -42,7 +44,7 @@ public final class Toolchains {
             if (t != null) byRoot.putIfAbsent(t.goroot(), t);
         }
         List<Toolchain> list = new ArrayList<>(byRoot.values());
-        list.sort(Comparator.comparing(Toolchain::version, Toolchains::compareVersions));
+        list.sort(Comparator.comparing(Toolchain::version, GoVersion::compare));
         return new Toolchains(list);
     }
 
@@ -98,15 +100,5 @@ public final class Toolchains {
 
     public List<String> names() {
         return found.stream().map(Toolchain::minor).distinct().toList();
-    }
-
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("[.a-z]+"), y = b.split("[.a-z]+");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int xi = i < x.length && !x[i].isEmpty() ? Integer.parseInt(x[i]) : 0;
-            int yi = i < y.length && !y[i].isEmpty() ? Integer.parseInt(y[i]) : 0;
-            if (xi != yi) return Integer.compare(xi, yi);
-        }
-        return 0;
     }
 }

@@ -1,5 +1,7 @@
 package probelab.workload;
 
+import probelab.process.FileTrees;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -70,7 +72,7 @@ public final class WorkloadGenerator {
                 // Still no readable manifest means someone tampered with the cache; rebuild rather than trust it.
                 Path trash = tempDir(name);
                 Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(trash);
+                FileTrees.delete(trash);
             }
             Path temp = tempDir(name);
             try {
@@ -85,7 +87,7 @@ public final class WorkloadGenerator {
                     return winner;
                 }
             } finally {
-                deleteTree(temp);
+                FileTrees.delete(temp);
             }
             Workload generated = readManifest(size, dir);
             if (generated == null) {
@@ -276,29 +278,8 @@ public final class WorkloadGenerator {
             }
         }
         for (Path entry : abandoned) {
-            deleteTree(entry);
+            FileTrees.delete(entry);
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

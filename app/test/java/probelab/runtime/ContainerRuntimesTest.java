@@ -2,6 +2,7 @@ package probelab.runtime;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import probelab.process.Exec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,11 +128,11 @@ class ContainerRuntimesTest {
 
     @Test
     void memory_usage_of_docker_and_podman_stats_is_read_in_their_own_units() {
-        assertEquals(1_626_341, OciCliRuntime.parseMemUsage("1.551MiB / 23.54GiB").getAsLong(), 2);
-        assertEquals(1_450_000, OciCliRuntime.parseMemUsage("1.45MB / 25.28GB").getAsLong());
-        assertEquals(512, OciCliRuntime.parseMemUsage("512B / 1GiB").getAsLong());
-        assertEquals(2048, OciCliRuntime.parseMemUsage("2KiB / 1GiB").getAsLong());
-        assertTrue(OciCliRuntime.parseMemUsage("-- / --").isEmpty());
+        assertEquals(1_626_341, OciContainerMemory.parseMemUsage("1.551MiB / 23.54GiB").getAsLong(), 2);
+        assertEquals(1_450_000, OciContainerMemory.parseMemUsage("1.45MB / 25.28GB").getAsLong());
+        assertEquals(512, OciContainerMemory.parseMemUsage("512B / 1GiB").getAsLong());
+        assertEquals(2048, OciContainerMemory.parseMemUsage("2KiB / 1GiB").getAsLong());
+        assertTrue(OciContainerMemory.parseMemUsage("-- / --").isEmpty());
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import probelab.probe.HttpClosedLoop;
 import probelab.probe.Readiness;
+import probelab.process.Exec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,13 +2,12 @@ package probelab.runtime;
 
 import probelab.TestEnv;
 import probelab.probe.ServerBinaries;
+import probelab.process.LoopbackPorts;
 import probelab.toolchain.Toolchain;
 import probelab.toolchain.Toolchains;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /** What the tests against real engines share: the project's var/ (images are reused), a toolchain, the echo binary. */
@@ -46,8 +45,8 @@ final class EngineSupport {
     }
 
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        try {
+            return LoopbackPorts.free();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import probelab.probe.HttpClosedLoop;
+import probelab.process.Exec;
+import probelab.process.FileTrees;
 import probelab.probe.Readiness;
 import probelab.workload.ProjectSize;
 import probelab.workload.Workload;
@@ -46,7 +48,7 @@ class OciCliRuntimeTest {
     @AfterAll
     void tearDown() {
         for (OciCliRuntime rt : runtimes.values()) rt.removeLeftovers(jobId);
-        NativeRuntime.deleteTree(EngineSupport.SCRATCH.resolve("work").resolve(jobId));
+        FileTrees.deleteBestEffort(EngineSupport.SCRATCH.resolve("work").resolve(jobId));
     }
 
     private OciCliRuntime prepared(String id) throws RuntimeFailure {
@@ -142,15 +144,15 @@ class OciCliRuntimeTest {
     void leftovers_of_a_dead_job_are_removed_but_not_those_of_a_job_still_running_elsewhere() throws Exception {
         OciCliRuntime rt = prepared("docker");
         String image = Exec.run(List.of("docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter",
-                "label=" + OciCliRuntime.LABEL), 20_000).stdout().lines().filter(l -> l.startsWith("probelab/echo:")).findFirst()
+                "label=" + OciLabels.LABEL), 20_000).stdout().lines().filter(l -> l.startsWith("probelab/echo:")).findFirst()
                 .orElseThrow();
-        String deadOwner = OciCliRuntime.OWNER.replaceFirst("/[0-9]+/", "/999999999/");
+        String deadOwner = OciLabels.OWNER.replaceFirst("/[0-9]+/", "/999999999/");
         String dead = create(image, deadOwner);
-        String live = create(image, OciCliRuntime.OWNER);
-        assertTrue(OciCliRuntime.ownerAlive(OciCliRuntime.OWNER));
-        assertFalse(OciCliRuntime.ownerAlive(deadOwner));
-        assertFalse(OciCliRuntime.ownerAlive(""));
-        assertTrue(OciCliRuntime.ownerAlive("another-host/1/2"), "another host's process is not ours to judge");
+        String live = create(image, OciLabels.OWNER);
+        assertTrue(OciLabels.ownerAlive(OciLabels.OWNER));
+        assertFalse(OciLabels.ownerAlive(deadOwner));
+        assertFalse(OciLabels.ownerAlive(""));
+        assertTrue(OciLabels.ownerAlive("another-host/1/2"), "another host's process is not ours to judge");
 
         rt.removeLeftovers(null);
         List<String> left = rt.labelled("containers", jobId);
@@ -161,8 +163,8 @@ class OciCliRuntimeTest {
     }
 
     private String create(String image, String owner) {
-        var r = Exec.run(List.of("docker", "create", "--label", OciCliRuntime.LABEL + "=1", "--label",
-                OciCliRuntime.JOB_LABEL + "=" + jobId, "--label", OciCliRuntime.OWNER_LABEL + "=" + owner, image), 30_000);
+        var r = Exec.run(List.of("docker", "create", "--label", OciLabels.LABEL + "=1", "--label",
+                OciLabels.JOB_LABEL + "=" + jobId, "--label", OciLabels.OWNER_LABEL + "=" + owner, image), 30_000);
         assertTrue(r.ok(), r.reason());
         return r.stdout().strip();
     }

@@ -1,8 +1,8 @@
 package probelab.storage;
 
-import probelab.metric.Metric;
-import probelab.metric.MetricFamily;
-import probelab.metric.Unit;
+import probelab.catalog.Metric;
+import probelab.catalog.MetricFamily;
+import probelab.catalog.Unit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

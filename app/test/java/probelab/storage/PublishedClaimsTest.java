@@ -1,7 +1,7 @@
 package probelab.storage;
 
-import probelab.metric.Metric;
-import probelab.metric.Unit;
+import probelab.catalog.Metric;
+import probelab.catalog.Unit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package probelab.toolchain;
 
+import probelab.catalog.GoVersion;
+
 import org.junit.jupiter.api.Test;
 import probelab.TestEnv;
 
@@ -34,7 +36,7 @@ class ToolchainsTest {
 
     @Test
     void versions_compare_numerically_not_as_text() {
-        assertTrue(Toolchains.compareVersions("1.9.1", "1.19.8") < 0);
-        assertTrue(Toolchains.compareVersions("1.22.12", "1.22.2") > 0);
+        assertTrue(GoVersion.compare("1.9.1", "1.19.8") < 0);
+        assertTrue(GoVersion.compare("1.22.12", "1.22.2") > 0);
     }
 }

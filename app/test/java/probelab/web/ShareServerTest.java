@@ -1,7 +1,7 @@
 package probelab.web;
 
-import probelab.metric.Metric;
-import probelab.metric.Unit;
+import probelab.catalog.Metric;
+import probelab.catalog.Unit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.TestEnv;
-import probelab.runtime.Exec;
+import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
 class GoTemplateTest {

@@ -1,5 +1,7 @@
 package probelab.workload;
 
+import probelab.catalog.GoVersion;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -238,7 +240,7 @@ class WorkloadGeneratorTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        found.sort((x, y) -> compareVersions(toolchainVersion(x), toolchainVersion(y)));
+        found.sort((x, y) -> GoVersion.compare(toolchainVersion(x), toolchainVersion(y)));
         if (found.isEmpty()) {
             if ("true".equals(System.getenv("CI"))) {
                 fail("no Go toolchain under /usr/lib/go-*/bin/go on CI");
@@ -252,21 +254,6 @@ class WorkloadGeneratorTest {
         return go.getParent().getParent().getFileName().toString().substring("go-".length());
     }
 
-    private static int compareVersions(String x, String y) {
-        String[] a = x.split("\\.");
-        String[] b = y.split("\\.");
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
-            int c = Integer.compare(i < a.length ? parseOrZero(a[i]) : 0, i < b.length ? parseOrZero(b[i]) : 0);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
-
-    private static int parseOrZero(String s) {
-        return s.matches("\\d+") ? Integer.parseInt(s) : 0;
-    }
 
     /** Runs `go <verb> <buildTargets>` in the workload and fails with go's output if it exits non-zero. */
     private static void runGo(Path go, Workload w, String verb) {

@@ -4,7 +4,7 @@ import probelab.jobs.JobStatus;
 
 import probelab.jobs.JobService;
 
-import probelab.metric.MetricFamily;
+import probelab.catalog.MetricFamily;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

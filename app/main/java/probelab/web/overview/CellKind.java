@@ -1,7 +1,7 @@
 package probelab.web.overview;
 
-import probelab.metric.Metric;
-import probelab.metric.MetricFamily;
+import probelab.catalog.Metric;
+import probelab.catalog.MetricFamily;
 
 import probelab.web.NotFound;
 

@@ -1,10 +1,11 @@
 package probelab.web.overview;
 
-import probelab.metric.Metric;
-import probelab.metric.MetricFamily;
+import probelab.catalog.Metric;
+import probelab.catalog.MetricFamily;
 
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.ReportQueries;
+import probelab.catalog.GoVersion;
 import probelab.toolchain.Toolchains;
 import probelab.web.BadRequest;
 import probelab.workload.ProjectSize;
@@ -47,7 +48,7 @@ public final class FilterParser {
         // this machine's runtimes first, in the registry's order (native, the usual baseline, leads), then the rest
         Set<String> rt = new LinkedHashSet<>(runtimes.ids());
         rt.addAll(new TreeSet<>(known.runtimes()));
-        Set<String> go = new TreeSet<>(ReportQueries::compareVersions);
+        Set<String> go = new TreeSet<>(GoVersion::compare);
         go.addAll(known.goMinors());
         go.addAll(toolchains.names());
         Set<String> sizes = new LinkedHashSet<>(ProjectSize.ids());

@@ -1,7 +1,7 @@
 package probelab.web.overview;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import probelab.metric.Metric;
+import probelab.catalog.Metric;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,8 +6,9 @@ import probelab.analysis.Aggregates;
 import probelab.analysis.Figures;
 import probelab.analysis.Summary;
 import probelab.analysis.ValueSet;
-import probelab.metric.Metric;
+import probelab.catalog.Metric;
 import probelab.storage.ReportQueries;
+import probelab.catalog.GoVersion;
 import probelab.web.Format;
 import probelab.workload.ProjectSize;
 
@@ -88,7 +89,7 @@ final class ReportCells {
                 h.phase() == null ? s.variant() : h.phase(), 0, s.sorted())), f.baseline());
         List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
         List<String> runtimes = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(AggregateRow::runtime).toList()));
-        List<String> gos = rows.stream().map(AggregateRow::go).distinct().sorted(ReportQueries::compareVersions).toList();
+        List<String> gos = rows.stream().map(AggregateRow::go).distinct().sorted(GoVersion::compare).toList();
         Double[][] z = new Double[runtimes.size()][gos.size()];
         String[][] text = new String[runtimes.size()][gos.size()];
         Figures.Scale scale = Figures.Scale.of(h.unit());
@@ -125,7 +126,7 @@ final class ReportCells {
         List<ValueSet> out = new ArrayList<>(sets);
         out.sort(Comparator.<ValueSet, Boolean>comparing(v -> !v.runtime().equals(baseline))
                 .thenComparing(ValueSet::runtime)
-                .thenComparing(ValueSet::go, ReportQueries::compareVersions)
+                .thenComparing(ValueSet::go, GoVersion::compare)
                 .thenComparingInt(v -> rank(ProjectSize.ids(), v.size()))
                 .thenComparingInt(v -> rank(Metric.ids(), v.metric()))
                 .thenComparingInt(v -> rank(PHASES, ValueSet.phase(v.variant())))

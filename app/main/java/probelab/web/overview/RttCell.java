@@ -6,7 +6,7 @@ import probelab.analysis.Aggregates;
 import probelab.analysis.Figures;
 import probelab.analysis.LatencyHistograms;
 import probelab.analysis.ValueSet;
-import probelab.metric.Metric;
+import probelab.catalog.Metric;
 import probelab.storage.ReportQueries;
 import probelab.web.Format;
 

@@ -1,6 +1,7 @@
 package probelab.web.share;
 
 import io.javalin.http.Context;
+import probelab.process.FileTrees;
 import probelab.storage.Exporter;
 import probelab.storage.Shares;
 import probelab.web.BadRequest;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -54,9 +54,7 @@ public final class ParquetExport {
             ctx.header("X-Probelab-Rows", Long.toString(r.rows()));
             Files.copy(r.file(), ctx.outputStream());
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.deleteBestEffort(dir);
         }
     }
 }

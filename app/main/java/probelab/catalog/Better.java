@@ -1,4 +1,4 @@
-package probelab.metric;
+package probelab.catalog;
 
 /** Which way a metric improves: it decides whether a ratio above 1 against the baseline reads as slower or faster. */
 public enum Better {

@@ -1,4 +1,4 @@
-package probelab.metric;
+package probelab.catalog;
 
 /** The unit a metric is stored in: {@link #symbol()} is what the samples table's {@code unit} column holds. */
 public enum Unit {

@@ -1,4 +1,4 @@
-package probelab.metric;
+package probelab.catalog;
 
 import java.util.Arrays;
 import java.util.List;

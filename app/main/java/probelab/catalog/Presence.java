@@ -1,4 +1,4 @@
-package probelab.metric;
+package probelab.catalog;
 
 /**
  * Whether every measured iteration of a family yields the metric. When a whole family cannot be measured, its

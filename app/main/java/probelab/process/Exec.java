@@ -1,4 +1,4 @@
-package probelab.runtime;
+package probelab.process;
 
 import java.io.IOException;
 import java.io.InputStream;
