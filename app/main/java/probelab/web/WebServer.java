@@ -6,7 +6,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
@@ -34,7 +33,6 @@ import probelab.web.overview.OverviewController;
 import probelab.web.overview.ReportService;
 import probelab.web.runtimes.RuntimesController;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,12 +193,13 @@ public final class WebServer implements AutoCloseable {
         // a read-only server serves report data only: control pages and every mutating route are absent (404)
         List<Route> served = options.readOnly() ? routes.stream().filter(r -> r.access() == Route.Access.READ).toList() : routes;
 
+        RequestGuard guard = new RequestGuard(options, this::port);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));
             staticFiles(config, options.dev(), staticDir);
-            config.routes.before(WebServer::refuseCrossSitePosts);
+            config.routes.before(guard::check);
             for (Route r : served) config.routes.addHttpHandler(r.method(), r.path(), r.handler());
             errors.register(config.routes);
         });
@@ -236,27 +235,6 @@ public final class WebServer implements AutoCloseable {
                 s.headers = Map.of("Cache-Control", YEAR);
             }
         });
-    }
-
-    /**
-     * The server has no login, so a page on another site must not start or cancel jobs through the user's browser:
-     * a POST whose Origin is not this server's own host is refused. (JSON posts also need a CORS preflight that
-     * this server never grants.)
-     */
-    private static void refuseCrossSitePosts(Context ctx) {
-        String method = ctx.method().name();
-        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
-        String origin = ctx.header("Origin");
-        if (origin == null) return; // not a browser, or a same-origin GET-style navigation
-        String host = ctx.header("Host");
-        try {
-            URI o = URI.create(origin);
-            String originHost = o.getHost() + (o.getPort() > 0 ? ":" + o.getPort() : "");
-            if (host != null && host.equalsIgnoreCase(originHost)) return;
-        } catch (IllegalArgumentException e) {
-            // fall through: an unparseable Origin is not ours
-        }
-        throw new ForbiddenResponse("cross-site requests may not change anything here");
     }
 
     public Javalin app() {
