@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import probelab.analysis.NotebookCharts;
 import probelab.storage.Notebooks;
 import probelab.storage.SqlSandbox;
-import probelab.web.overview.Csv;
+import probelab.web.CsvWriter;
 import probelab.web.NotFound;
 import probelab.web.share.ShareController;
 
@@ -71,13 +71,11 @@ public final class CellExport {
     private void writeCsv(Context ctx, Notebooks.Cell c) {
         if (!c.isSql()) throw new NotFound("a markdown cell has no data");
         SqlSandbox.Result r = run(c.source());
-        StringBuilder out = new StringBuilder();
-        out.append(Csv.row(CellViews.names(r).toArray(String[]::new)));
-        for (List<Object> row : r.rows()) out.append(Csv.row(row.stream().map(v -> v == null ? "" : v.toString()).toArray(String[]::new)));
-        if (r.truncated()) out.append("# truncated after ").append(r.rows().size()).append(" rows\n");
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"probelab-cell-" + c.id() + ".csv\"");
-        ctx.result(out.toString());
+        try (CsvWriter csv = CsvWriter.download(ctx, "probelab-cell-" + c.id() + ".csv")) {
+            csv.row(CellViews.names(r));
+            for (List<Object> row : r.rows()) csv.row(row);
+            if (r.truncated()) csv.comment("truncated after " + r.rows().size() + " rows");
+        }
     }
 
     private SqlSandbox.Result run(String source) {
