@@ -40,14 +40,23 @@ public final class Probelab implements AutoCloseable {
     private WebServer web;
 
     public Probelab(Config config) {
+        this(config, false);
+    }
+
+    /**
+     * @param readOnly open the database read-only and write nothing at all (no schema upgrade, no claims reload, no
+     *                 snapshot file): what {@code serve --read-only} runs on
+     */
+    public Probelab(Config config, boolean readOnly) {
         this.config = config;
-        this.db = Database.open(config.dbFile());
+        this.db = readOnly ? Database.openReadOnly(config.dbFile()) : Database.open(config.dbFile());
         this.store = new SampleStore(db);
-        // a previous process killed mid-job left jobs running: say so in the data before anything new starts
-        this.abortedAtStart = store.abortUnfinished();
-        loadPublishedClaims(config, db);
-        // analysts and user SQL read a snapshot beside the live file: DuckDB lets no other process read the live one
-        this.snapshot = new Snapshot(db, Snapshot.besideLive(config.dbFile()));
+        // a previous process killed mid-job left jobs running: opening for writing marked them aborted
+        this.abortedAtStart = db.abortedAtOpen();
+        if (!readOnly) loadPublishedClaims(config, db);
+        // analysts and user SQL read a snapshot beside the live file: DuckDB lets no other process read the live one.
+        // Read-only, nobody writes the live file, so it is its own snapshot
+        this.snapshot = new Snapshot(db, readOnly ? db.file() : Snapshot.besideLive(config.dbFile()));
         this.sql = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT);
         this.exporter = new Exporter(db::connect);
         this.runtimes = new RuntimeRegistry(builtInRuntimes(config));

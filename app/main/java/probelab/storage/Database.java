@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 
 /** The embedded DuckDB file: opens it, applies the ordered schema files, hands out per-thread connections. */
 public final class Database implements AutoCloseable {
@@ -22,27 +23,62 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final DuckDBConnection root;
+    private final boolean readOnly;
+    private List<String> abortedAtOpen = List.of();
 
-    private Database(Path file, DuckDBConnection root) {
+    private Database(Path file, DuckDBConnection root, boolean readOnly) {
         this.file = file;
         this.root = root;
+        this.readOnly = readOnly;
     }
 
-    /** Opens (creating if needed) the database at {@code file} and brings its schema up to date. */
+    /**
+     * Opens (creating if needed) the database at {@code file}, brings its schema up to date, and marks the jobs a
+     * killed process left running as aborted: holding the write lock proves no live process runs them, and every
+     * command that opens the file for writing does it, so no reader ever sees a dead job "running".
+     */
     public static Database open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             var conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-            var db = new Database(file.toAbsolutePath(), conn);
+            var db = new Database(file.toAbsolutePath(), conn, false);
             db.applySchema();
             MetricCatalogTable.refill(db.root);
+            db.abortedAtOpen = List.copyOf(new SampleStore(db).abortUnfinished());
             return db;
         } catch (SQLException e) {
             throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Opens an existing database for reading only: DuckDB's read-only mode, so nothing is written to the file, not
+     * even a WAL or a checkpoint at close, and the schema is taken as it is (open it once for writing to upgrade it).
+     */
+    public static Database openReadOnly(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException("there is no database at " + file + " to serve read-only", null);
+        }
+        try {
+            Properties props = new Properties();
+            props.setProperty("duckdb.read_only", "true");
+            var conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
+            return new Database(file.toAbsolutePath(), conn, true);
+        } catch (SQLException e) {
+            throw new StorageException("cannot open database " + file + " read-only: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** The jobs this open found left running by a dead process and marked aborted (none when read-only). */
+    public List<String> abortedAtOpen() {
+        return abortedAtOpen;
     }
 
     private void applySchema() throws SQLException {

@@ -38,6 +38,10 @@ public final class Notebooks {
         public boolean isSql() {
             return SQL.equals(kind);
         }
+
+        public Chart chart() {
+            return new Chart(chartType, chartX, chartY, chartSeries);
+        }
     }
 
     public record Chart(String type, String x, String y, String series) {

@@ -1,7 +1,9 @@
 package probelab.storage;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import probelab.catalog.Metric;
-
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
@@ -84,6 +86,9 @@ public final class PublishedClaims {
             Map.entry("x", Map.of("ratio", 1.0)),
             Map.entry("count", Map.of("count", 1.0)));
 
+    /** RFC 4180 as the file is written: comma, double quotes, quoted line breaks; no comment lines. */
+    private static final CSVFormat CLAIMS_CSV = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+
     private static final Pattern ID = Pattern.compile("c\\d{3}-\\d{3}");
     private static final Pattern TOKEN = Pattern.compile("[a-z0-9][a-z0-9.+-]*");
     private static final Pattern VARIANT = Pattern.compile("[a-z0-9][a-z0-9./+-]*");
@@ -119,7 +124,7 @@ public final class PublishedClaims {
 
     /** Parses and validates CSV text; {@code name} appears in error messages. */
     public static List<Claim> parse(String text, String name) {
-        List<Record> records = Csv.records(text, name);
+        List<Record> records = records(text, name);
         if (records.isEmpty() || !records.get(0).fields().equals(COLUMNS)) {
             throw new IllegalArgumentException(name + ": the header must be " + String.join(",", COLUMNS));
         }
@@ -282,64 +287,54 @@ public final class PublishedClaims {
     record Record(int line, List<String> fields) {
     }
 
-    /** RFC 4180: commas, double quotes doubled inside quoted fields, line breaks inside quoted fields. */
-    static final class Csv {
-        private Csv() {
+    /**
+     * The records of RFC 4180 text (commons-csv), each with the line it starts on; a leading byte-order mark is
+     * skipped and blank lines are not records. Malformed quoting is refused with the line of the record.
+     */
+    static List<Record> records(String text, String name) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        int[] lineStarts = lineStarts(body);
+        List<Record> out = new ArrayList<>();
+        long linesRead = 0;
+        try (CSVParser parser = CSVParser.parse(body, CLAIMS_CSV)) {
+            for (var it = parser.iterator(); it.hasNext(); linesRead = parser.getCurrentLineNumber()) {
+                CSVRecord r = it.next();
+                out.add(new Record(lineAt(body, lineStarts, (int) r.getCharacterPosition()), r.toList()));
+            }
+        } catch (UncheckedIOException | IOException e) {
+            // the bad record starts on the first non-blank line after the last good one
+            int line = (int) linesRead + 1;
+            while (line < lineStarts.length && blank(body, lineStarts[line - 1])) line++;
+            String cause = e instanceof UncheckedIOException u ? String.valueOf(u.getCause().getMessage()) : String.valueOf(e.getMessage());
+            String why = cause.contains("EOF reached before encapsulated token finished") ? "a quoted field is not closed"
+                    : "malformed CSV (" + cause + ")";
+            throw new IllegalArgumentException(name + " line " + line + ": " + why, e);
         }
+        return out;
+    }
 
-        static List<Record> records(String text, String name) {
-            List<Record> out = new ArrayList<>();
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean fieldStarted = false;
-            int line = 1;
-            int recordLine = 1;
-            int i = text.startsWith("\uFEFF") ? 1 : 0;
-            for (; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"') {
-                        if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                            field.append('"');
-                            i++;
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        if (c == '\n') line++;
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    if (field.length() > 0) throw new IllegalArgumentException(name + " line " + line + ": a quote inside an unquoted field");
-                    quoted = true;
-                    fieldStarted = true;
-                } else if (c == ',') {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    fieldStarted = true;
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-                    if (fieldStarted || field.length() > 0 || !fields.isEmpty()) {
-                        fields.add(field.toString());
-                        out.add(new Record(recordLine, List.copyOf(fields)));
-                    }
-                    fields.clear();
-                    field.setLength(0);
-                    fieldStarted = false;
-                    line++;
-                    recordLine = line;
-                } else {
-                    field.append(c);
-                    fieldStarted = true;
-                }
-            }
-            if (quoted) throw new IllegalArgumentException(name + " line " + recordLine + ": a quoted field is not closed");
-            if (fieldStarted || field.length() > 0 || !fields.isEmpty()) {
-                fields.add(field.toString());
-                out.add(new Record(recordLine, List.copyOf(fields)));
-            }
-            return out;
+    /** The offsets at which lines start: 0, after each \n, and after each \r not followed by \n. */
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) starts.add(i + 1);
         }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The 1-based line of the record at {@code position}. commons-csv gives the position before any blank lines it
+     * skipped, so those line breaks are stepped over first.
+     */
+    private static int lineAt(String text, int[] lineStarts, int position) {
+        int p = position;
+        while (p < text.length() && (text.charAt(p) == '\n' || text.charAt(p) == '\r')) p++;
+        int i = java.util.Arrays.binarySearch(lineStarts, p);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    private static boolean blank(String text, int lineStart) {
+        return lineStart >= text.length() || text.charAt(lineStart) == '\n' || text.charAt(lineStart) == '\r';
     }
 }

@@ -47,7 +47,8 @@ public final class Snapshot {
         this.db = db;
         this.file = file.toAbsolutePath().normalize();
         this.tmpPrefix = this.file.getFileName() + ".tmp-";
-        removeLeftovers();
+        // a read-only process touches no file, not even a leftover of another process
+        if (!db.readOnly()) removeLeftovers();
     }
 
     /** Where the snapshot of {@code liveDb} lives: {@code var/probelab.duckdb} -> {@code var/probelab.snapshot.duckdb}. */
@@ -81,6 +82,7 @@ public final class Snapshot {
      * jobs write (the copy is one transaction) and while readers hold the old snapshot open. One refresh at a time.
      */
     public synchronized Info refresh() {
+        if (db.readOnly()) throw new StorageException("a read-only database makes no snapshot", null);
         long t0 = System.nanoTime();
         Path tmp = file.resolveSibling(tmpPrefix + UUID.randomUUID());
         String alias = "snapshot_tmp_" + UUID.randomUUID().toString().replace("-", "");

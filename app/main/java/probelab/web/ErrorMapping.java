@@ -9,14 +9,16 @@ import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import probelab.jobs.UnknownJobException;
+import probelab.storage.SqlRejectedException;
 import probelab.storage.StorageException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one place where exceptions become responses. Controllers throw typed exceptions; this maps them to a status
+ * The one place where exceptions become responses, and the one place that writes an error as JSON. Controllers throw typed exceptions; this maps them to a status
  * and answers in the form the request wants: JSON for the API and .json twins, an error fragment (retargeted to
  * {@link Ids#ERRORS}) for htmx, a full page otherwise. Messages are escaped by the templates or by Jackson.
  */
@@ -40,6 +42,12 @@ public final class ErrorMapping {
         // malformed URL encoding: the same messages the CLI prints
         routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request",
                 e.getMessage(), null, validOf(e))));
+        // refused user SQL says why in a code as well; BUSY is the server's state, not bad input
+        routes.exception(SqlRejectedException.class, (e, ctx) -> {
+            boolean busy = e.reason() == SqlRejectedException.Reason.BUSY;
+            respond(ctx, new ErrorView(busy ? 503 : 400, busy ? "Busy" : "Bad request", e.getMessage(), null, List.of(),
+                    e.reason().name().toLowerCase(Locale.ROOT)));
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             HttpStatus status = HttpStatus.forStatus(e.getStatus());
             String message = e.getStatus() == 404 ? "there is no page at " + BadRequest.quote(ctx.path()) : e.getMessage();
@@ -73,6 +81,7 @@ public final class ErrorMapping {
             body.put("message", error.message());
             if (error.param() != null) body.put("param", error.param());
             if (!error.valid().isEmpty()) body.put("valid", error.valid());
+            if (error.reason() != null) body.put("reason", error.reason());
             try {
                 ctx.contentType("application/json").result(json.writeValueAsString(body));
             } catch (JsonProcessingException ex) {

@@ -22,6 +22,7 @@ import probelab.toolchain.Toolchains;
 import probelab.web.api.ApiController;
 import probelab.web.api.SqlController;
 import probelab.web.claims.ClaimsOverlay;
+import probelab.web.notebook.CellExport;
 import probelab.web.notebook.NotebookController;
 import probelab.web.share.ParquetExport;
 import probelab.web.share.ShareController;
@@ -128,7 +129,9 @@ public final class WebServer implements AutoCloseable {
         var share = new ShareController(shares, filters, pages, json);
         var parquet = new ParquetExport(parts.exporter(), shares, filters);
         var sql = parts.sql() == null ? null : new SqlController(parts.sql(), json);
-        var notebooks = new NotebookController(new Notebooks(parts.store().database()), parts.sql(), share, pages, json);
+        Notebooks notebookStore = new Notebooks(parts.store().database());
+        var notebooks = new NotebookController(notebookStore, parts.sql(), share, pages);
+        var cellData = new CellExport(notebookStore, parts.sql(), share, json);
         var errors = new ErrorMapping(pages, json);
 
         List<Route> table = new ArrayList<>(List.of(
@@ -150,8 +153,8 @@ public final class WebServer implements AutoCloseable {
                 Route.read(Paths.SHARE_CELL_SAMPLES_CSV, share.read(overview::cellSamplesCsv)),
                 Route.read(Paths.SHARE_CELL, share.read(overview::cell)),
                 Route.read(Paths.SHARE_SAMPLES_PARQUET, share.read(parquet::samples)),
-                Route.read(Paths.SHARE_NB_CELL_JSON, share.read(notebooks::sharedCellJson)),
-                Route.read(Paths.SHARE_NB_CELL_CSV, share.read(notebooks::sharedCellCsv)),
+                Route.read(Paths.SHARE_NB_CELL_JSON, share.read(cellData::sharedCellJson)),
+                Route.read(Paths.SHARE_NB_CELL_CSV, share.read(cellData::sharedCellCsv)),
                 Route.read(Paths.SHARES, share::listPage),
                 Route.read(Paths.API_SHARES, share::listJson),
                 Route.post(Paths.API_SHARES, share::create),
@@ -159,8 +162,8 @@ public final class WebServer implements AutoCloseable {
                 // notebooks with markdown and SQL cells
                 Route.read(Paths.NOTEBOOKS, notebooks::list),
                 Route.post(Paths.NOTEBOOKS, notebooks::create),
-                Route.read(Paths.NOTEBOOK_CELL_JSON, notebooks::cellJson),
-                Route.read(Paths.NOTEBOOK_CELL_CSV, notebooks::cellCsv),
+                Route.read(Paths.NOTEBOOK_CELL_JSON, cellData::cellJson),
+                Route.read(Paths.NOTEBOOK_CELL_CSV, cellData::cellCsv),
                 Route.read(Paths.NOTEBOOK_CELL, notebooks::cell),
                 Route.read(Paths.NOTEBOOK, notebooks::page),
                 Route.post(Paths.NOTEBOOK_TITLE, notebooks::rename),

@@ -2,8 +2,6 @@ package probelab.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import probelab.storage.SqlRejectedException;
 import probelab.storage.SqlSandbox;
 
 import java.util.LinkedHashMap;
@@ -19,20 +17,10 @@ public final class SqlController {
         this.json = json;
     }
 
+    /** Refused SQL throws {@link probelab.storage.SqlRejectedException}: ErrorMapping answers 400 (503 when busy) with its reason. */
     public void run(Context ctx) {
         String sql = JsonBody.stringField(ctx, json, "sql", true);
-        try {
-            ctx.json(result(sandbox.run(sql)));
-        } catch (SqlRejectedException e) {
-            // the sandbox's reason, in words, plus a machine-readable code; BUSY is the server's state, not bad input
-            Map<String, Object> body = new LinkedHashMap<>();
-            HttpStatus status = e.reason() == SqlRejectedException.Reason.BUSY ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_REQUEST;
-            body.put("status", status.getCode());
-            body.put("error", e.reason() == SqlRejectedException.Reason.BUSY ? "Busy" : "Bad request");
-            body.put("reason", e.reason().name().toLowerCase());
-            body.put("message", e.getMessage());
-            ctx.status(status).json(body);
-        }
+        ctx.json(result(sandbox.run(sql)));
     }
 
     /** {columns: [{name, type}], rows: [[...]], truncated, maxRows, elapsedMillis, dataAsOf}. */

@@ -8,62 +8,47 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Each run's latency histograms, decoded and merged once into their sparse form. Decoding is the costly part of
  * the RTT cell (tens of thousands of compressed blobs for a large database); a finished run never changes, so its
- * merged form is kept, up to {@code capacity} runs, least recently used first out. Runs still measuring are
- * re-read every time.
+ * merged form is kept, up to {@code capacity} runs, and concurrent page views wait for one read instead of each
+ * decoding the same runs. Runs still measuring are re-read every time.
  */
 public final class HistogramCache {
-    private final ReportQueries queries;
-    private final int capacity;
-    private final LinkedHashMap<String, LatencyHistograms.Sparse> byRun;
+    private final Function<List<String>, Map<String, List<byte[]>>> reader;
+    private final ResultCache<String, LatencyHistograms.Sparse> finished;
 
     public HistogramCache(ReportQueries queries, int capacity) {
-        this.queries = queries;
-        this.capacity = capacity;
-        this.byRun = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, LatencyHistograms.Sparse> eldest) {
-                return size() > HistogramCache.this.capacity;
-            }
-        };
+        this(queries::histogramsByRun, capacity);
     }
 
-    /** The sparse merged histogram of each run, in the order given. */
+    /** {@code reader}: the compressed histograms of each run id asked for (runs without any may be left out). */
+    public HistogramCache(Function<List<String>, Map<String, List<byte[]>>> reader, int capacity) {
+        this.reader = reader;
+        this.finished = new ResultCache<>(capacity);
+    }
+
+    /** The sparse merged histogram of each run, in the order given; empty for a run without histograms. */
     public Map<ReportQueries.RunRef, LatencyHistograms.Sparse> of(List<ReportQueries.RunRef> runs) {
+        List<String> done = new ArrayList<>(), measuring = new ArrayList<>();
+        for (ReportQueries.RunRef r : runs) (r.finished() ? done : measuring).add(r.runId());
+        Map<String, LatencyHistograms.Sparse> byRun = new HashMap<>(finished.getAll(done, ids -> read(List.copyOf(ids))));
+        if (!measuring.isEmpty()) byRun.putAll(read(measuring));
         Map<ReportQueries.RunRef, LatencyHistograms.Sparse> out = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        synchronized (byRun) {
-            for (ReportQueries.RunRef r : runs) {
-                LatencyHistograms.Sparse s = r.finished() ? byRun.get(r.runId()) : null;
-                if (s == null) missing.add(r.runId());
-            }
-        }
-        Map<String, LatencyHistograms.Sparse> loaded = new HashMap<>();
-        if (!missing.isEmpty()) {
-            for (var e : queries.histogramsByRun(missing).entrySet()) {
-                loaded.put(e.getKey(), LatencyHistograms.sparseOf(e.getValue()));
-            }
-        }
-        synchronized (byRun) {
-            for (ReportQueries.RunRef r : runs) {
-                LatencyHistograms.Sparse s = loaded.get(r.runId());
-                if (s != null) {
-                    if (r.finished()) byRun.put(r.runId(), s);
-                } else {
-                    s = byRun.getOrDefault(r.runId(), LatencyHistograms.Sparse.EMPTY);
-                }
-                out.put(r, s);
-            }
-        }
+        for (ReportQueries.RunRef r : runs) out.put(r, byRun.getOrDefault(r.runId(), LatencyHistograms.Sparse.EMPTY));
         return out;
     }
 
-    public int size() {
-        synchronized (byRun) {
-            return byRun.size();
-        }
+    /** How many finished runs are kept. */
+    public long size() {
+        return finished.size();
+    }
+
+    private Map<String, LatencyHistograms.Sparse> read(List<String> runIds) {
+        Map<String, LatencyHistograms.Sparse> out = new HashMap<>();
+        for (var e : reader.apply(runIds).entrySet()) out.put(e.getKey(), LatencyHistograms.sparseOf(e.getValue()));
+        return out;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import probelab.analysis.Aggregates;
 import probelab.storage.ReportQueries;
+import probelab.web.CsvWriter;
 import probelab.web.Htmx;
 import probelab.web.Layout;
 import probelab.web.Pages;
@@ -17,13 +18,7 @@ import probelab.web.share.ShareViews;
 import probelab.web.share.SharedView;
 import probelab.web.share.ViewFilter;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,40 +116,30 @@ public final class OverviewController {
         ctx.contentType("application/json").result(json.writeValueAsBytes(doc));
     }
 
-    /** GET /cells/{cell}.csv : the aggregate table, as Tablesaw writes it. */
+    /** GET /cells/{cell}.csv : the aggregate table (Tablesaw's columns), in the server's one CSV format. */
     public void cellCsv(Context ctx) {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
         ReportFilter f = filter(ctx);
         CellResult r = report.cell(kind, f);
-        StringWriter out = new StringWriter();
-        Aggregates.toTable(kind.id(), r.rows()).write().csv(out);
-        attachment(ctx, "probelab-" + kind.id() + ".csv");
-        ctx.result(out.toString());
+        try (CsvWriter csv = CsvWriter.download(ctx, "probelab-" + kind.id() + ".csv")) {
+            csv.table(Aggregates.toTable(kind.id(), r.rows()));
+        }
     }
 
     /** GET /cells/{cell}/samples.csv : every stored sample behind the cell, ok and failed, streamed. */
-    public void cellSamplesCsv(Context ctx) throws IOException {
+    public void cellSamplesCsv(Context ctx) {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
         ReportFilter f = filter(ctx);
         List<String> metrics = kind == CellKind.HEATMAP ? List.of(f.heat().metricId()) : kind.familyMetrics();
-        attachment(ctx, "probelab-" + kind.id() + "-samples.csv");
         // streamed straight to the response: a million rows never sit in memory
-        List<String> header = List.of("job_id", "run_id", "runtime", "go_version", "project_size", "metric", "variant",
-                "iteration", "value", "unit", "status", "error", "measured_at");
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-            w.write(String.join(",", header));
-            w.write("\n");
-            boolean truncated = report.queries().rawSamples(f.samples(), metrics, MAX_CSV_SAMPLES, s -> {
-                try {
-                    w.write(Csv.row(s.jobId(), s.runId(), s.runtime(), s.goVersion(), s.size(), s.metric(), s.variant(),
-                            Integer.toString(s.iteration()), s.value() == null ? "" : Double.toString(s.value()), s.unit(),
-                            s.status(), s.error(), s.measuredAt() == null ? "" : s.measuredAt().toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try (CsvWriter csv = CsvWriter.download(ctx, "probelab-" + kind.id() + "-samples.csv")) {
+            csv.row("job_id", "run_id", "runtime", "go_version", "project_size", "metric", "variant",
+                    "iteration", "value", "unit", "status", "error", "measured_at");
+            boolean truncated = report.queries().rawSamples(f.samples(), metrics, MAX_CSV_SAMPLES, s ->
+                    csv.row(s.jobId(), s.runId(), s.runtime(), s.goVersion(), s.size(), s.metric(), s.variant(),
+                            s.iteration(), s.value(), s.unit(), s.status(), s.error(), s.measuredAt()));
             // the status line is long gone when we learn this, so the last line says it
-            if (truncated) w.write("# truncated after " + MAX_CSV_SAMPLES + " rows: narrow the filter\n");
+            if (truncated) csv.comment("truncated after " + MAX_CSV_SAMPLES + " rows: narrow the filter");
         }
     }
 
@@ -195,10 +180,5 @@ public final class OverviewController {
     /** The request's filter; under /r/{token}, inside the link's frozen run set (and its query when none is given). */
     private ReportFilter filter(Context ctx) {
         return ViewFilter.of(ctx, filters);
-    }
-
-    private static void attachment(Context ctx, String filename) {
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
     }
 }

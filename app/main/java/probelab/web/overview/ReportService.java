@@ -1,7 +1,5 @@
 package probelab.web.overview;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import probelab.analysis.ValueSet;
 import probelab.storage.ReportQueries;
 
@@ -30,7 +28,7 @@ public final class ReportService implements AutoCloseable {
     private final RttCell rtt;
     private final ExecutorService workers;
     /** Null when caching is off (benchmarks of the uncached path). */
-    private final AsyncCache<String, CellResult> results;
+    private final ResultCache<String, CellResult> results;
 
     public ReportService(ReportQueries queries, HistogramCache histograms, int cachedResults) {
         this.queries = queries;
@@ -42,7 +40,7 @@ public final class ReportService implements AutoCloseable {
             return t;
         });
         this.results = cachedResults > 0
-                ? Caffeine.newBuilder().maximumSize(cachedResults).executor(workers).buildAsync()
+                ? new ResultCache<>(cachedResults)
                 : null;
     }
 
@@ -79,19 +77,14 @@ public final class ReportService implements AutoCloseable {
             String version = "@" + queries.version();
             Map<String, CellKind> byKey = new LinkedHashMap<>();
             for (CellKind k : kinds) byKey.put(k.id() + "?" + f.cacheKey() + version, k);
-            // getAll places one future per missing key before it calls the loader: a concurrent request for the same
-            // cell waits for that future instead of computing it again. The loader works on this thread (its cells on
-            // the workers), so a worker never waits for another worker.
-            Map<String, CellResult> byKeyResult = join(results.getAll(byKey.keySet(), (missing, executor) -> {
-                try {
-                    List<CellKind> todo = missing.stream().map(byKey::get).toList();
-                    Map<String, CellResult> out = new LinkedHashMap<>();
-                    join(computeAll(f, todo)).forEach((k, r) -> out.put(keyOf(byKey, k), r));
-                    return CompletableFuture.completedFuture(out);
-                } catch (RuntimeException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-            }));
+            // the missing cells load together (one shared read), each key once however many requests ask for it;
+            // the loader works on this thread (its cells on the workers), so a worker never waits for another worker
+            Map<String, CellResult> byKeyResult = results.getAll(byKey.keySet(), missing -> {
+                List<CellKind> todo = missing.stream().map(byKey::get).toList();
+                Map<String, CellResult> out = new LinkedHashMap<>();
+                join(computeAll(f, todo)).forEach((k, r) -> out.put(keyOf(byKey, k), r));
+                return out;
+            });
             found = new EnumMap<>(CellKind.class);
             byKeyResult.forEach((key, r) -> found.put(byKey.get(key), r));
         }

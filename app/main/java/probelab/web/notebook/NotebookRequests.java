@@ -1,0 +1,41 @@
+package probelab.web.notebook;
+
+import io.javalin.http.Context;
+import probelab.storage.Notebooks;
+import probelab.storage.Shares;
+import probelab.web.BadRequest;
+import probelab.web.NotFound;
+import probelab.web.share.ShareController;
+
+/**
+ * The notebook and cell a request's path names, found or answered with 404; under /r/{token} only the cells of the
+ * link's own notebook. Javalin matches "/cells/{cellId}.json" with the extension outside the parameter, so the
+ * cell id arrives bare.
+ */
+final class NotebookRequests {
+    private final Notebooks notebooks;
+    private final ShareController shares;
+
+    NotebookRequests(Notebooks notebooks, ShareController shares) {
+        this.notebooks = notebooks;
+        this.shares = shares;
+    }
+
+    Notebooks.Notebook notebook(Context ctx) {
+        String id = ctx.pathParam("id");
+        return notebooks.find(id).orElseThrow(() -> new NotFound("there is no notebook " + BadRequest.quote(id)));
+    }
+
+    /** The {cellId} of the path, in the given notebook. */
+    Notebooks.Cell cell(Context ctx, String notebookId) {
+        String id = ctx.pathParam("cellId");
+        return notebooks.cell(notebookId, id).orElseThrow(() -> new NotFound("there is no cell " + BadRequest.quote(id)));
+    }
+
+    /** The {cellId} of a /r/{token}/nbcells/ path, in the shared notebook. */
+    Notebooks.Cell sharedCell(Context ctx) {
+        Shares.Share s = shares.share(ctx);
+        if (s.notebookId() == null) throw new NotFound("this link shows a report, not a notebook");
+        return notebooks.cell(s.notebookId(), ctx.pathParam("cellId")).orElseThrow(() -> new NotFound("no such cell"));
+    }
+}
