@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,80 +40,6 @@ public final class ReportQueries {
         this.db = db;
     }
 
-    /** A bounded result: {@code truncated} says a limit cut it short. */
-    public record Rows<T>(List<T> items, boolean truncated) {
-    }
-
-    /**
-     * Which samples a report looks at. Empty lists mean "all"; {@code from}/{@code to} are inclusive days (UTC)
-     * of the run's start, null when open.
-     */
-    public record SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
-                               LocalDate from, LocalDate to, String frozenShare) {
-        public SampleFilter {
-            runtimes = List.copyOf(runtimes);
-            goMinors = List.copyOf(goMinors);
-            sizes = List.copyOf(sizes);
-        }
-
-        /** A live filter: every run there is. */
-        public SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
-                            LocalDate from, LocalDate to) {
-            this(runtimes, goMinors, sizes, jobId, from, to, null);
-        }
-
-        /** The same filter, kept to the runs a share link froze ({@code share_runs}). */
-        public SampleFilter frozenTo(String shareToken) {
-            return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, shareToken);
-        }
-
-        public static final SampleFilter ALL = new SampleFilter(List.of(), List.of(), List.of(), null, null, null);
-    }
-
-    // -- the filtered runs, as a sub-query every read starts from ----------------------------------------------
-
-    /** Go "1.22.12" -> "1.22"; versions that do not look like one ("unknown") stay as they are. */
-    private static final String GO_MINOR = "coalesce(nullif(regexp_extract(go_version, '^[0-9]+\\.[0-9]+'), ''), go_version)";
-
-    /** The runs a filter selects, with the columns reports group by; appends its bind values to {@code args}. */
-    private static String filteredRuns(SampleFilter f, List<Object> args) {
-        StringBuilder sql = new StringBuilder("SELECT run_id, job_id, runtime_id, ").append(GO_MINOR)
-                .append(" AS go_minor, project_size, status, started_at, workload_lines, os, kernel, cpu_model, cpu_cores,")
-                .append(" memory_bytes, go_version, go_version_string, runtime_version, runtime_detail, probelab_version,")
-                .append(" git_commit FROM runs WHERE true");
-        in(sql, args, "runtime_id", f.runtimes());
-        in(sql, args, GO_MINOR, f.goMinors());
-        in(sql, args, "project_size", f.sizes());
-        if (f.jobId() != null) {
-            sql.append(" AND job_id = ?");
-            args.add(f.jobId());
-        }
-        if (f.from() != null) {
-            sql.append(" AND started_at >= ?");
-            args.add(Timestamp.valueOf(f.from().atStartOfDay()));
-        }
-        if (f.to() != null) {
-            sql.append(" AND started_at < ?");
-            args.add(Timestamp.valueOf(f.to().plusDays(1).atStartOfDay()));
-        }
-        if (f.frozenShare() != null) {
-            // a share link shows the runs that existed when it was made, never later ones
-            sql.append(" AND run_id IN (SELECT run_id FROM share_runs WHERE token = ?)");
-            args.add(f.frozenShare());
-        }
-        return sql.toString();
-    }
-
-    private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {
-        if (values.isEmpty()) return;
-        sql.append(" AND ").append(column).append(" IN (").append(marks(values.size())).append(')');
-        args.addAll(values);
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
-    }
-
     // -- what exists ---------------------------------------------------------------------------------------------
 
     /** The values the filter bar offers, from what the database holds. */
@@ -126,7 +51,7 @@ public final class ReportQueries {
                 SELECT 'runtime', runtime_id FROM (SELECT DISTINCT runtime_id FROM runs)
                 UNION ALL SELECT 'go', go_minor FROM (SELECT DISTINCT %s AS go_minor FROM runs)
                 UNION ALL SELECT 'size', project_size FROM (SELECT DISTINCT project_size FROM runs)
-                LIMIT 10000""".formatted(GO_MINOR), List.of(), rs -> {
+                LIMIT 10000""".formatted(SampleFilter.GO_MINOR), List.of(), rs -> {
             List<String> rt = new ArrayList<>(), go = new ArrayList<>(), size = new ArrayList<>();
             while (rs.next()) {
                 switch (rs.getString(1)) {
@@ -184,7 +109,7 @@ public final class ReportQueries {
 
     public Totals totals(SampleFilter f) {
         List<Object> args = new ArrayList<>();
-        String runs = filteredRuns(f, args);
+        String runs = SampleFilter.filteredRuns(f, args);
         // runs and jobs from the (small) runs table; only the sample counts need the samples
         return query("count samples", """
                 SELECT ok, failed, (SELECT count(*) FROM (%s)), (SELECT count(DISTINCT job_id) FROM (%s)), first, last
@@ -211,7 +136,7 @@ public final class ReportQueries {
 
     public Rows<Machine> machines(SampleFilter f, int limit) {
         List<Object> args = new ArrayList<>();
-        String runs = filteredRuns(f, args);
+        String runs = SampleFilter.filteredRuns(f, args);
         args.add(limit + 1);
         return query("list machines", """
                 SELECT os, kernel, cpu_model, cpu_cores, memory_bytes, probelab_version, git_commit, count(*) AS n
@@ -231,7 +156,7 @@ public final class ReportQueries {
 
     public Rows<Software> software(SampleFilter f, int limit) {
         List<Object> args = new ArrayList<>();
-        String runs = filteredRuns(f, args);
+        String runs = SampleFilter.filteredRuns(f, args);
         args.add(limit + 1);
         return query("list software", """
                 SELECT runtime_id, coalesce(runtime_version, ''), coalesce(runtime_detail, ''), go_version, count(*) AS n
@@ -264,7 +189,7 @@ public final class ReportQueries {
     public Rows<ValueGroup> valueGroups(SampleFilter f, List<String> metrics, boolean bySize, String variantPhase) {
         if (metrics.isEmpty()) return new Rows<>(List.of(), false);
         List<Object> args = new ArrayList<>();
-        String runs = filteredRuns(f, args);
+        String runs = SampleFilter.filteredRuns(f, args);
         args.addAll(metrics);
         String phase = "";
         if (variantPhase != null) {
@@ -282,7 +207,7 @@ public final class ReportQueries {
                   FROM samples s JOIN (%s) r USING (run_id)
                   WHERE s.status = 'ok' AND s.metric IN (%s)%s
                   GROUP BY ALL)
-                ORDER BY runtime, go_minor, size, metric, variant LIMIT ?""".formatted(size, lines, runs, marks(metrics.size()), phase);
+                ORDER BY runtime, go_minor, size, metric, variant LIMIT ?""".formatted(size, lines, runs, SampleFilter.marks(metrics.size()), phase);
         return query("read values", sql, args, rs -> {
             List<ValueGroup> out = new ArrayList<>();
             while (rs.next()) {
@@ -323,7 +248,7 @@ public final class ReportQueries {
     public Rows<FailureCount> failureCounts(SampleFilter f, List<String> metrics) {
         if (metrics.isEmpty()) return new Rows<>(List.of(), false);
         List<Object> args = new ArrayList<>();
-        String runs = filteredRuns(f, args);
+        String runs = SampleFilter.filteredRuns(f, args);
         args.addAll(metrics);
         args.add(MAX_FAILURE_ROWS + 1);
         String sql = """
@@ -331,7 +256,7 @@ public final class ReportQueries {
                        count(*) AS n
                 FROM samples s JOIN (%s) r USING (run_id)
                 WHERE s.status = 'failed' AND s.metric IN (%s)
-                GROUP BY ALL ORDER BY n DESC, 1, 2, 3, 4 LIMIT ?""".formatted(runs, marks(metrics.size()));
+                GROUP BY ALL ORDER BY n DESC, 1, 2, 3, 4 LIMIT ?""".formatted(runs, SampleFilter.marks(metrics.size()));
         return query("read failures", sql, args, rs -> {
             List<FailureCount> out = new ArrayList<>();
             while (rs.next()) {
@@ -350,7 +275,7 @@ public final class ReportQueries {
     /** The runs the filter selects that have at least one latency histogram. */
     public Rows<RunRef> runsWithHistograms(SampleFilter f) {
         List<Object> args = new ArrayList<>();
-        String runs = filteredRuns(f, args);
+        String runs = SampleFilter.filteredRuns(f, args);
         args.add(MAX_RUNS + 1);
         String sql = """
                 SELECT run_id, runtime_id, go_minor, project_size, status <> 'running'
@@ -370,7 +295,7 @@ public final class ReportQueries {
         Map<String, List<byte[]>> out = new LinkedHashMap<>();
         for (int from = 0; from < runIds.size(); from += ID_BATCH) {
             List<String> batch = runIds.subList(from, Math.min(runIds.size(), from + ID_BATCH));
-            String sql = "SELECT run_id, histogram FROM latency_histograms WHERE run_id IN (" + marks(batch.size())
+            String sql = "SELECT run_id, histogram FROM latency_histograms WHERE run_id IN (" + SampleFilter.marks(batch.size())
                     + ") ORDER BY run_id, iteration";
             query("read histograms", sql, new ArrayList<>(batch), rs -> {
                 while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getBytes(2));
@@ -392,7 +317,7 @@ public final class ReportQueries {
     public boolean rawSamples(SampleFilter f, List<String> metrics, int limit, Consumer<RawSample> sink) {
         if (metrics.isEmpty()) return false;
         List<Object> args = new ArrayList<>();
-        String runs = filteredRuns(f, args);
+        String runs = SampleFilter.filteredRuns(f, args);
         args.addAll(metrics);
         args.add(limit + 1);
         String sql = """
@@ -400,7 +325,7 @@ public final class ReportQueries {
                        s.value, s.unit, s.status, s.error, s.measured_at
                 FROM samples s JOIN (%s) r USING (run_id) WHERE s.metric IN (%s)
                 ORDER BY s.measured_at, s.run_id, s.metric, s.variant, s.iteration LIMIT ?"""
-                .formatted(runs, marks(metrics.size()));
+                .formatted(runs, SampleFilter.marks(metrics.size()));
         return query("read samples", sql, args, rs -> {
             int n = 0;
             while (rs.next()) {

@@ -1,9 +1,10 @@
 package probelab.analysis;
 
+import probelab.catalog.HistogramCodec;
+
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,12 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LatencyHistogramsTest {
     static byte[] compress(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int len = h.encodeIntoCompressedByteBuffer(buf);
-        byte[] out = new byte[len];
-        buf.flip();
-        buf.get(out);
-        return out;
+        return HistogramCodec.encode(h);
     }
 
     /** 1000 requests: {@code slow} of them took 10 ms, the rest 100 us (in nanoseconds). */

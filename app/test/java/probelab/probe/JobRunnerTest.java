@@ -1,5 +1,7 @@
 package probelab.probe;
 
+import probelab.catalog.HistogramCodec;
+
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
 
@@ -17,7 +19,6 @@ import probelab.toolchain.Toolchain;
 import probelab.toolchain.Toolchains;
 import probelab.workload.WorkloadGenerator;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class JobRunnerTest {
             List<byte[]> blobs = app.store().histograms(runIds);
             assertEquals(4, blobs.size(), "one histogram per stored RTT iteration");
             Histogram merged = new Histogram(3);
-            for (byte[] b : blobs) merged.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(b), 0));
+            for (byte[] b : blobs) merged.add(HistogramCodec.decode(b));
             assertTrue(merged.getTotalCount() > 100);
         }
     }

@@ -36,8 +36,8 @@ class ReportQueriesTest {
         db.close();
     }
 
-    static ReportQueries.SampleFilter runtimes(String... ids) {
-        return new ReportQueries.SampleFilter(List.of(ids), List.of(), List.of(), null, null, null);
+    static SampleFilter runtimes(String... ids) {
+        return new SampleFilter(List.of(ids), List.of(), List.of(), null, null, null);
     }
 
     @Test
@@ -63,15 +63,15 @@ class ReportQueriesTest {
     void filter_values_are_bind_parameters_so_sql_in_them_matches_nothing() {
         var groups = queries.valueGroups(runtimes("native' OR '1'='1"), List.of("cold_start_ms"), false, null);
         assertTrue(groups.items().isEmpty());
-        var go = new ReportQueries.SampleFilter(List.of(), List.of("1.22') OR true --"), List.of(), null, null, null);
+        var go = new SampleFilter(List.of(), List.of("1.22') OR true --"), List.of(), null, null, null);
         assertEquals(0, queries.totals(go).okSamples());
     }
 
     @Test
     void a_date_range_selects_runs_by_the_day_they_started() {
         LocalDate day = AT.atZone(ZoneOffset.UTC).toLocalDate();
-        var that = new ReportQueries.SampleFilter(List.of(), List.of(), List.of(), null, day, day);
-        var next = new ReportQueries.SampleFilter(List.of(), List.of(), List.of(), null, day.plusDays(1), null);
+        var that = new SampleFilter(List.of(), List.of(), List.of(), null, day, day);
+        var next = new SampleFilter(List.of(), List.of(), List.of(), null, day.plusDays(1), null);
         assertTrue(queries.totals(that).okSamples() > 0);
         assertEquals(0, queries.totals(next).okSamples());
     }

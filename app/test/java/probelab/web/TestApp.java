@@ -1,5 +1,7 @@
 package probelab.web;
 
+import probelab.catalog.HistogramCodec;
+
 import probelab.catalog.Metric;
 import probelab.catalog.Unit;
 
@@ -17,7 +19,6 @@ import probelab.storage.SampleStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -144,12 +145,7 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
     }
 
     static byte[] compress(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int len = h.encodeIntoCompressedByteBuffer(buf);
-        byte[] bytes = new byte[len];
-        buf.flip();
-        buf.get(bytes);
-        return bytes;
+        return HistogramCodec.encode(h);
     }
 
     /** The shared server's app, for one JavalinTest (an app cannot start again once stopped). */

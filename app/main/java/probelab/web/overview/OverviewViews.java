@@ -7,6 +7,7 @@ import probelab.analysis.AggregateRow;
 import probelab.analysis.RuntimeColors;
 import probelab.analysis.Summary;
 import probelab.storage.ReportQueries;
+import probelab.storage.Rows;
 import probelab.web.Format;
 import probelab.web.Ids;
 import probelab.web.Paths;
@@ -61,8 +62,8 @@ final class OverviewViews {
         return String.join(" · ", parts);
     }
 
-    static Views.Header header(ReportFilter f, ReportQueries.Totals t, ReportQueries.Rows<ReportQueries.Machine> machines,
-                               ReportQueries.Rows<ReportQueries.Software> software, Optional<JobStatus> running) {
+    static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<ReportQueries.Machine> machines,
+                               Rows<ReportQueries.Software> software, Optional<JobStatus> running) {
         List<Views.Machine> ms = machines.items().stream().map(m -> new Views.Machine(
                 m.os() + ", kernel " + m.kernel() + ", " + m.cpuModel() + " × " + m.cpuCores() + " cores, "
                         + Format.bytes(m.memoryBytes()) + " RAM",

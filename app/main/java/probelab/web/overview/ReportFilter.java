@@ -4,6 +4,7 @@ import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
 
 import probelab.storage.ReportQueries;
+import probelab.storage.SampleFilter;
 import probelab.web.Paths;
 
 import java.time.LocalDate;
@@ -54,8 +55,8 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
     }
 
     /** The samples this filter selects. The metric family does not narrow samples: it picks which cells show. */
-    public ReportQueries.SampleFilter samples() {
-        var live = new ReportQueries.SampleFilter(runtimes, go, sizes, job, from, to);
+    public SampleFilter samples() {
+        var live = new SampleFilter(runtimes, go, sizes, job, from, to);
         return frozenShare == null ? live : live.frozenTo(frozenShare);
     }
 

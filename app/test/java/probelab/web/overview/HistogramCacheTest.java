@@ -1,5 +1,7 @@
 package probelab.web.overview;
 
+import probelab.catalog.HistogramCodec;
+
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,7 +14,6 @@ import probelab.storage.ReportQueries;
 import probelab.storage.RunRow;
 import probelab.storage.SampleStore;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -95,11 +96,6 @@ class HistogramCacheTest {
     private static byte[] histogramOf(int requests) {
         Histogram h = new Histogram(3);
         h.recordValueWithCount(100_000, requests);
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int len = h.encodeIntoCompressedByteBuffer(buf);
-        byte[] bytes = new byte[len];
-        buf.flip();
-        buf.get(bytes);
-        return bytes;
+        return HistogramCodec.encode(h);
     }
 }

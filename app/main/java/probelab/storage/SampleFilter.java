@@ -1,0 +1,74 @@
+package probelab.storage;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Which samples a report looks at. Empty lists mean "all"; {@code from}/{@code to} are inclusive days (UTC)
+ * of the run's start, null when open. It becomes SQL here, as the sub-query every report read starts from.
+ */
+public record SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
+                           LocalDate from, LocalDate to, String frozenShare) {
+    public SampleFilter {
+        runtimes = List.copyOf(runtimes);
+        goMinors = List.copyOf(goMinors);
+        sizes = List.copyOf(sizes);
+    }
+
+    /** A live filter: every run there is. */
+    public SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
+                        LocalDate from, LocalDate to) {
+        this(runtimes, goMinors, sizes, jobId, from, to, null);
+    }
+
+    /** The same filter, kept to the runs a share link froze ({@code share_runs}). */
+    public SampleFilter frozenTo(String shareToken) {
+        return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, shareToken);
+    }
+
+    public static final SampleFilter ALL = new SampleFilter(List.of(), List.of(), List.of(), null, null, null);
+
+    /** Go "1.22.12" -> "1.22"; versions that do not look like one ("unknown") stay as they are. */
+    static final String GO_MINOR = "coalesce(nullif(regexp_extract(go_version, '^[0-9]+\\.[0-9]+'), ''), go_version)";
+
+    /** The runs a filter selects, with the columns reports group by; appends its bind values to {@code args}. */
+    static String filteredRuns(SampleFilter f, List<Object> args) {
+        StringBuilder sql = new StringBuilder("SELECT run_id, job_id, runtime_id, ").append(GO_MINOR)
+                .append(" AS go_minor, project_size, status, started_at, workload_lines, os, kernel, cpu_model, cpu_cores,")
+                .append(" memory_bytes, go_version, go_version_string, runtime_version, runtime_detail, probelab_version,")
+                .append(" git_commit FROM runs WHERE true");
+        in(sql, args, "runtime_id", f.runtimes());
+        in(sql, args, GO_MINOR, f.goMinors());
+        in(sql, args, "project_size", f.sizes());
+        if (f.jobId() != null) {
+            sql.append(" AND job_id = ?");
+            args.add(f.jobId());
+        }
+        if (f.from() != null) {
+            sql.append(" AND started_at >= ?");
+            args.add(Timestamp.valueOf(f.from().atStartOfDay()));
+        }
+        if (f.to() != null) {
+            sql.append(" AND started_at < ?");
+            args.add(Timestamp.valueOf(f.to().plusDays(1).atStartOfDay()));
+        }
+        if (f.frozenShare() != null) {
+            // a share link shows the runs that existed when it was made, never later ones
+            sql.append(" AND run_id IN (SELECT run_id FROM share_runs WHERE token = ?)");
+            args.add(f.frozenShare());
+        }
+        return sql.toString();
+    }
+
+    private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {
+        if (values.isEmpty()) return;
+        sql.append(" AND ").append(column).append(" IN (").append(marks(values.size())).append(')');
+        args.addAll(values);
+    }
+
+    static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+}
