@@ -2,7 +2,6 @@ package probelab;
 
 import picocli.CommandLine;
 import probelab.cli.RootCommand;
-import probelab.storage.NativeLibraryLeftovers;
 
 /** Entry point: runs the picocli command tree; bad input exits 2 with a message, never a stack trace. */
 public final class Main {
@@ -10,8 +9,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // before any DuckDB class loads its own copy of the native library
-        NativeLibraryLeftovers.clean(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
         System.exit(execute(args));
     }
 

@@ -37,6 +37,7 @@ public final class Paths {
     public static final String SHARE_CELL_SAMPLES_CSV = "/r/{token}/cells/{cell}/samples.csv";
     public static final String SHARE_SAMPLES_PARQUET = "/r/{token}/samples.parquet";
     public static final String SHARE_NB_CELL_JSON = "/r/{token}/nbcells/{cellId}.json";
+    public static final String SHARE_NB_CELL_RESULT = "/r/{token}/nbcells/{cellId}/result";
     public static final String SHARE_NB_CELL_CSV = "/r/{token}/nbcells/{cellId}.csv";
     /** The filtered samples of a report view, as Parquet. */
     public static final String SAMPLES_PARQUET = "/samples.parquet";
@@ -51,6 +52,7 @@ public final class Paths {
     public static final String NOTEBOOK_SHARE = "/notebooks/{id}/share";
     public static final String NOTEBOOK_CELLS = "/notebooks/{id}/cells";
     public static final String NOTEBOOK_CELL = "/notebooks/{id}/cells/{cellId}";
+    public static final String NOTEBOOK_CELL_RESULT = "/notebooks/{id}/cells/{cellId}/result";
     public static final String NOTEBOOK_CELL_JSON = "/notebooks/{id}/cells/{cellId}.json";
     public static final String NOTEBOOK_CELL_CSV = "/notebooks/{id}/cells/{cellId}.csv";
     public static final String NOTEBOOK_CELL_EDIT = "/notebooks/{id}/cells/{cellId}/edit";

@@ -66,8 +66,12 @@ public final class RequestGuard {
         String method = ctx.method().name();
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
         String origin = ctx.header("Origin");
-        if (origin == null) return; // not a browser: curl, the CLI, tests
-        if (!ownOrigin(origin)) throw new ForbiddenResponse("cross-site requests may not change anything here");
+        if (origin != null && !ownOrigin(origin)) throw new ForbiddenResponse("cross-site requests may not change anything here");
+        // no route takes multipart bodies, and a malformed one fails deep in the container's parser: refuse it here
+        String type = ctx.header("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            throw new HttpResponseException(415, "send forms as application/x-www-form-urlencoded or JSON, not multipart");
+        }
     }
 
     static void securityHeaders(Context ctx) {

@@ -24,6 +24,7 @@ import probelab.web.api.SqlController;
 import probelab.web.claims.ClaimsOverlay;
 import probelab.web.notebook.CellExport;
 import probelab.web.notebook.NotebookController;
+import probelab.web.notebook.SqlResults;
 import probelab.web.share.ParquetExport;
 import probelab.web.share.ShareController;
 import probelab.jobs.JobService;
@@ -52,6 +53,7 @@ public final class WebServer implements AutoCloseable {
     private final WebOptions options;
     private final Javalin app;
     private final ReportService report;
+    private final SqlResults sqlResults;
 
     /**
      * What the web layer needs from the rest of probelab. {@code sql} may be null (no SQL API then); {@code snapshot}
@@ -130,8 +132,9 @@ public final class WebServer implements AutoCloseable {
         var parquet = new ParquetExport(parts.exporter(), shares, filters);
         var sql = parts.sql() == null ? null : new SqlController(parts.sql(), json);
         Notebooks notebookStore = new Notebooks(parts.store().database());
-        var notebooks = new NotebookController(notebookStore, parts.sql(), share, pages);
-        var cellData = new CellExport(notebookStore, parts.sql(), share, json);
+        this.sqlResults = new SqlResults(parts.sql(), () -> dataVersion(parts.snapshot()));
+        var notebooks = new NotebookController(notebookStore, sqlResults, share, pages);
+        var cellData = new CellExport(notebookStore, sqlResults, share, json);
         var errors = new ErrorMapping(pages, json);
 
         List<Route> table = new ArrayList<>(List.of(
@@ -153,6 +156,7 @@ public final class WebServer implements AutoCloseable {
                 Route.read(Paths.SHARE_CELL_SAMPLES_CSV, share.read(overview::cellSamplesCsv)),
                 Route.read(Paths.SHARE_CELL, share.read(overview::cell)),
                 Route.read(Paths.SHARE_SAMPLES_PARQUET, share.read(parquet::samples)),
+                Route.read(Paths.SHARE_NB_CELL_RESULT, share.read(notebooks::sharedCellResult)),
                 Route.read(Paths.SHARE_NB_CELL_JSON, share.read(cellData::sharedCellJson)),
                 Route.read(Paths.SHARE_NB_CELL_CSV, share.read(cellData::sharedCellCsv)),
                 Route.read(Paths.SHARES, share::listPage),
@@ -164,6 +168,7 @@ public final class WebServer implements AutoCloseable {
                 Route.post(Paths.NOTEBOOKS, notebooks::create),
                 Route.read(Paths.NOTEBOOK_CELL_JSON, cellData::cellJson),
                 Route.read(Paths.NOTEBOOK_CELL_CSV, cellData::cellCsv),
+                Route.read(Paths.NOTEBOOK_CELL_RESULT, notebooks::cellResult),
                 Route.read(Paths.NOTEBOOK_CELL, notebooks::cell),
                 Route.read(Paths.NOTEBOOK, notebooks::page),
                 Route.post(Paths.NOTEBOOK_TITLE, notebooks::rename),
@@ -262,9 +267,20 @@ public final class WebServer implements AutoCloseable {
         return "http://" + host + ":" + port() + "/";
     }
 
+    /** What user SQL reads changes when the snapshot file does: its mtime and size say so without opening it. */
+    private static String dataVersion(Path snapshot) {
+        if (snapshot == null) return "";
+        try {
+            return java.nio.file.Files.getLastModifiedTime(snapshot).toMillis() + ":" + java.nio.file.Files.size(snapshot);
+        } catch (java.io.IOException e) {
+            return "absent"; // the first query makes it
+        }
+    }
+
     @Override
     public void close() {
         app.stop();
         report.close();
+        sqlResults.close();
     }
 }

@@ -161,4 +161,28 @@ class BadInputServerTest {
             assertEquals(403, r.code());
         });
     }
+
+    @Test
+    void dates_no_run_can_have_are_refused_with_a_message_not_a_500() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            for (String q : new String[]{"from=%2B999999999-12-31", "to=%2B999999999-12-31", "to=-999999999-01-01",
+                    "from=0001-01-01", "to=10000-01-01"}) {
+                Response r = get(client, "/?" + q);
+                assertEquals(400, r.code(), q);
+                assertTrue(r.body().string().contains("out of range") || q.contains("10000"), q);
+                assertEquals(400, get(client, "/cells/rtt.json?" + q).code(), q + " on a cell's JSON");
+            }
+        });
+    }
+
+    @Test
+    void a_malformed_multipart_post_is_refused_with_415() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            for (String path : new String[]{"/jobs", "/notebooks", "/api/sql"}) {
+                Response r = client.request(path, b -> b.header("Content-Type", "multipart/form-data; boundary=\"x")
+                        .post(java.net.http.HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; na")));
+                assertEquals(415, r.code(), path);
+            }
+        });
+    }
 }

@@ -21,10 +21,10 @@ import java.util.Map;
  */
 public final class CellExport {
     private final NotebookRequests requests;
-    private final SqlSandbox sql;
+    private final SqlResults sql;
     private final ObjectMapper json;
 
-    public CellExport(Notebooks notebooks, SqlSandbox sql, ShareController shares, ObjectMapper json) {
+    public CellExport(Notebooks notebooks, SqlResults sql, ShareController shares, ObjectMapper json) {
         this.requests = new NotebookRequests(notebooks, shares);
         this.sql = sql;
         this.json = json;
@@ -79,7 +79,7 @@ public final class CellExport {
     }
 
     private SqlSandbox.Result run(String source) {
-        if (sql == null) throw new NotFound("this server has no SQL sandbox");
-        return sql.run(source);
+        if (!sql.available()) throw new NotFound("this server has no SQL sandbox");
+        return sql.run(source).orThrow();
     }
 }

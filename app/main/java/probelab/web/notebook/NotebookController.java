@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import probelab.storage.Notebooks;
 import probelab.storage.Shares;
-import probelab.storage.SqlSandbox;
 import probelab.web.BadRequest;
 import probelab.web.Htmx;
 import probelab.web.Ids;
@@ -18,7 +17,7 @@ import java.util.List;
 
 /**
  * Notebooks besides the overview: markdown and SQL cells, added, edited, moved and deleted with htmx (every change
- * answers with the cells fragment). SQL cells run in the {@link SqlSandbox} on the snapshot. Under /r/{token} a
+ * answers with the cells fragment). SQL cells run in the sandbox on the snapshot, once per data version ({@link SqlResults}). Under /r/{token} a
  * notebook is shown read-only: the shared handlers render no controls, and no mutating route exists under /r/.
  * A cell's .json and .csv are {@link CellExport}'s; what a cell shows is {@link CellViews}'.
  */
@@ -29,7 +28,7 @@ public final class NotebookController {
     private final NotebookRequests requests;
     private final CellViews views;
 
-    public NotebookController(Notebooks notebooks, SqlSandbox sql, ShareController shares, Pages pages) {
+    public NotebookController(Notebooks notebooks, SqlResults sql, ShareController shares, Pages pages) {
         this.notebooks = notebooks;
         this.shares = shares;
         this.pages = pages;
@@ -122,6 +121,23 @@ public final class NotebookController {
         }
         Htmx.vary(ctx);
         ctx.html(pages.render("notebook/cell.jte", views.cell(c, true, false, false, false, null)));
+    }
+
+    /** GET /notebooks/{id}/cells/{cellId}/result : one SQL cell's result fragment (what its placeholder loads). */
+    public void cellResult(Context ctx) {
+        Notebooks.Notebook n = requests.notebook(ctx);
+        renderResult(ctx, requests.cell(ctx, n.id()), null);
+    }
+
+    /** GET /r/{token}/nbcells/{cellId}/result : the same under a notebook link. */
+    public void sharedCellResult(Context ctx) {
+        renderResult(ctx, requests.sharedCell(ctx), ctx.pathParam("token"));
+    }
+
+    private void renderResult(Context ctx, Notebooks.Cell c, String shareToken) {
+        if (!c.isSql()) throw new NotFound("a markdown cell has no result");
+        Htmx.vary(ctx);
+        ctx.html(pages.render("notebook/result.jte", views.result(c, shareToken)));
     }
 
     /** GET /notebooks/{id}/cells/{cellId}/edit : the cells with this one's editor open. */

@@ -39,7 +39,16 @@ public final class NotebookViews {
 
     /** notebook/result.jte: a SQL cell's result table, or its error. */
     public record Result(String error, List<String> columns, List<List<String>> rows, boolean truncated, int maxRows,
-                         int hiddenRows, String elapsed, String chartDomId, String chartSrc) {
+                         int hiddenRows, String elapsed, String chartDomId, String chartSrc, String pendingUrl) {
+        /** The sandbox refused or failed the query: the message shows in the cell. */
+        public static Result refused(String message) {
+            return new Result(message, List.of(), List.of(), false, 0, 0, "", null, null, null);
+        }
+
+        /** Still running when the page was sent: a placeholder that loads the result fragment from {@code url}. */
+        public static Result pending(String url) {
+            return new Result(null, List.of(), List.of(), false, 0, 0, "", null, null, url);
+        }
     }
 
     /** notebook/editor.jte: the form that edits a cell (its chart settings for SQL cells). */

@@ -115,14 +115,24 @@ public final class FilterParser {
         return raw.isEmpty() ? null : raw.get(0);
     }
 
+    static final int MIN_YEAR = 1970;
+    static final int MAX_YEAR = 9999;
+
     private static LocalDate date(Map<String, List<String>> params, String name) {
         String v = one(params, name);
         if (v == null) return null;
+        LocalDate d;
         try {
-            return LocalDate.parse(v);
+            d = LocalDate.parse(v);
         } catch (DateTimeParseException e) {
             throw new BadRequest(name, "malformed date " + BadRequest.quote(v) + " for " + name + "; expected YYYY-MM-DD", List.of());
         }
+        // LocalDate reaches year 999999999, SQL timestamps do not: a date no run can have is refused, not a 500
+        if (d.getYear() < MIN_YEAR || d.getYear() > MAX_YEAR) {
+            throw new BadRequest(name, "date " + BadRequest.quote(v) + " for " + name + " is out of range; use a year from "
+                    + MIN_YEAR + " to " + MAX_YEAR, List.of());
+        }
+        return d;
     }
 
     private static BadRequest unknown(String param, String what, String value, List<String> valid) {

@@ -46,6 +46,11 @@ public final class ResultCache<K, V> {
         return cache.estimatedSize();
     }
 
+    /** Forgets one key: its next get loads again. */
+    public void invalidate(K key) {
+        cache.invalidate(key);
+    }
+
     public void clear() {
         cache.invalidateAll();
     }

@@ -1,0 +1,40 @@
+package probelab.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HelpTest {
+    @Test
+    void every_subcommand_answers_help_with_its_usage_and_exit_status_0() {
+        CommandLine root = new CommandLine(new RootCommand());
+        assertTrue(root.getSubcommands().size() >= 9, root.getSubcommands().keySet().toString());
+        for (String name : root.getSubcommands().keySet()) {
+            for (String flag : new String[]{"--help", "-h"}) {
+                StringWriter out = new StringWriter();
+                CommandLine cli = new CommandLine(new RootCommand());
+                cli.setOut(new PrintWriter(out));
+                cli.setErr(new PrintWriter(out));
+                int exit = cli.execute(name, flag);
+                assertEquals(0, exit, name + " " + flag + ": " + out);
+                assertTrue(out.toString().startsWith("Usage: probelab " + name), name + " " + flag + ": " + out);
+            }
+        }
+    }
+
+    @Test
+    void a_subcommand_with_options_says_its_defaults() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new RootCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.execute("probe", "--help");
+        for (String d : new String[]{"(default: 5)", "(default: 1)", "(default: 1000)", "(default: native)", "(default: tiny)"}) {
+            assertTrue(out.toString().contains(d), d + " in " + out);
+        }
+    }
+}
