@@ -23,6 +23,8 @@
       link.id = "share-link";
       out.textContent = "Read-only link: ";
       out.appendChild(link);
+      // the server stores only a hash of the token: this response is the one place the URL appears
+      out.appendChild(document.createTextNode(" (copy it now: it is not shown again)"));
     }).catch(function (err) {
       out.textContent = "Could not create a link: " + err.message;
     }).finally(function () {

@@ -1,8 +1,10 @@
 -- Probelab schema, part 4: read-only share links and user notebooks. Idempotent: runs at every start.
 
 -- One read-only link /r/{token}: what it shows (a report view's query string, or a notebook) and when it was made.
+-- shares and share_runs are created here in their first layout, with the token in plain text; 005 converts them
+-- (on a new database too) to the layout the code uses: a SHA-256 hash of the token and a public id.
 CREATE TABLE IF NOT EXISTS shares (
-    token         VARCHAR PRIMARY KEY,       -- 22+ characters of URL-safe base64: 128 random bits from SecureRandom
+    token         VARCHAR PRIMARY KEY,       -- the layout before 005: the token itself
     kind          VARCHAR NOT NULL,          -- report | notebook
     notebook_id   VARCHAR,                   -- set when kind = notebook
     query         VARCHAR NOT NULL,          -- the view's canonical query string, without '?'
@@ -37,8 +39,4 @@ CREATE TABLE IF NOT EXISTS notebook_cells (
     updated_at    TIMESTAMP NOT NULL
 );
 
--- Which share links exist, what they show, how many runs they froze, and whether they still work?
-CREATE OR REPLACE VIEW v_shares AS
-SELECT s.token, s.kind, s.notebook_id, s.query, s.created_at, s.revoked_at, s.revoked_at IS NULL AS active,
-       (SELECT count(*) FROM share_runs r WHERE r.token = s.token) AS frozen_runs
-FROM shares s;
+-- v_shares is defined in 005: it reads the converted layout.

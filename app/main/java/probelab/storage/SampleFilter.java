@@ -23,7 +23,7 @@ public record SampleFilter(List<String> runtimes, List<String> goMinors, List<St
         this(runtimes, goMinors, sizes, jobId, from, to, null);
     }
 
-    /** The same filter, kept to the runs a share link froze ({@code share_runs}). */
+    /** The same filter, kept to the runs the link {@code shareToken} opens froze ({@code share_runs}). */
     public SampleFilter frozenTo(String shareToken) {
         return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, shareToken);
     }
@@ -55,9 +55,10 @@ public record SampleFilter(List<String> runtimes, List<String> goMinors, List<St
             args.add(Timestamp.valueOf(f.to().plusDays(1).atStartOfDay()));
         }
         if (f.frozenShare() != null) {
-            // a share link shows the runs that existed when it was made, never later ones
-            sql.append(" AND run_id IN (SELECT run_id FROM share_runs WHERE token = ?)");
-            args.add(f.frozenShare());
+            // a share link shows the runs that existed when it was made, never later ones; share_runs knows the
+            // link by its token's hash only
+            sql.append(" AND run_id IN (SELECT run_id FROM share_runs WHERE token_hash = ?)");
+            args.add(Shares.tokenHash(f.frozenShare()));
         }
         return sql.toString();
     }

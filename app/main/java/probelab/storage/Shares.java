@@ -1,5 +1,8 @@
 package probelab.storage;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,61 +14,82 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Read-only share links: a token, what it shows, and the runs that existed when it was made ({@code share_runs}).
- * Tokens are 128 bits from {@link SecureRandom}, URL-safe base64 without padding (22 characters).
+ * Read-only share links: what each shows, and the runs that existed when it was made ({@code share_runs}).
+ * Tokens are 128 bits from {@link SecureRandom}, URL-safe base64 without padding (22 characters). The database holds
+ * only {@link #tokenHash(String)} of each (schema 005 says why that hash is enough), so the token exists in the
+ * creator's response and in the URL alone; a link is listed and revoked by its public {@link Share#id()}.
  */
 public final class Shares {
     public static final String REPORT = "report";
     public static final String NOTEBOOK = "notebook";
     private static final int TOKEN_BYTES = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database db;
+    private final SecureRandom random = new SecureRandom();
 
     public Shares(Database db) {
         this.db = db;
     }
 
-    /** One link. {@code notebookId} is set for notebook links; {@code query} has no '?'. */
-    public record Share(String token, String kind, String notebookId, String query, Instant createdAt,
-                        Instant revokedAt, long frozenRuns) {
+    /** One link, without its token. {@code notebookId} is set for notebook links; {@code query} has no '?'. */
+    public record Share(long id, String kind, String notebookId, String query, Instant createdAt, Instant revokedAt,
+                        long frozenRuns) {
         public boolean active() {
             return revokedAt == null;
         }
+
+        public boolean notebook() {
+            return NOTEBOOK.equals(kind);
+        }
     }
 
-    public static String newToken() {
+    /** A link just made: the only moment its token is known outside the URL. */
+    public record Created(String token, Share share) {
+    }
+
+    private String newToken() {
         byte[] bytes = new byte[TOKEN_BYTES];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Tokens are what {@link #newToken()} makes; anything else is not looked up at all. */
+    /** Tokens are what {@link #create} makes; anything else is not looked up at all. */
     public static boolean wellFormed(String token) {
         return token != null && token.matches("[A-Za-z0-9_-]{22,64}");
     }
 
-    /** Creates a link frozen to every run that exists now, in one transaction. */
-    public Share create(String kind, String notebookId, String query) {
+    /** What the database keys a link by: lower-case hex SHA-256 of the token, as DuckDB's {@code sha256()} writes it. */
+    public static String tokenHash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Creates a link frozen to every run that exists now, in one transaction; the token is not stored. */
+    public Created create(String kind, String notebookId, String query) {
         String token = newToken();
-        Instant now = Instant.now();
+        String hash = tokenHash(token);
         try (Connection conn = db.connect()) {
             conn.setAutoCommit(false);
-            try (PreparedStatement ins = conn.prepareStatement(
-                    "INSERT INTO shares (token, kind, notebook_id, query, created_at) VALUES (?, ?, ?, ?, ?)");
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO shares (token_hash, id, kind, notebook_id, "
+                    + "query, created_at) VALUES (?, nextval('share_ids'), ?, ?, ?, ?)");
                  PreparedStatement runs = conn.prepareStatement(
-                         "INSERT INTO share_runs (token, run_id) SELECT ?, run_id FROM runs")) {
-                ins.setString(1, token);
+                         "INSERT INTO share_runs (token_hash, run_id) SELECT ?, run_id FROM runs")) {
+                ins.setString(1, hash);
                 ins.setString(2, kind);
                 ins.setString(3, notebookId);
                 ins.setString(4, query == null ? "" : query);
-                ins.setTimestamp(5, ts(now));
+                ins.setTimestamp(5, ts(Instant.now()));
                 ins.executeUpdate();
-                runs.setString(1, token);
+                runs.setString(1, hash);
                 runs.executeUpdate();
                 conn.commit();
             } catch (SQLException e) {
@@ -75,14 +99,13 @@ public final class Shares {
         } catch (SQLException e) {
             throw new StorageException("cannot create a share link: " + e.getMessage(), e);
         }
-        return find(token).orElseThrow();
+        return new Created(token, find(token).orElseThrow());
     }
 
     /** The link, active or revoked; empty for a token that never existed. */
     public Optional<Share> find(String token) {
         if (!wellFormed(token)) return Optional.empty();
-        List<Share> found = select("WHERE token = ?", token);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        return first(select("WHERE id = (SELECT id FROM shares WHERE token_hash = ?)", tokenHash(token)));
     }
 
     /** The link if it works (exists and is not revoked). */
@@ -90,31 +113,44 @@ public final class Shares {
         return find(token).filter(Share::active);
     }
 
-    /** Every link, newest first. */
-    public List<Share> list() {
-        return select("ORDER BY created_at DESC LIMIT 1000", null);
+    /** The link with this public id, active or revoked. */
+    public Optional<Share> byId(long id) {
+        return first(select("WHERE id = ?", id));
     }
 
-    /** Revokes a link; false when there is no such active link. */
-    public boolean revoke(String token) {
-        if (!wellFormed(token)) return false;
+    /** Every link, newest first. */
+    public List<Share> list() {
+        return select("ORDER BY created_at DESC, id DESC LIMIT 1000", null);
+    }
+
+    /** Revokes the link with this public id; false when there is no such active link. */
+    public boolean revoke(long id) {
+        return revokeWhere("id = ?", id);
+    }
+
+    /** Revokes the link this token opens; false when there is no such active link. */
+    public boolean revokeToken(String token) {
+        return wellFormed(token) && revokeWhere("token_hash = ?", tokenHash(token));
+    }
+
+    private boolean revokeWhere(String condition, Object arg) {
         try (Connection conn = db.connect();
              PreparedStatement ps = conn.prepareStatement(
-                     "UPDATE shares SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL")) {
+                     "UPDATE shares SET revoked_at = ? WHERE " + condition + " AND revoked_at IS NULL")) {
             ps.setTimestamp(1, ts(Instant.now()));
-            ps.setString(2, token);
+            ps.setObject(2, arg);
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new StorageException("cannot revoke a share link: " + e.getMessage(), e);
         }
     }
 
-    /** How many runs exist that the link did not freeze: newer data the live view shows. */
+    /** How many runs exist that the token's link did not freeze: newer data the live view shows. */
     public long newerRuns(String token) {
         try (Connection conn = db.connect();
-             PreparedStatement ps = conn.prepareStatement(
-                     "SELECT count(*) FROM runs WHERE run_id NOT IN (SELECT run_id FROM share_runs WHERE token = ?)")) {
-            ps.setString(1, token);
+             PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM runs WHERE run_id NOT IN "
+                     + "(SELECT run_id FROM share_runs WHERE token_hash = ?)")) {
+            ps.setString(1, tokenHash(token));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -124,12 +160,12 @@ public final class Shares {
         }
     }
 
-    /** The jobs whose runs the link froze (for exports, which filter by job). */
+    /** The jobs whose runs the token's link froze (for exports, which filter by job). */
     public List<String> frozenJobs(String token) {
         try (Connection conn = db.connect();
              PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT job_id FROM runs WHERE run_id IN "
-                     + "(SELECT run_id FROM share_runs WHERE token = ?) ORDER BY job_id LIMIT 10000")) {
-            ps.setString(1, token);
+                     + "(SELECT run_id FROM share_runs WHERE token_hash = ?) ORDER BY job_id LIMIT 10000")) {
+            ps.setString(1, tokenHash(token));
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(rs.getString(1));
@@ -140,14 +176,18 @@ public final class Shares {
         }
     }
 
-    private List<Share> select(String tail, String arg) {
-        String sql = "SELECT token, kind, notebook_id, query, created_at, revoked_at, frozen_runs FROM v_shares " + tail;
+    private static Optional<Share> first(List<Share> found) {
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private List<Share> select(String tail, Object arg) {
+        String sql = "SELECT id, kind, notebook_id, query, created_at, revoked_at, frozen_runs FROM v_shares " + tail;
         try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            if (arg != null) ps.setString(1, arg);
+            if (arg != null) ps.setObject(1, arg);
             List<Share> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Share(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    out.add(new Share(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getLong(7)));
                 }
             }

@@ -43,7 +43,8 @@ public final class Paths {
     public static final String SAMPLES_PARQUET = "/samples.parquet";
     public static final String SHARES = "/shares";
     public static final String API_SHARES = "/api/shares";
-    public static final String API_SHARE = "/api/shares/{token}";
+    /** A link by its public id (or its token): links are listed and revoked by id. */
+    public static final String API_SHARE = "/api/shares/{id}";
     public static final String API_SQL = "/api/sql";
     public static final String NOTEBOOKS = "/notebooks";
     public static final String NOTEBOOK = "/notebooks/{id}";
@@ -108,8 +109,8 @@ public final class Paths {
         return "/r/" + enc(token);
     }
 
-    public static String apiShare(String token) {
-        return "/api/shares/" + enc(token);
+    public static String apiShare(long id) {
+        return "/api/shares/" + id;
     }
 
     public static String notebook(String id) {

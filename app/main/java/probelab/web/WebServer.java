@@ -146,19 +146,18 @@ public final class WebServer implements AutoCloseable {
                 Route.read(Paths.CELL_SAMPLES_CSV, overview::cellSamplesCsv),
                 Route.read(Paths.CELL, overview::cell),
                 Route.read(Paths.SAMPLES_PARQUET, parquet::samples),
-                // read-only share links: GETs of report data only, each through the token check
-                Route.read(Paths.SHARE, share.read(ctx -> {
-                    if (share.share(ctx).kind().equals(Shares.NOTEBOOK)) notebooks.shared(ctx); else overview.page(ctx);
-                })),
-                Route.read(Paths.SHARE_HEADER, share.read(overview::header)),
-                Route.read(Paths.SHARE_CELL_JSON, share.read(overview::cellJson)),
-                Route.read(Paths.SHARE_CELL_CSV, share.read(overview::cellCsv)),
-                Route.read(Paths.SHARE_CELL_SAMPLES_CSV, share.read(overview::cellSamplesCsv)),
-                Route.read(Paths.SHARE_CELL, share.read(overview::cell)),
-                Route.read(Paths.SHARE_SAMPLES_PARQUET, share.read(parquet::samples)),
-                Route.read(Paths.SHARE_NB_CELL_RESULT, share.read(notebooks::sharedCellResult)),
-                Route.read(Paths.SHARE_NB_CELL_JSON, share.read(cellData::sharedCellJson)),
-                Route.read(Paths.SHARE_NB_CELL_CSV, share.read(cellData::sharedCellCsv)),
+                // read-only share links: GETs only, each through the token check, which also keeps a link to what it
+                // shows: report routes 404 for a notebook link and notebook routes for a report link
+                Route.read(Paths.SHARE, share.readPage(overview::page, notebooks::shared)),
+                Route.read(Paths.SHARE_HEADER, share.readReport(overview::header)),
+                Route.read(Paths.SHARE_CELL_JSON, share.readReport(overview::cellJson)),
+                Route.read(Paths.SHARE_CELL_CSV, share.readReport(overview::cellCsv)),
+                Route.read(Paths.SHARE_CELL_SAMPLES_CSV, share.readReport(overview::cellSamplesCsv)),
+                Route.read(Paths.SHARE_CELL, share.readReport(overview::cell)),
+                Route.read(Paths.SHARE_SAMPLES_PARQUET, share.readReport(parquet::samples)),
+                Route.read(Paths.SHARE_NB_CELL_RESULT, share.readNotebook(notebooks::sharedCellResult)),
+                Route.read(Paths.SHARE_NB_CELL_JSON, share.readNotebook(cellData::sharedCellJson)),
+                Route.read(Paths.SHARE_NB_CELL_CSV, share.readNotebook(cellData::sharedCellCsv)),
                 Route.read(Paths.SHARES, share::listPage),
                 Route.read(Paths.API_SHARES, share::listJson),
                 Route.post(Paths.API_SHARES, share::create),

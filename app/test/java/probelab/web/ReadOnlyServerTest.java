@@ -29,7 +29,7 @@ class ReadOnlyServerTest {
 
     @Test
     void every_mutating_route_of_the_full_table_is_refused_in_read_only_mode() {
-        Shares.Share share = new Shares(app.probelab().store().database()).create(Shares.REPORT, null, "");
+        Shares.Created share = new Shares(app.probelab().store().database()).create(Shares.REPORT, null, "");
         Notebooks notebooks = new Notebooks(app.probelab().store().database());
         Notebooks.Notebook nb = notebooks.create("kept");
         Notebooks.Cell cell = notebooks.addCell(nb.id(), Notebooks.MARKDOWN, "unchanged");

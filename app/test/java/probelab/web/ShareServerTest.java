@@ -10,6 +10,7 @@ import io.javalin.testtools.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.storage.Environment;
+import probelab.storage.Notebooks;
 import probelab.storage.RunRow;
 import probelab.storage.SampleRow;
 import probelab.storage.SampleStore;
@@ -26,9 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static probelab.web.Http.body;
 import static probelab.web.Http.get;
 import static probelab.web.Http.json;
+import static probelab.web.Http.postForm;
 import static probelab.web.Http.postJson;
 
-/** Read-only share links: create, view, frozen when new data arrives, filters inside the frozen set, revoke. */
+/**
+ * Read-only share links: create, view, frozen when new data arrives, filters inside the frozen set, revoke (by id or
+ * token), and each link opening only what it shows.
+ */
 class ShareServerTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();
@@ -150,7 +155,91 @@ class ShareServerTest {
             }
             JsonNode list = json(get(client, "/api/shares"));
             assertTrue(list.size() >= 20);
-            assertTrue(body(get(client, "/shares")).contains("/r/" + seen.iterator().next()));
+            // the server keeps no token, so the list shows links by id and can no longer show their URLs
+            String page = body(get(client, "/shares"));
+            assertTrue(page.contains("#" + list.get(0).get("id").asLong()), "links are listed by id");
+            for (String token : seen) assertFalse(page.contains(token), "the list shows no token");
+        });
+    }
+
+    static int delete(HttpClient c, String path) {
+        return c.request(path, b -> b.delete(java.net.http.HttpRequest.BodyPublishers.noBody())).code();
+    }
+
+    /** A notebook link made as the notebook page makes it (htmx form post); returns "/r/{token}". */
+    static String notebookLink(HttpClient c, String notebookId) {
+        Response made = postForm(c, "/notebooks/" + notebookId + "/share", "", "HX-Request", "true");
+        assertEquals(201, made.code());
+        String html = body(made);
+        String link = html.substring(html.indexOf("href=\"") + 6, html.indexOf("\">"));
+        assertTrue(link.startsWith("/r/"), link);
+        return link;
+    }
+
+    @Test
+    void a_link_is_listed_and_revoked_by_its_id_and_the_list_never_shows_a_token() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Response made = postJson(client, "/api/shares", "{\"query\": \"go=1.21\"}");
+            assertEquals(201, made.code());
+            JsonNode created = json(made);
+            String token = created.get("token").asText();
+            long id = created.get("id").asLong();
+            assertEquals("/r/" + token, created.get("url").asText(), "the creator gets the URL, once");
+
+            Response listed = get(client, "/api/shares");
+            String listText = body(listed);
+            assertFalse(listText.contains(token), "the list holds no token");
+            assertFalse(listText.contains(probelab.storage.Shares.tokenHash(token)), "nor its hash");
+            JsonNode entry = null;
+            for (JsonNode e : json(get(client, "/api/shares"))) if (e.get("id").asLong() == id) entry = e;
+            assertTrue(entry != null && entry.get("active").asBoolean() && entry.get("query").asText().equals("go=1.21"));
+            assertFalse(entry.has("url") || entry.has("token"));
+            assertTrue(body(get(client, "/shares")).contains("hx-delete=\"/api/shares/" + id + "\""), "revoked by id");
+
+            assertEquals(204, delete(client, "/api/shares/" + id));
+            assertEquals(404, get(client, "/r/" + token).code());
+            assertEquals(404, delete(client, "/api/shares/" + id), "already revoked");
+            assertEquals(404, delete(client, "/api/shares/999999"), "no such id");
+            assertEquals(404, delete(client, "/api/shares/not-a-token"));
+            for (JsonNode e : json(get(client, "/api/shares"))) {
+                if (e.get("id").asLong() == id) assertFalse(e.get("active").asBoolean(), "listed as revoked");
+            }
+        });
+    }
+
+    @Test
+    void a_notebook_link_opens_its_notebook_and_its_cells_but_nothing_of_the_report() {
+        Notebooks notebooks = new Notebooks(app.probelab().store().database());
+        Notebooks.Notebook nb = notebooks.create("scoped");
+        Notebooks.Cell cell = notebooks.addCell(nb.id(), Notebooks.SQL, "SELECT 42 AS answer");
+        Notebooks.Notebook other = notebooks.create("not shared");
+        Notebooks.Cell otherCell = notebooks.addCell(other.id(), Notebooks.SQL, "SELECT 7 AS secret");
+        app.probelab().snapshot().refresh();
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String link = notebookLink(client, nb.id());
+            assertTrue(body(get(client, link)).contains("<td>42</td>"), "the notebook itself");
+            assertEquals(200, get(client, link + "/nbcells/" + cell.id() + ".json").code());
+            assertEquals(200, get(client, link + "/nbcells/" + cell.id() + ".csv").code());
+            assertEquals(404, get(client, link + "/nbcells/" + otherCell.id() + ".json").code(), "another notebook's cell");
+            for (String report : List.of("/header", "/cells/rtt", "/cells/rtt.json", "/cells/rtt.csv",
+                    "/cells/rtt/samples.csv", "/samples.parquet")) {
+                assertEquals(404, get(client, link + report).code(), link + report);
+            }
+            assertFalse(body(get(client, link + "?runtime=native")).contains("id=\"filters\""), "a query opens no report");
+        });
+    }
+
+    @Test
+    void a_report_link_opens_no_notebook_cells() {
+        Notebooks notebooks = new Notebooks(app.probelab().store().database());
+        Notebooks.Notebook nb = notebooks.create("not reachable from a report link");
+        Notebooks.Cell cell = notebooks.addCell(nb.id(), Notebooks.SQL, "SELECT 1 AS one");
+        app.probelab().snapshot().refresh();
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String link = createLink(client, "");
+            assertEquals(200, get(client, link + "/cells/rtt.json").code(), "the report's own data");
+            assertEquals(404, get(client, link + "/nbcells/" + cell.id() + ".json").code());
+            assertEquals(404, get(client, link + "/nbcells/" + cell.id() + ".csv").code());
         });
     }
 

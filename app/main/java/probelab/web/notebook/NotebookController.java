@@ -12,6 +12,7 @@ import probelab.web.NotFound;
 import probelab.web.Pages;
 import probelab.web.Paths;
 import probelab.web.share.ShareController;
+import probelab.web.share.SharedView;
 
 import java.util.List;
 
@@ -64,12 +65,12 @@ public final class NotebookController {
 
     /** GET /r/{token} for a notebook link: the notebook, read-only. */
     public void shared(Context ctx) {
-        Shares.Share s = shares.share(ctx);
-        Notebooks.Notebook n = notebooks.find(s.notebookId()).orElseThrow(() -> new NotFound("the shared notebook was deleted"));
+        SharedView view = shares.view(ctx);
+        Notebooks.Notebook n = notebooks.find(view.link().notebookId()).orElseThrow(() -> new NotFound("the shared notebook was deleted"));
         Layout layout = pages.layout(n.title(), Layout.Section.SHARED, true);
         ctx.html(pages.render("notebook/page.jte", new NotebookViews.Page(layout, n.title(),
                 "A read-only notebook. Its SQL cells read the latest snapshot of the data.", false, null, null, null,
-                views.cells(n.id(), false, null, s.token()))));
+                views.cells(n.id(), false, null, view.token()))));
     }
 
     /** POST /notebooks/{id}/title (form: title) */
@@ -87,9 +88,9 @@ public final class NotebookController {
 
     /** POST /notebooks/{id}/share : a read-only link to the notebook. */
     public void share(Context ctx) {
-        Shares.Share s = shares.createNotebookLink(requests.notebook(ctx).id());
+        Shares.Created made = shares.createNotebookLink(requests.notebook(ctx).id());
         if (Htmx.wantsFragment(ctx)) {
-            ctx.status(HttpStatus.CREATED).html(pages.render("notebook/shareResult.jte", new NotebookViews.ShareLink(Paths.share(s.token()))));
+            ctx.status(HttpStatus.CREATED).html(pages.render("notebook/shareResult.jte", new NotebookViews.ShareLink(Paths.share(made.token()))));
         } else {
             redirect(ctx, Paths.SHARES);
         }

@@ -34,8 +34,8 @@ final class NotebookRequests {
 
     /** The {cellId} of a /r/{token}/nbcells/ path, in the shared notebook. */
     Notebooks.Cell sharedCell(Context ctx) {
-        Shares.Share s = shares.share(ctx);
-        if (s.notebookId() == null) throw new NotFound("this link shows a report, not a notebook");
+        Shares.Share s = shares.view(ctx).link();
+        if (!s.notebook()) throw new NotFound("this link shows a report, not a notebook");
         return notebooks.cell(s.notebookId(), ctx.pathParam("cellId")).orElseThrow(() -> new NotFound("no such cell"));
     }
 }

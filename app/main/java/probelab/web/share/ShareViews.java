@@ -22,7 +22,8 @@ public final class ShareViews {
     public record ListPage(Layout layout, List<Link> links, boolean canRevoke) {
     }
 
-    public record Link(String token, String url, String kind, String what, String createdAt, String frozenRuns,
-                       boolean active, String revokedAt, String revokeUrl, String domId) {
+    /** One row of the list: by public id, since the server cannot show a link's URL again. */
+    public record Link(long id, String kind, String what, String createdAt, String frozenRuns, boolean active,
+                       String revokedAt, String revokeUrl, String domId) {
     }
 }

@@ -1,12 +1,15 @@
 package probelab.web.share;
 
 import io.javalin.http.Context;
+import probelab.storage.Shares;
+import probelab.web.Format;
 
 /**
- * What a request under /r/{token} carries to the report controllers: the link's token (the frozen run set), the
- * query it was made with (used when the request has none), and whether newer data exists, with the live view's URL.
+ * What a request under /r/{token} carries to the report and notebook controllers: the token from the URL (the links
+ * it renders stay under it), the link it opens (what it shows; its query is used when the request has none), and
+ * whether newer data exists, with the live view's URL.
  */
-public record SharedView(String token, String query, long newerRuns, String liveUrl, String createdAt) {
+public record SharedView(String token, Shares.Share link, long newerRuns, String liveUrl) {
     private static final String ATTRIBUTE = "probelab.sharedView";
 
     /** The shared view this request is under, or null for the live report. */
@@ -18,9 +21,17 @@ public record SharedView(String token, String query, long newerRuns, String live
         ctx.attribute(ATTRIBUTE, this);
     }
 
+    public String query() {
+        return link.query();
+    }
+
+    public String createdAt() {
+        return Format.instant(link.createdAt());
+    }
+
     /** The query string the report shows: the request's own, or the link's when the request has none. */
     public String queryOf(Context ctx) {
         String q = ctx.queryString();
-        return q == null || q.isEmpty() ? query : q;
+        return q == null || q.isEmpty() ? query() : q;
     }
 }
