@@ -1,5 +1,7 @@
 package probelab.web;
 
+import probelab.process.FileTrees;
+
 import probelab.catalog.HistogramCodec;
 
 import probelab.catalog.Metric;
@@ -18,13 +20,11 @@ import probelab.storage.SampleRow;
 import probelab.storage.SampleStore;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -78,19 +78,10 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
             if (probelab != null) probelab.close();
         } finally {
             // deleted like a @TempDir: a file that cannot be deleted fails the class
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(TestApp::delete);
-            }
+            FileTrees.delete(dir);
         }
     }
 
-    private static void delete(Path p) {
-        try {
-            Files.delete(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The temp dir the database lives in. */
     Path dir() {
