@@ -25,9 +25,7 @@ class CsvDownloadServerTest {
 
     @BeforeAll
     static void takeSnapshot() {
-        // notebook SQL runs on the snapshot, not the live database
-        app.probelab().snapshot().refresh();
-        notebooks = new Notebooks(app.probelab().store().database());
+        notebooks = app.notebooksOnSnapshot();
     }
 
     static List<List<String>> records(String csv) throws Exception {

@@ -22,9 +22,7 @@ class ErrorJsonServerTest {
 
     @BeforeAll
     static void takeSnapshot() {
-        // notebook SQL runs on the snapshot, not the live database
-        app.probelab().snapshot().refresh();
-        notebooks = new Notebooks(app.probelab().store().database());
+        notebooks = app.notebooksOnSnapshot();
     }
 
     @Test

@@ -26,8 +26,7 @@ class NotebookCellResultsServerTest {
 
     @BeforeAll
     static void takeSnapshot() {
-        app.probelab().snapshot().refresh();
-        notebooks = new Notebooks(app.probelab().store().database());
+        notebooks = app.notebooksOnSnapshot();
     }
 
     static String randomShown(String html) {

@@ -29,9 +29,7 @@ class NotebookServerTest {
 
     @BeforeAll
     static void takeSnapshot() {
-        // the SQL runs on the snapshot, not the live database
-        app.probelab().snapshot().refresh();
-        notebooks = new Notebooks(app.probelab().store().database());
+        notebooks = app.notebooksOnSnapshot();
     }
 
     /** A form post as htmx sends it: every notebook change answers with the cells fragment. */

@@ -139,6 +139,12 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
         return HistogramCodec.encode(h);
     }
 
+    /** Notebooks of this probelab, with a fresh snapshot: notebook SQL runs on the snapshot, not the live database. */
+    probelab.storage.Notebooks notebooksOnSnapshot() {
+        probelab.snapshot().refresh();
+        return new probelab.storage.Notebooks(probelab.store().database());
+    }
+
     /** The shared server's app, for one JavalinTest (an app cannot start again once stopped). */
     io.javalin.Javalin app() {
         return web.app();
