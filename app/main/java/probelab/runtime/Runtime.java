@@ -65,8 +65,20 @@ public interface Runtime {
 
     /** A server whose start has been issued. Closing it stops and removes it. */
     interface Server extends AutoCloseable {
-        /** Phases of the start the runtime could separate (e.g. create, start), in milliseconds. */
-        java.util.Map<String, Double> startPhasesMillis();
+        /**
+         * {@link System#nanoTime()} when the start was issued: after any preparation that must stay outside the
+         * measured interval (e.g. subscribing to the engine's events), right before the one start command.
+         */
+        long issuedAtNanos();
+
+        /** How the start was issued, for the cold start's provenance, e.g. {@code docker run -d -p ... IMAGE}. */
+        String startCommand();
+
+        /**
+         * Phases of the start the runtime could separate (create, start, ready), in milliseconds, given the
+         * {@link System#nanoTime()} of the first HTTP 200; read from the engine's own records after the interval.
+         */
+        java.util.Map<String, Double> startPhasesMillis(long readyAtNanos);
 
         /** The server's memory now, and where the figure came from. */
         MemoryReading memory() throws RuntimeFailure;
