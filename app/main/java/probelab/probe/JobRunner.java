@@ -200,6 +200,14 @@ public final class JobRunner {
         if (cell.unusable != null) progress.log(cell.label() + ": " + cell.unusable);
         store.createRun(new RunRow(cell.runId, plan.jobId(), cell.runtime.id(), cell.toolchain.version(), cell.size.id(),
                 Instant.now(), fingerprint.of(cell.toolchain, av), counts));
+        if (cell.unusable == null) {
+            try {
+                store.setEngineConfig(cell.runId, cell.runtime.engineConfig());
+            } catch (RuntimeFailure e) {
+                // the figures are still worth having; the run's configuration columns stay null and say "unknown"
+                progress.log(cell.label() + ": " + e.getMessage());
+            }
+        }
     }
 
     private void measure(Plan plan, Cell cell, int iteration, ProgressListener progress) {

@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import probelab.catalog.EngineConfig;
 import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
@@ -27,6 +28,14 @@ public interface Runtime {
 
     /** Issues the start of the echo server listening on {@code hostPort} of 127.0.0.1 and returns without waiting for readiness. */
     Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure;
+
+    /**
+     * The engine's configuration (storage driver, cgroups, OCI runtime, network, proxy, security), read from the
+     * engine itself; {@link EngineConfig#NONE} natively. Called once per cell, outside any measured interval.
+     */
+    default EngineConfig engineConfig() throws RuntimeFailure {
+        return EngineConfig.NONE;
+    }
 
     /** The build cache modes this runtime measures, e.g. {@code host} natively or {@code none, volume, bind} in containers. */
     List<String> cacheModes();

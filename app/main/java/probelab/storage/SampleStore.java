@@ -1,5 +1,7 @@
 package probelab.storage;
 
+import probelab.catalog.EngineConfig;
+
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -64,6 +66,16 @@ public final class SampleStore {
                 env.os(), env.kernel(), env.cpuModel(), env.cpuCores(), env.memoryBytes(), env.goVersionString(),
                 env.runtimeVersion(), env.runtimeDetail(), env.probelabVersion(), env.gitCommit(),
                 w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion());
+    }
+
+    /** Stamps a run with its engine's configuration; {@link EngineConfig#NONE} (native) leaves every column null. */
+    public void setEngineConfig(String runId, EngineConfig c) {
+        update("set engine config", """
+                UPDATE runs SET storage_driver = ?, cgroup_version = ?, cgroup_driver = ?, oci_runtime = ?,
+                  network_driver = ?, userland_proxy = ?, security_options = ?, engine_version = ?
+                WHERE run_id = ?""",
+                c.storageDriver(), c.cgroupVersion(), c.cgroupDriver(), c.ociRuntime(), c.networkDriver(),
+                c.userlandProxy(), c.securityOptions(), c.engineVersion(), runId);
     }
 
     public void finishRun(String runId, String status) {
