@@ -78,6 +78,22 @@ public final class SampleStore {
                 c.userlandProxy(), c.securityOptions(), c.engineVersion(), runId);
     }
 
+    /**
+     * Records the machine's load seen at one iteration of a run; the run keeps the worst (a null argument keeps
+     * what it had), which is what the busy-machine diagnostic reads.
+     */
+    public void recordMachineLoad(String runId, Double loadAvg1m, Double stealPct) {
+        update("record machine load", """
+                UPDATE runs SET load_avg_1m_max = greatest(coalesce(load_avg_1m_max, ?), coalesce(?, load_avg_1m_max)),
+                  steal_pct_max = greatest(coalesce(steal_pct_max, ?), coalesce(?, steal_pct_max))
+                WHERE run_id = ?""", loadAvg1m, loadAvg1m, stealPct, stealPct, runId);
+    }
+
+    /** Records cpu0's frequency governor for a run (null when the machine does not expose it). */
+    public void setCpuGovernor(String runId, String governor) {
+        update("set cpu governor", "UPDATE runs SET cpu_governor = ? WHERE run_id = ?", governor, runId);
+    }
+
     public void finishRun(String runId, String status) {
         update("finish run", "UPDATE runs SET status = ?, finished_at = ? WHERE run_id = ?",
                 status, ts(Instant.now()), runId);
