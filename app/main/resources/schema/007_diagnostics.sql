@@ -5,6 +5,13 @@ ALTER TABLE runs ADD COLUMN IF NOT EXISTS load_avg_1m_max  DOUBLE;   -- highest 
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS steal_pct_max    DOUBLE;   -- highest share of CPU time stolen by the hypervisor during an iteration
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS cpu_governor     VARCHAR;  -- cpu0's scaling_governor; NULL when the machine does not expose it
 
+-- v_runs again: DuckDB binds r.* when a view is created, so a view over runs must be redefined after its columns change
+CREATE OR REPLACE VIEW v_runs AS
+SELECT r.*,
+       (SELECT count(*) FROM samples s WHERE s.run_id = r.run_id AND s.status = 'ok') AS ok_samples,
+       (SELECT count(*) FROM samples s WHERE s.run_id = r.run_id AND s.status = 'failed') AS failed_samples
+FROM runs r;
+
 -- Which known confounders does a run have, what shows it, and how is it fixed?
 CREATE OR REPLACE VIEW v_diagnostics AS
 WITH med AS (
@@ -12,8 +19,9 @@ WITH med AS (
     FROM samples s WHERE s.status = 'ok' AND s.metric IN ('cold_start_ms', 'build_ms')
     GROUP BY ALL
 ), fam AS (
-    -- the engine family (docker, podman) whose other runs of the job are the comparison for a vfs run
-    SELECT r.*, split_part(r.engine_version, ' ', 1) AS engine FROM runs r
+    -- the engine family (docker, podman) whose other runs of the job are the comparison for a vfs run; columns named,
+    -- not r.*, so that a later schema file adding columns to runs does not invalidate this view
+    SELECT r.run_id, r.job_id, r.runtime_id, r.storage_driver, split_part(r.engine_version, ' ', 1) AS engine FROM runs r
 ), vfs AS (
     SELECT f.run_id, f.runtime_id,
            (SELECT v FROM med WHERE med.run_id = f.run_id AND metric = 'cold_start_ms') AS cold_ms,
@@ -50,7 +58,7 @@ SELECT run_id, 'too_few_resources', 'high',
        cpu_cores || ' CPUs, ' || round(memory_bytes / 1073741824.0, 1) || ' GiB for size ' || project_size
          || ' (needs at least 2 CPUs and ' || need_gib || ' GiB)',
        'run on a machine with more CPUs or memory, or select a smaller size'
-FROM (SELECT *, CASE project_size WHEN 'monorepo' THEN 8 WHEN 'large' THEN 4 WHEN 'medium' THEN 2 ELSE 1 END AS need_gib
+FROM (SELECT run_id, runtime_id, project_size, cpu_cores, memory_bytes, CASE project_size WHEN 'monorepo' THEN 8 WHEN 'large' THEN 4 WHEN 'medium' THEN 2 ELSE 1 END AS need_gib
       FROM runs)
 WHERE runtime_id <> 'external' AND (cpu_cores < 2 OR memory_bytes < need_gib * 1073741824::BIGINT)
 UNION ALL

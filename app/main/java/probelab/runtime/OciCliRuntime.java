@@ -135,6 +135,19 @@ public final class OciCliRuntime implements Runtime {
         return cli.uid();
     }
 
+    /**
+     * The argument list a user would type for {@code cli args...} on this runtime (wrapper, run-as user, global
+     * arguments included), for independent checks that run the CLI outside probelab's code path.
+     */
+    public List<String> commandLine(List<String> args) throws RuntimeFailure {
+        return cli.command(args);
+    }
+
+    /** The echo server image {@link #prepare} made for this toolchain, as the engine names it. */
+    public String echoImage(Toolchain toolchain) throws RuntimeFailure {
+        return images.of(toolchain).echoTag();
+    }
+
     /** The full argument list for {@code cli args...} (for tests of the command line). */
     List<String> command(List<String> args) throws RuntimeFailure {
         return cli.command(args);
