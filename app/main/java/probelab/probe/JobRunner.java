@@ -200,14 +200,29 @@ public final class JobRunner {
         if (cell.unusable != null) progress.log(cell.label() + ": " + cell.unusable);
         store.createRun(new RunRow(cell.runId, plan.jobId(), cell.runtime.id(), cell.toolchain.version(), cell.size.id(),
                 Instant.now(), fingerprint.of(cell.toolchain, av), counts));
+        store.setCpuGovernor(cell.runId, MachineLoad.governor().orElse(null));
+        if (cell.unusable == null) {
+            try {
+                store.setEngineConfig(cell.runId, cell.runtime.engineConfig());
+            } catch (RuntimeFailure e) {
+                // the figures are still worth having; the run's configuration columns stay null and say "unknown"
+                progress.log(cell.label() + ": " + e.getMessage());
+            }
+        }
     }
 
     private void measure(Plan plan, Cell cell, int iteration, ProgressListener progress) {
         Recorder rec = new Recorder(store, cell.runId, iteration, progress, cell.label());
+        var cpuBefore = MachineLoad.cpuTimes();
         serverProbe.measure(cell, plan.families(), plan.spec().rttDurationMillis(), rec);
         // no warmup builds: each build phase sets up its own cache state (cold starts from an empty cache), so a
         // discarded build would only cost minutes of container builds without steadying anything
         if (plan.families().contains(MetricFamily.BUILD) && iteration > 0) buildProbe.measure(cell, rec);
+        if (iteration > 0) {
+            // read after the iteration, outside every measured interval: the load it saw, and the steal during it
+            Double steal = cpuBefore.flatMap(b -> MachineLoad.cpuTimes().flatMap(a -> a.stealPctSince(b))).orElse(null);
+            store.recordMachineLoad(cell.runId, MachineLoad.loadAvg1m().orElse(null), steal);
+        }
     }
 
     /**

@@ -52,16 +52,17 @@ public final class NativeRuntime implements Runtime {
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         try {
+            long issued = System.nanoTime();
             Process p = pb.start();
-            return new NativeServer(p);
+            return new NativeServer(p, issued, String.join(" ", pb.command()));
         } catch (IOException e) {
             throw new RuntimeFailure("cannot start " + serverBinary + ": " + e.getMessage(), e);
         }
     }
 
-    private record NativeServer(Process process) implements Server {
+    private record NativeServer(Process process, long issuedAtNanos, String startCommand) implements Server {
         @Override
-        public Map<String, Double> startPhasesMillis() {
+        public Map<String, Double> startPhasesMillis(long readyAtNanos) {
             return Map.of();
         }
 

@@ -89,6 +89,24 @@ final class OciCli {
         return Exec.run(command(args), dir, env, timeoutMillis);
     }
 
+    /**
+     * Starts {@code cli args...} without waiting (a long-lived stream such as {@code events}); stderr is discarded,
+     * stdout is the caller's to read, and the caller ends the process.
+     */
+    Process spawn(List<String> args) throws RuntimeFailure {
+        ProcessBuilder pb = new ProcessBuilder(command(args));
+        if (!viaRunuser()) pb.environment().putAll(resolvedEnv());
+        if (Files.isDirectory(scratchDir.getParent())) pb.directory(scratchDir.getParent().toFile());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            return p;
+        } catch (java.io.IOException e) {
+            throw new RuntimeFailure("cannot start " + String.join(" ", command(args)) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** How the CLI is reached, for messages: the command prefix, or the CLI and user when that cannot be resolved. */
     String describe() {
         try {

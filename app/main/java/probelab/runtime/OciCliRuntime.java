@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import probelab.catalog.EngineConfig;
 import probelab.toolchain.Toolchain;
 
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ public final class OciCliRuntime implements Runtime {
     private final OciBuildCaches caches;
     private final OciBuilds builds;
     private final OciLeftovers leftovers;
+    private final OciEngineConfig config;
 
     /**
      * @param spec       what this runtime is and how it is reached
@@ -35,6 +37,7 @@ public final class OciCliRuntime implements Runtime {
         this.caches = new OciBuildCaches(cli);
         this.builds = new OciBuilds(cli);
         this.leftovers = new OciLeftovers(cli);
+        this.config = new OciEngineConfig(cli);
     }
 
     public OciRuntimeSpec spec() {
@@ -69,6 +72,11 @@ public final class OciCliRuntime implements Runtime {
     @Override
     public Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure {
         return servers.start(images.of(toolchain).echoTag(), hostPort, jobId);
+    }
+
+    @Override
+    public EngineConfig engineConfig() throws RuntimeFailure {
+        return config.read();
     }
 
     @Override
@@ -125,6 +133,19 @@ public final class OciCliRuntime implements Runtime {
     /** The uid whose engine this is (for tests of the command line). */
     int uid() throws RuntimeFailure {
         return cli.uid();
+    }
+
+    /**
+     * The argument list a user would type for {@code cli args...} on this runtime (wrapper, run-as user, global
+     * arguments included), for independent checks that run the CLI outside probelab's code path.
+     */
+    public List<String> commandLine(List<String> args) throws RuntimeFailure {
+        return cli.command(args);
+    }
+
+    /** The echo server image {@link #prepare} made for this toolchain, as the engine names it. */
+    public String echoImage(Toolchain toolchain) throws RuntimeFailure {
+        return images.of(toolchain).echoTag();
     }
 
     /** The full argument list for {@code cli args...} (for tests of the command line). */

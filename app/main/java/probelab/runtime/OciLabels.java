@@ -11,6 +11,8 @@ public final class OciLabels {
     /** Every container, volume and image probelab creates carries this label, and {@link #JOB_LABEL} with its job. */
     public static final String LABEL = "probelab";
     public static final String JOB_LABEL = "probelab.job";
+    /** A token unique to one server start: what the engine's event stream for that start is filtered on. */
+    static final String START_LABEL = "probelab.start";
     /**
      * Which process created a container or volume (host/pid/start millis): leftovers of a job that died are removed
      * at the next start, while those of a job still running elsewhere on this machine are left alone.

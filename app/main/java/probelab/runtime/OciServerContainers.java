@@ -2,11 +2,14 @@ package probelab.runtime;
 
 import probelab.process.Exec;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** Starts the echo server as a labelled container with a published loopback port, and watches and removes it. */
@@ -24,44 +27,95 @@ final class OciServerContainers {
     }
 
     /**
-     * Creates and starts a container of {@code echoTag} as two CLI calls, so the start has two phases to report;
-     * returns without waiting for the server to answer.
+     * Starts a container of {@code echoTag} the way a user does, with ONE {@code run -d -p ...}, and returns without
+     * waiting for the server to answer. The engine's event stream for this container is opened (and left to settle)
+     * before the run is issued, so the phases come from the engine's own timestamps and no CLI call of probelab's
+     * lands inside the measured interval.
      */
     Runtime.Server start(String echoTag, int hostPort, String jobId) throws RuntimeFailure {
-        List<String> createArgs = new ArrayList<>(List.of("create"));
-        createArgs.addAll(OciLabels.args(jobId));
-        createArgs.addAll(List.of("-p", "127.0.0.1:" + hostPort + ":" + CONTAINER_PORT, echoTag));
-        Exec.Result create = cli.run(createArgs, OciCli.TIMEOUT_MILLIS);
-        if (!create.ok()) throw new RuntimeFailure("cannot create the server container: " + create.reason());
-        String[] lines = create.stdout().strip().split("\n");
-        String containerId = lines[lines.length - 1].strip();
-        Exec.Result start = cli.run(OciCli.TIMEOUT_MILLIS, "start", containerId);
-        if (!start.ok()) {
-            cli.run(OciCli.TIMEOUT_MILLIS, "rm", "-f", containerId);
-            throw new RuntimeFailure("cannot start the server container: " + start.reason());
+        String token = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        List<String> runArgs = new ArrayList<>(List.of("run", "-d", "--name", "probelab-" + token));
+        runArgs.addAll(OciLabels.args(jobId));
+        runArgs.addAll(List.of("--label", OciLabels.START_LABEL + "=" + token));
+        runArgs.addAll(List.of("-p", "127.0.0.1:" + hostPort + ":" + CONTAINER_PORT, echoTag));
+        OciEventStream events = OciEventStream.open(cli, OciLabels.START_LABEL, token);
+        try {
+            Thread.sleep(OciEventStream.SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            events.close();
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailure("interrupted before the server start");
         }
+        long issuedNanos = System.nanoTime();
+        Instant issuedAt = Instant.now();
+        Exec.Result run = cli.run(runArgs, OciCli.TIMEOUT_MILLIS);
+        if (!run.ok()) {
+            events.close();
+            cli.run(OciCli.TIMEOUT_MILLIS, "rm", "-f", "probelab-" + token);
+            throw new RuntimeFailure("cannot start the server container: " + run.reason());
+        }
+        String[] lines = run.stdout().strip().split("\n");
+        String containerId = lines[lines.length - 1].strip();
+        String described = cli.spec().cli() + " run -d -p 127.0.0.1:" + hostPort + ":" + CONTAINER_PORT + " " + echoTag;
+        return new ContainerServer(containerId, events, issuedNanos, epochNanos(issuedAt), described);
+    }
+
+    private static long epochNanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /**
+     * Phases of one start from the engine's event times: create (issuing the command to the engine's create event:
+     * CLI start, request, container setup), start (create event to start event: the OCI runtime starts the process),
+     * ready (start event to the first HTTP 200: the server's own start plus port forwarding). A phase that would be
+     * negative (the engine's clock is not this host's, e.g. a VM) is left out rather than reported wrong.
+     */
+    static Map<String, Double> phases(long issuedEpochNanos, Map<String, Long> eventEpochNanos, long readyEpochNanos) {
         Map<String, Double> phases = new LinkedHashMap<>();
-        phases.put("create", create.elapsedNanos() / 1e6);
-        phases.put("start", start.elapsedNanos() / 1e6);
-        return new ContainerServer(containerId, Collections.unmodifiableMap(phases));
+        Long create = eventEpochNanos.get("create");
+        Long start = eventEpochNanos.get("start");
+        if (create != null && create >= issuedEpochNanos) phases.put("create", (create - issuedEpochNanos) / 1e6);
+        if (create != null && start != null && start >= create) phases.put("start", (start - create) / 1e6);
+        if (start != null && readyEpochNanos >= start) phases.put("ready", (readyEpochNanos - start) / 1e6);
+        return Collections.unmodifiableMap(phases);
     }
 
     /** A started server container; {@link #close()} removes it. */
     private final class ContainerServer implements Runtime.Server {
+        private static final long EVENTS_WAIT_MILLIS = 5_000;
         private final String containerId;
-        private final Map<String, Double> phases;
+        private final OciEventStream events;
+        private final long issuedAtNanos;
+        private final long issuedEpochNanos;
+        private final String startCommand;
         private volatile boolean running = true;
         private volatile long checkedAtNanos = System.nanoTime();
         private CompletableFuture<Void> check;
 
-        ContainerServer(String containerId, Map<String, Double> phases) {
+        ContainerServer(String containerId, OciEventStream events, long issuedAtNanos, long issuedEpochNanos,
+                        String startCommand) {
             this.containerId = containerId;
-            this.phases = phases;
+            this.events = events;
+            this.issuedAtNanos = issuedAtNanos;
+            this.issuedEpochNanos = issuedEpochNanos;
+            this.startCommand = startCommand;
         }
 
         @Override
-        public Map<String, Double> startPhasesMillis() {
-            return phases;
+        public long issuedAtNanos() {
+            return issuedAtNanos;
+        }
+
+        @Override
+        public String startCommand() {
+            return startCommand;
+        }
+
+        @Override
+        public Map<String, Double> startPhasesMillis(long readyAtNanos) {
+            Map<String, Long> seen = events.await(Set.of("create", "start"), EVENTS_WAIT_MILLIS);
+            events.close();
+            return phases(issuedEpochNanos, seen, issuedEpochNanos + (readyAtNanos - issuedAtNanos));
         }
 
         /**
@@ -92,6 +146,7 @@ final class OciServerContainers {
 
         @Override
         public void close() {
+            events.close();
             try {
                 cli.run(OciCli.TIMEOUT_MILLIS, "rm", "-f", containerId);
             } catch (RuntimeFailure ignored) {

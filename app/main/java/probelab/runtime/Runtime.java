@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import probelab.catalog.EngineConfig;
 import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
@@ -27,6 +28,14 @@ public interface Runtime {
 
     /** Issues the start of the echo server listening on {@code hostPort} of 127.0.0.1 and returns without waiting for readiness. */
     Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure;
+
+    /**
+     * The engine's configuration (storage driver, cgroups, OCI runtime, network, proxy, security), read from the
+     * engine itself; {@link EngineConfig#NONE} natively. Called once per cell, outside any measured interval.
+     */
+    default EngineConfig engineConfig() throws RuntimeFailure {
+        return EngineConfig.NONE;
+    }
 
     /** The build cache modes this runtime measures, e.g. {@code host} natively or {@code none, volume, bind} in containers. */
     List<String> cacheModes();
@@ -65,8 +74,20 @@ public interface Runtime {
 
     /** A server whose start has been issued. Closing it stops and removes it. */
     interface Server extends AutoCloseable {
-        /** Phases of the start the runtime could separate (e.g. create, start), in milliseconds. */
-        java.util.Map<String, Double> startPhasesMillis();
+        /**
+         * {@link System#nanoTime()} when the start was issued: after any preparation that must stay outside the
+         * measured interval (e.g. subscribing to the engine's events), right before the one start command.
+         */
+        long issuedAtNanos();
+
+        /** How the start was issued, for the cold start's provenance, e.g. {@code docker run -d -p ... IMAGE}. */
+        String startCommand();
+
+        /**
+         * Phases of the start the runtime could separate (create, start, ready), in milliseconds, given the
+         * {@link System#nanoTime()} of the first HTTP 200; read from the engine's own records after the interval.
+         */
+        java.util.Map<String, Double> startPhasesMillis(long readyAtNanos);
 
         /** The server's memory now, and where the figure came from. */
         MemoryReading memory() throws RuntimeFailure;

@@ -134,6 +134,11 @@ public final class ReportQueries {
                           String probelabVersion, String gitCommit, long runs) {
     }
 
+    /** The known confounders (v_diagnostics) of the selected runs, worst first. */
+    public List<Diagnostics.Diagnostic> diagnostics(SampleFilter f) {
+        return new Diagnostics(db).forRuns(f);
+    }
+
     public Rows<Machine> machines(SampleFilter f, int limit) {
         List<Object> args = new ArrayList<>();
         String runs = SampleFilter.filteredRuns(f, args);

@@ -1,5 +1,7 @@
 package probelab.storage;
 
+import probelab.catalog.EngineConfig;
+
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -64,6 +66,32 @@ public final class SampleStore {
                 env.os(), env.kernel(), env.cpuModel(), env.cpuCores(), env.memoryBytes(), env.goVersionString(),
                 env.runtimeVersion(), env.runtimeDetail(), env.probelabVersion(), env.gitCommit(),
                 w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion());
+    }
+
+    /** Stamps a run with its engine's configuration; {@link EngineConfig#NONE} (native) leaves every column null. */
+    public void setEngineConfig(String runId, EngineConfig c) {
+        update("set engine config", """
+                UPDATE runs SET storage_driver = ?, cgroup_version = ?, cgroup_driver = ?, oci_runtime = ?,
+                  network_driver = ?, userland_proxy = ?, security_options = ?, engine_version = ?
+                WHERE run_id = ?""",
+                c.storageDriver(), c.cgroupVersion(), c.cgroupDriver(), c.ociRuntime(), c.networkDriver(),
+                c.userlandProxy(), c.securityOptions(), c.engineVersion(), runId);
+    }
+
+    /**
+     * Records the machine's load seen at one iteration of a run; the run keeps the worst (a null argument keeps
+     * what it had), which is what the busy-machine diagnostic reads.
+     */
+    public void recordMachineLoad(String runId, Double loadAvg1m, Double stealPct) {
+        update("record machine load", """
+                UPDATE runs SET load_avg_1m_max = greatest(coalesce(load_avg_1m_max, ?), coalesce(?, load_avg_1m_max)),
+                  steal_pct_max = greatest(coalesce(steal_pct_max, ?), coalesce(?, steal_pct_max))
+                WHERE run_id = ?""", loadAvg1m, loadAvg1m, stealPct, stealPct, runId);
+    }
+
+    /** Records cpu0's frequency governor for a run (null when the machine does not expose it). */
+    public void setCpuGovernor(String runId, String governor) {
+        update("set cpu governor", "UPDATE runs SET cpu_governor = ? WHERE run_id = ?", governor, runId);
     }
 
     public void finishRun(String runId, String status) {

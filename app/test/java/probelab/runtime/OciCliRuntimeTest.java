@@ -64,10 +64,19 @@ class OciCliRuntimeTest {
         OciCliRuntime rt = prepared(id);
         int port = EngineSupport.freePort();
         try (Runtime.Server server = rt.startServer(EngineSupport.toolchain(), EngineSupport.echoBinary(), port, jobId)) {
-            Readiness.awaitHttp200(port, 30_000, server::alive);
+            long ready = Readiness.awaitHttp200(port, 30_000, server::alive);
             assertEquals(200, HttpClosedLoop.probeOnce("127.0.0.1", port, 2_000));
             assertTrue(server.alive());
-            assertEquals(List.of("create", "start"), List.copyOf(server.startPhasesMillis().keySet()));
+            // one CLI call is the measured interval, as a user types it; its phases come from the engine's events
+            String engineCli = id.startsWith("podman") ? "podman" : "docker";
+            assertTrue(server.startCommand().startsWith(engineCli + " run -d -p 127.0.0.1:" + port + ":8080 "), server.startCommand());
+            var phases = server.startPhasesMillis(ready);
+            assertEquals(List.of("create", "start", "ready"), List.copyOf(phases.keySet()), phases.toString());
+            double total = (ready - server.issuedAtNanos()) / 1e6;
+            double sum = phases.values().stream().mapToDouble(Double::doubleValue).sum();
+            // the phases tile the interval: event times and this host's clock differ only by the clock reads' jitter
+            assertEquals(total, sum, 2.0, "phases " + phases + " vs cold start " + total + " ms");
+            for (double v : phases.values()) assertTrue(v >= 0 && v < total, phases.toString());
 
             Runtime.MemoryReading m = server.memory();
             assertTrue(m.rssBytes() > 1_000_000 && m.rssBytes() < 100_000_000, "server RSS " + m.rssBytes());

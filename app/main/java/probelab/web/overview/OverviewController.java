@@ -151,13 +151,14 @@ public final class OverviewController {
         boolean polling = polling(f);
         // the header's queries run alongside the cells'
         var header = report.async(() -> header(f));
+        var diagnostics = report.async(() -> new Views.DiagnosticsCell(report.queries().diagnostics(f.samples())));
         List<CellKind> shown = java.util.Arrays.stream(CellKind.values()).filter(f::shows).toList();
         List<Views.Cell> cells = new ArrayList<>();
         for (CellResult r : report.cells(f, shown).values()) {
             cells.add(OverviewViews.cell(r, f, polling, OVERVIEW_ROWS, claims.table(r.kind(), f)));
         }
         try {
-            return new Views.Report(bar, header.join(), cells);
+            return new Views.Report(bar, header.join(), diagnostics.join(), cells);
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw e;

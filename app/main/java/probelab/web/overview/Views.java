@@ -14,7 +14,14 @@ public final class Views {
     }
 
     /** overview/report.jte: the swappable part of the overview. */
-    public record Report(FilterBar filters, Header header, List<Cell> cells) {
+    public record Report(FilterBar filters, Header header, DiagnosticsCell diagnostics, List<Cell> cells) {
+    }
+
+    /**
+     * overview/diagnostics.jte: what may distort the selected runs' figures (v_diagnostics), each with its evidence
+     * and fix, shown above every other cell so nobody reads a confounder as a runtime's verdict.
+     */
+    public record DiagnosticsCell(List<probelab.storage.Diagnostics.Diagnostic> items) {
     }
 
     /** An option of a filter: a checkbox or a select option. {@code color} is set for runtimes. */

@@ -1,0 +1,143 @@
+package probelab.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import probelab.Config;
+import probelab.probe.Readiness;
+import probelab.probe.ServerBinaries;
+import probelab.process.Exec;
+import probelab.process.LoopbackPorts;
+import probelab.runtime.ContainerRuntimes;
+import probelab.runtime.OciCliRuntime;
+import probelab.runtime.OciLabels;
+import probelab.runtime.Runtime;
+import probelab.toolchain.Toolchain;
+import probelab.toolchain.Toolchains;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Probelab's cold start against an independent one, interleaved in rounds: a plain {@code run -d -p ...} timed by
+ * a bash loop with {@code date +%s%N} and {@code curl}, outside probelab's code path. Both must agree within 5%
+ * per runtime and rank the runtimes alike.
+ */
+@Command(name = "coldstart", description = "Compare probelab's cold start with a plain `run -d` timed by a bash/curl loop.")
+public final class ColdStartBench implements Callable<Integer> {
+    /**
+     * The independent timer: $1 is the port, the rest is the run command as an argument list (never a string
+     * pasted into the script). Prints nanoseconds from issuing the command to the first HTTP 200.
+     */
+    static final String TIMER_SCRIPT = """
+            port=$1; shift
+            t0=$(date +%s%N)
+            "$@" >/dev/null || exit 1
+            until [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$port/")" = 200 ]; do
+              [ $(( ($(date +%s%N) - t0) / 1000000 )) -gt 30000 ] && exit 2
+            done
+            echo $(( $(date +%s%N) - t0 ))
+            """;
+    private static final long TIMEOUT_MILLIS = 60_000;
+
+    @Option(names = "--runtime", split = ",", defaultValue = "docker,podman,docker-rootless,podman-rootless",
+            description = "container runtimes to compare (comma-separated)")
+    List<String> runtimeIds;
+    @Option(names = "--repeat", defaultValue = "7", description = "rounds (at least 7 for the 5% check)")
+    int repeat;
+    @Option(names = "--go", description = "toolchain of the echo image (default newest)")
+    String go;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = Config.fromEnvironment(null);
+        Toolchains tcs = Toolchains.discover();
+        Toolchain tc = go == null ? tcs.newest() : tcs.resolve(go);
+        Path echo = new ServerBinaries(config.probesDir(), config.binDir()).echo(tc);
+        Map<String, OciCliRuntime> rts = new LinkedHashMap<>();
+        for (Runtime r : ContainerRuntimes.load(config.varDir(), config.scratchDir(), ContainerRuntimes.configFiles(config.varDir()))) {
+            if (r instanceof OciCliRuntime o && runtimeIds.contains(o.id())) rts.put(o.id(), o);
+        }
+        if (rts.size() != runtimeIds.size()) throw new IllegalArgumentException("unknown or non-container runtime in " + runtimeIds);
+        String jobId = "bench-coldstart-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, List<Double>> probe = new LinkedHashMap<>();
+        Map<String, List<Double>> plain = new LinkedHashMap<>();
+        try {
+            for (OciCliRuntime rt : rts.values()) {
+                System.err.println("preparing " + rt.id());
+                rt.prepare(tc, echo, jobId);
+                probe.put(rt.id(), new ArrayList<>());
+                plain.put(rt.id(), new ArrayList<>());
+            }
+            for (int round = 0; round <= repeat; round++) { // round 0 warms caches and is discarded
+                for (OciCliRuntime rt : rts.values()) {
+                    // alternate which goes first, so neither always follows the other's teardown
+                    boolean probeFirst = round % 2 == 0;
+                    double a = probeFirst ? probelab(rt, tc, echo, jobId) : independent(rt, tc, jobId);
+                    double b = probeFirst ? independent(rt, tc, jobId) : probelab(rt, tc, echo, jobId);
+                    if (round == 0) continue;
+                    probe.get(rt.id()).add(probeFirst ? a : b);
+                    plain.get(rt.id()).add(probeFirst ? b : a);
+                    System.err.printf("round %d %-16s probelab %7.1f ms  run -d + curl %7.1f ms%n", round, rt.id(),
+                            probe.get(rt.id()).get(round - 1), plain.get(rt.id()).get(round - 1));
+                }
+            }
+        } finally {
+            for (OciCliRuntime rt : rts.values()) rt.removeLeftovers(jobId);
+        }
+        return report(probe, plain);
+    }
+
+    private double probelab(OciCliRuntime rt, Toolchain tc, Path echo, String jobId) throws Exception {
+        int port = LoopbackPorts.free();
+        try (Runtime.Server s = rt.startServer(tc, echo, port, jobId)) {
+            long ready = Readiness.awaitHttp200(port, 30_000, s::alive);
+            return (ready - s.issuedAtNanos()) / 1e6;
+        }
+    }
+
+    private double independent(OciCliRuntime rt, Toolchain tc, String jobId) throws Exception {
+        int port = LoopbackPorts.free();
+        String name = "probelab-bench-" + UUID.randomUUID().toString().substring(0, 12);
+        String image = rt.echoImage(tc);
+        List<String> run = rt.commandLine(List.of("run", "-d", "--name", name, "--label", OciLabels.LABEL + "=1",
+                "--label", OciLabels.JOB_LABEL + "=" + jobId, "-p", "127.0.0.1:" + port + ":8080", image));
+        List<String> argv = new ArrayList<>(List.of("bash", "-c", TIMER_SCRIPT, "coldstart-timer", Integer.toString(port)));
+        argv.addAll(run);
+        Exec.Result r = Exec.run(argv, TIMEOUT_MILLIS);
+        Exec.run(rt.commandLine(List.of("rm", "-f", name)), TIMEOUT_MILLIS);
+        if (!r.ok()) throw new IllegalStateException("independent run failed on " + rt.id() + ": " + r.reason());
+        return Long.parseLong(r.stdout().strip()) / 1e6;
+    }
+
+    private static int report(Map<String, List<Double>> probe, Map<String, List<Double>> plain) {
+        System.out.printf("%-16s %6s %16s %22s %7s%n", "runtime", "n", "probelab median", "run -d + curl median", "ratio");
+        boolean within = true;
+        Map<String, Double> pm = new LinkedHashMap<>();
+        Map<String, Double> im = new LinkedHashMap<>();
+        for (String id : probe.keySet()) {
+            double p = BenchCommand.median(probe.get(id));
+            double i = BenchCommand.median(plain.get(id));
+            pm.put(id, p);
+            im.put(id, i);
+            within &= Math.abs(p / i - 1) <= 0.05;
+            System.out.printf("%-16s %6d %13.1f ms %19.1f ms %7.3f%n", id, probe.get(id).size(), p, i, p / i);
+        }
+        List<String> pr = ranking(pm);
+        List<String> ir = ranking(im);
+        System.out.println("ranking, probelab:      " + String.join(" < ", pr));
+        System.out.println("ranking, run -d + curl: " + String.join(" < ", ir));
+        System.out.println((within ? "every ratio within 5%" : "a ratio is outside 5%") + "; rankings "
+                + (pr.equals(ir) ? "agree" : "DIFFER"));
+        return within && pr.equals(ir) ? 0 : 1;
+    }
+
+    private static List<String> ranking(Map<String, Double> medians) {
+        return medians.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.naturalOrder())).map(Map.Entry::getKey).toList();
+    }
+}
