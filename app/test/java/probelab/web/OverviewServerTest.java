@@ -42,6 +42,28 @@ class OverviewServerTest {
     }
 
     @Test
+    void the_header_shows_each_runtimes_engine_configuration_from_its_latest_run() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/header?job=" + TestApp.HANDMADE_JOB, "HX-Request", "true").body().string();
+            assertTrue(html.contains("Engine configuration"), html);
+            assertTrue(html.contains("<td class=\"engine-storage\">overlay2</td>"), "the docker run's storage driver");
+            assertTrue(html.contains("runc 1.1.5+ds1") && html.contains("docker 20.10.24+dfsg1") && html.contains("v2 (systemd)"));
+            // a native-only selection has no engine, and no engine table
+            String nativeOnly = get(client, "/header?runtime=native&job=" + TestApp.HANDMADE_JOB, "HX-Request", "true").body().string();
+            assertFalse(nativeOnly.contains("Engine configuration"));
+        });
+    }
+
+    @Test
+    void the_runtimes_page_shows_the_engine_configuration_of_each_runtimes_latest_run() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/runtimes").body().string();
+            assertTrue(html.contains("<td class=\"engine-storage\">overlay2</td>"), html);
+            assertTrue(html.contains("docker 20.10.24+dfsg1"));
+        });
+    }
+
+    @Test
     void an_htmx_request_gets_the_report_fragment_and_the_canonical_url_to_push() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             Response r = get(client, "/?runtime=docker&baseline=native&job=&from=&to=&runtime=native", "HX-Request", "true");

@@ -4,6 +4,7 @@ import probelab.process.FileTrees;
 
 import probelab.catalog.HistogramCodec;
 
+import probelab.catalog.EngineConfig;
 import probelab.catalog.Metric;
 import probelab.catalog.Unit;
 
@@ -35,6 +36,9 @@ import java.util.List;
  */
 final class TestApp implements BeforeAllCallback, AfterAllCallback {
     static final String HANDMADE_JOB = "20250101-handmade";
+    /** The hand-made docker run's engine configuration (the native run records none). */
+    static final EngineConfig HANDMADE_ENGINE = new EngineConfig("overlay2", "2", "systemd", "runc 1.1.5+ds1", "bridge",
+            false, "seccomp,cgroupns", "docker 20.10.24+dfsg1");
     static final Instant HANDMADE_AT = Instant.parse("2025-01-01T10:00:00Z");
 
     private final boolean seed;
@@ -129,6 +133,7 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
                 rows.add(new SampleRow(runId, Metric.COLD_START_MS.id(), "", 9, null, Unit.MS.symbol(), SampleRow.FAILED,
                         "server not ready after 30000 ms <b>twice</b>", null, HANDMADE_AT.plusSeconds(9)));
             }
+            if (runtime.equals("docker")) store.setEngineConfig(runId, HANDMADE_ENGINE);
             store.addSamples(rows);
             store.finishRun(runId, "completed");
         }

@@ -170,7 +170,8 @@ public final class OverviewController {
         var sf = f.samples();
         // a shared view is frozen: no job banner, no polling
         var running = f.frozenShare() != null ? java.util.Optional.<probelab.jobs.JobStatus>empty() : jobs.running();
-        return OverviewViews.header(f, q.totals(sf), q.machines(sf, MACHINES), q.software(sf, SOFTWARE), running);
+        return OverviewViews.header(f, q.totals(sf), q.machines(sf, MACHINES), q.software(sf, SOFTWARE),
+                q.engineConfigs(sf, SOFTWARE), running);
     }
 
     /** Cells refresh themselves while a job is queued or running, so the report fills in as samples arrive. */

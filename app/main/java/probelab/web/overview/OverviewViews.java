@@ -63,7 +63,8 @@ final class OverviewViews {
     }
 
     static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<ReportQueries.Machine> machines,
-                               Rows<ReportQueries.Software> software, Optional<JobStatus> running) {
+                               Rows<ReportQueries.Software> software, Rows<ReportQueries.RuntimeEngine> engines,
+                               Optional<JobStatus> running) {
         List<Views.Machine> ms = machines.items().stream().map(m -> new Views.Machine(
                 m.os() + ", kernel " + m.kernel() + ", " + m.cpuModel() + " × " + m.cpuCores() + " cores, "
                         + Format.bytes(m.memoryBytes()) + " RAM",
@@ -86,7 +87,7 @@ final class OverviewViews {
         String scope = f.job() != null ? "Job " + f.job() : "All jobs";
         return new Views.Header(scope, Format.count(t.okSamples()), Format.count(t.failedSamples()), Format.count(t.runs()),
                 Format.count(t.jobs()), Format.instant(t.firstMeasured()), Format.instant(t.lastMeasured()), ms,
-                machines.truncated(), sw, software.truncated(), synthetic, banner,
+                machines.truncated(), sw, software.truncated(), Views.engines(engines.items()), synthetic, banner,
                 running.isPresent() ? f.url(Paths.withQuery(Paths.HEADER, f.query())) : null);
     }
 

@@ -37,7 +37,7 @@ public final class Views {
     /** overview/header.jte */
     public record Header(String scope, String okSamples, String failedSamples, String runs, String jobs, String first,
                          String last, List<Machine> machines, boolean moreMachines, List<Software> software,
-                         boolean moreSoftware, boolean synthetic, Banner running, String pollUrl) {
+                         boolean moreSoftware, List<Engine> engines, boolean synthetic, Banner running, String pollUrl) {
         /** htmx polling while a job runs; null leaves the attribute out, and polling stops. */
         public String pollTrigger() {
             return pollUrl == null ? null : "every 5s";
@@ -50,6 +50,16 @@ public final class Views {
     /** One runtime as the selected runs recorded it: its versions, how it was reached, the Go versions used. */
     public record Software(String runtime, String color, String runtimeVersions, String reachedVia, String goVersions,
                            String runs) {
+    }
+
+    /**
+     * A container engine's configuration as the latest selected run of {@code runtime} recorded it: what moves the
+     * figures as much as the engine does (storage driver, cgroups, OCI runtime, network and port driver, proxy).
+     * Empty strings for what was not recorded.
+     */
+    public record Engine(String runtime, String color, String storageDriver, String cgroup, String ociRuntime,
+                         String network, String userlandProxy, String securityOptions, String engineVersion,
+                         String recordedAt) {
     }
 
     /** A job in progress, shown above the cells while they refresh themselves. */
@@ -107,4 +117,24 @@ public final class Views {
     /** overview/cell-page.jte: one cell on its own page, with its filter spelled out. */
     public record CellPage(Layout layout, Cell cell, String filterSummary, String overviewUrl) {
     }
+
+    /** The header's and the runtimes page's engine lines: one per runtime, empty strings for what was not recorded. */
+    public static List<Views.Engine> engines(List<probelab.storage.ReportQueries.RuntimeEngine> engines) {
+        List<Engine> out = new java.util.ArrayList<>();
+        for (probelab.storage.ReportQueries.RuntimeEngine e : engines) {
+            var c = e.config();
+            String cgroup = c.cgroupVersion() == null ? "" : "v" + c.cgroupVersion()
+                    + (c.cgroupDriver() == null ? "" : " (" + c.cgroupDriver() + ")");
+            out.add(new Engine(e.runtime(), probelab.analysis.RuntimeColors.of(e.runtime()), orEmpty(c.storageDriver()), cgroup,
+                    orEmpty(c.ociRuntime()), orEmpty(c.networkDriver()),
+                    c.userlandProxy() == null ? "" : c.userlandProxy() ? "yes" : "no", orEmpty(c.securityOptions()),
+                    orEmpty(c.engineVersion()), e.recordedAt() == null ? "" : probelab.web.Format.instant(e.recordedAt())));
+        }
+        return out;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
 }

@@ -5,6 +5,7 @@ import probelab.analysis.RuntimeColors;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.ReportQueries;
+import probelab.storage.SampleFilter;
 import probelab.toolchain.Toolchain;
 import probelab.toolchain.Toolchains;
 import probelab.web.Layout;
@@ -15,6 +16,8 @@ import java.util.List;
 
 /** Which runtimes and Go toolchains this machine has, and why a runtime is down. */
 public final class RuntimesController {
+    /** The runtimes page lists at most this many runtimes' engine configurations. */
+    private static final int ENGINES = 50;
     private final RuntimeRegistry runtimes;
     private final Toolchains toolchains;
     private final ReportQueries queries;
@@ -29,7 +32,7 @@ public final class RuntimesController {
 
     /** runtimes/page.jte */
     public record RuntimesPage(Layout layout, List<RuntimeView> runtimes, List<ToolchainView> toolchains,
-                               List<String> onlyInDatabase) {
+                               List<String> onlyInDatabase, List<probelab.web.overview.Views.Engine> engines) {
     }
 
     /** A runtime as the page and GET /api/runtimes show it. */
@@ -63,6 +66,7 @@ public final class RuntimesController {
         List<String> here = runtimes.ids();
         List<String> elsewhere = queries.known().runtimes().stream().filter(r -> !here.contains(r)).toList();
         ctx.html(pages.render("runtimes/page.jte", new RuntimesPage(pages.layout("Runtimes", Layout.Section.RUNTIMES, false),
-                runtimeViews(), toolchainViews(), elsewhere)));
+                runtimeViews(), toolchainViews(), elsewhere,
+                probelab.web.overview.Views.engines(queries.engineConfigs(SampleFilter.ALL, ENGINES).items()))));
     }
 }
