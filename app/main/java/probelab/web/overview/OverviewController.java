@@ -29,6 +29,10 @@ public final class OverviewController {
     /** A samples download stops after this many rows (and says so in a header). */
     public static final int MAX_CSV_SAMPLES = 1_000_000;
     private static final int JOB_CHOICES = 30;
+    /** The diagnostics cell's id: not a {@link CellKind} (it has no metric family), but it has a .json twin. */
+    static final String DIAGNOSTICS = "diagnostics";
+    /** The diagnostics read stops after this many rows ({@code Diagnostics.forRuns}). */
+    static final int MAX_DIAGNOSTICS = 200;
     private static final int MACHINES = 5;
     private static final int SOFTWARE = 24;
     /** Long tables show their head on the overview; the cell's own page and CSV have every row. */
@@ -98,6 +102,10 @@ public final class OverviewController {
 
     /** GET /cells/{cell}.json : the data behind the cell: its aggregate rows, failures and Plotly figures. */
     public void cellJson(Context ctx) throws IOException {
+        if (DIAGNOSTICS.equals(ctx.pathParam("cell"))) {
+            diagnosticsJson(ctx);
+            return;
+        }
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
         ReportFilter f = filter(ctx);
         CellResult r = report.cell(kind, f);
@@ -113,6 +121,23 @@ public final class OverviewController {
         doc.put("failures", r.failures());
         doc.put("figures", f.claims() ? claims.overlay(kind, f, r.figures()) : r.figures());
         if (f.claims()) doc.put("publishedClaims", claims.matching(kind, f));
+        ctx.contentType("application/json").result(json.writeValueAsBytes(doc));
+    }
+
+    /**
+     * GET /cells/diagnostics.json : the diagnostics cell's data, the rows of {@code v_diagnostics} for the filtered runs
+     * (run_id, runtime, rule, severity, evidence, fix), worst first, at most {@link #MAX_DIAGNOSTICS}.
+     */
+    private void diagnosticsJson(Context ctx) throws IOException {
+        ReportFilter f = filter(ctx);
+        var rows = report.queries().diagnostics(f.samples());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("cell", DIAGNOSTICS);
+        doc.put("title", "What may distort these figures");
+        doc.put("filter", f);
+        doc.put("query", f.query());
+        doc.put("truncated", rows.size() >= MAX_DIAGNOSTICS);
+        doc.put("rows", rows);
         ctx.contentType("application/json").result(json.writeValueAsBytes(doc));
     }
 
@@ -151,7 +176,8 @@ public final class OverviewController {
         boolean polling = polling(f);
         // the header's queries run alongside the cells'
         var header = report.async(() -> header(f));
-        var diagnostics = report.async(() -> new Views.DiagnosticsCell(report.queries().diagnostics(f.samples())));
+        var diagnostics = report.async(() -> new Views.DiagnosticsCell(report.queries().diagnostics(f.samples()),
+                f.url(Paths.cellJson(DIAGNOSTICS, f.query()))));
         List<CellKind> shown = java.util.Arrays.stream(CellKind.values()).filter(f::shows).toList();
         List<Views.Cell> cells = new ArrayList<>();
         for (CellResult r : report.cells(f, shown).values()) {

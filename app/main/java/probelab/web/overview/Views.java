@@ -21,7 +21,7 @@ public final class Views {
      * overview/diagnostics.jte: what may distort the selected runs' figures (v_diagnostics), each with its evidence
      * and fix, shown above every other cell so nobody reads a confounder as a runtime's verdict.
      */
-    public record DiagnosticsCell(List<probelab.storage.Diagnostics.Diagnostic> items) {
+    public record DiagnosticsCell(List<probelab.storage.Diagnostics.Diagnostic> items, String jsonUrl) {
     }
 
     /** An option of a filter: a checkbox or a select option. {@code color} is set for runtimes. */
