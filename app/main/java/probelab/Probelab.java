@@ -4,6 +4,7 @@ import probelab.probe.Fingerprint;
 import probelab.probe.JobRunner;
 import probelab.probe.ServerBinaries;
 import probelab.runtime.ContainerRuntimes;
+import probelab.runtime.GoTime;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
@@ -85,8 +86,9 @@ public final class Probelab implements AutoCloseable {
 
     static List<Runtime> builtInRuntimes(Config config) {
         List<Runtime> list = new ArrayList<>();
-        list.add(new NativeRuntime(config.scratchDir()));
-        list.addAll(ContainerRuntimes.load(config.varDir(), config.scratchDir(), ContainerRuntimes.configFiles(config.varDir())));
+        GoTime goTime = new GoTime(config.probesDir(), config.binDir());
+        list.add(new NativeRuntime(config.scratchDir(), goTime));
+        list.addAll(ContainerRuntimes.load(config.varDir(), config.scratchDir(), ContainerRuntimes.configFiles(config.varDir()), goTime));
         return list;
     }
 

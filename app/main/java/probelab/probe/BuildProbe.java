@@ -55,6 +55,11 @@ final class BuildProbe {
                 return false;
             }
             rec.ok(Metric.BUILD_MS, variant, out.wallNanos() / 1e6, "go build " + String.join(" ", cell.workload.buildTargets()));
+            if (out.innerNanos() >= 0) {
+                rec.ok(Metric.BUILD_INNER_MS, variant, out.innerNanos() / 1e6, "probes/gotime around go build");
+            } else {
+                rec.failed(Metric.BUILD_INNER_MS, variant, out.innerUnavailableReason());
+            }
             if (out.peakRssBytes() >= 0) {
                 rec.ok(Metric.BUILD_PEAK_RSS_BYTES, variant, out.peakRssBytes(), "GNU time %M (largest process)");
             } else {

@@ -37,7 +37,12 @@ public final class ContainerRuntimes {
 
     /** Built-in and user-defined runtimes, sharing one image maker under {@code varDir/images}. */
     public static List<Runtime> load(Path varDir, Path scratchDir, List<Path> configFiles) {
-        OciImages images = new OciImages(varDir.resolve("images"));
+        return load(varDir, scratchDir, configFiles, GoTime.NONE);
+    }
+
+    /** The same, with toolchain images that carry probes/gotime (builds then also time go build inside). */
+    public static List<Runtime> load(Path varDir, Path scratchDir, List<Path> configFiles, GoTime goTime) {
+        OciImages images = new OciImages(varDir.resolve("images"), goTime);
         List<Runtime> out = new ArrayList<>();
         for (OciRuntimeSpec spec : specs(OciRuntimeSpec.builtIns(ROOTLESS_USER), configFiles)) {
             out.add(new OciCliRuntime(spec, images, scratchDir));

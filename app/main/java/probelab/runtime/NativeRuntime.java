@@ -18,10 +18,17 @@ public final class NativeRuntime implements Runtime {
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     private final Path scratchDir;
+    private final GoTime goTime;
 
     /** @param scratchDir where build caches and rusage files go (under var/) */
     public NativeRuntime(Path scratchDir) {
+        this(scratchDir, GoTime.NONE);
+    }
+
+    /** With {@code goTime}, builds run under probes/gotime, which times {@code go build} itself. */
+    public NativeRuntime(Path scratchDir, GoTime goTime) {
         this.scratchDir = scratchDir;
+        this.goTime = goTime;
     }
 
     @Override
@@ -131,6 +138,15 @@ public final class NativeRuntime implements Runtime {
                 // GNU time reports wait4's ru_maxrss: the largest process of the build tree (compile or link).
                 cmd.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rusage.toString()));
             }
+            Path helper = null;
+            String innerWhy = "";
+            try {
+                if (goTime.enabled()) helper = goTime.binary(toolchain);
+                else innerWhy = "probes/gotime is not available";
+            } catch (RuntimeFailure e) {
+                innerWhy = e.getMessage();
+            }
+            if (helper != null) cmd.add(helper.toString());
             cmd.addAll(List.of(toolchain.goBinary().toString(), "build", "-o", File.separator + "dev" + File.separator + "null"));
             // one -o for several packages is refused by older go, so build without -o there
             if (targets.size() != 1 || targets.get(0).endsWith("...")) cmd.subList(cmd.size() - 2, cmd.size()).clear();
@@ -147,7 +163,9 @@ public final class NativeRuntime implements Runtime {
                     why = "cannot read GNU time output: " + e.getMessage();
                 }
             }
-            return new BuildOutcome(r.elapsedNanos(), peak, why, r);
+            long inner = helper == null ? -1 : GoTime.parseNanos(r.stderr());
+            if (helper != null && inner < 0) innerWhy = "probes/gotime printed no gotime_ns line";
+            return new BuildOutcome(r.elapsedNanos(), peak, why, inner, innerWhy, r);
         } finally {
             try {
                 Files.deleteIfExists(rusage);

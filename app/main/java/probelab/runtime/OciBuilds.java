@@ -21,7 +21,7 @@ final class OciBuilds {
         this.cli = cli;
     }
 
-    Runtime.BuildOutcome build(String goTag, Path projectDir, List<String> targets, OciBuildCaches.ContainerCache cache,
+    Runtime.BuildOutcome build(String goTag, boolean goTimeInImage, Path projectDir, List<String> targets, OciBuildCaches.ContainerCache cache,
                                long timeoutMillis) throws RuntimeFailure {
         Path src = projectDir.toAbsolutePath().normalize();
         // `go build ./...` of a single main package writes the binary into /src (natively too), and a rootless
@@ -40,6 +40,8 @@ final class OciBuilds {
         env.put("GOCACHE", cache.gocache());
         env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
         args.add(goTag);
+        // the image's probes/gotime times go build itself, inside the container
+        if (goTimeInImage) args.add(GoTime.IN_IMAGE);
         args.addAll(List.of("go", "build"));
         // one -o for several packages is refused by older go, so only a single command gets -o /dev/null
         if (targets.size() == 1 && !targets.get(0).endsWith("...")) args.addAll(List.of("-o", "/dev/null"));
@@ -47,9 +49,12 @@ final class OciBuilds {
         // wall time around the whole run: what a user waits for, container start and removal included
         Exec.Result r = cli.run(args, timeoutMillis);
         if (r.timedOut()) cli.run(OciCli.TIMEOUT_MILLIS, "rm", "-f", name); // killing the CLI does not stop the container
+        long inner = goTimeInImage ? GoTime.parseNanos(r.stderr()) : -1;
+        String innerWhy = !goTimeInImage ? "the toolchain image (" + goTag + ") has no probes/gotime"
+                : inner < 0 ? "probes/gotime printed no gotime_ns line" : "";
         return new Runtime.BuildOutcome(r.elapsedNanos(), -1,
                 "not observable: the build runs in a container image with nothing but Go (no GNU time), and the "
-                        + "engine's per-container peak is not the largest build process", r);
+                        + "engine's per-container peak is not the largest build process", inner, innerWhy, r);
     }
 
     private static void openToAll(Path dir) throws RuntimeFailure {

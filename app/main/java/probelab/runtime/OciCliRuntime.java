@@ -93,7 +93,8 @@ public final class OciCliRuntime implements Runtime {
     public BuildOutcome build(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache,
                               long timeoutMillis) throws RuntimeFailure {
         if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " builds need one of its own caches");
-        return builds.build(images.of(toolchain).goTag(), projectDir, targets, c, timeoutMillis);
+        OciEngineImages.Tags tags = images.of(toolchain);
+        return builds.build(tags.goTag(), tags.goTime(), projectDir, targets, c, timeoutMillis);
     }
 
     @Override

@@ -18,7 +18,8 @@ final class OciEngineImages {
     private final Map<String, Tags> prepared = new ConcurrentHashMap<>();
 
     /** The two images one toolchain needs on this engine. */
-    record Tags(String echoTag, String goTag) {
+    /** {@code goTime}: the toolchain image has probes/gotime at {@link GoTime#IN_IMAGE}. */
+    record Tags(String echoTag, String goTag, boolean goTime) {
     }
 
     OciEngineImages(OciCli cli, OciImages images) {
@@ -30,6 +31,7 @@ final class OciEngineImages {
         OciImages.Rootfs echo = images.echo(toolchain, serverBinary);
         ensureImported(echo, jobId);
         String goTag;
+        boolean goTime = false;
         if (cli.spec().toolchainImageSource() == OciRuntimeSpec.ToolchainImageSource.PULL) {
             goTag = OciImages.officialGoImage(toolchain);
             if (!exists(goTag)) {
@@ -43,8 +45,9 @@ final class OciEngineImages {
             OciImages.Rootfs go = images.toolchain(toolchain);
             ensureImported(go, jobId);
             goTag = go.tag();
+            goTime = go.goTime();
         }
-        prepared.put(toolchain.version(), new Tags(echo.tag(), goTag));
+        prepared.put(toolchain.version(), new Tags(echo.tag(), goTag, goTime));
     }
 
     /** The tags {@link #prepare} left for this toolchain; servers and builds need it to have run. */

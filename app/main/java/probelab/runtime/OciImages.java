@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class OciImages {
     /** Bump when the recipe (layout, env, entrypoint) changes, so every image gets a new tag. */
-    static final String RECIPE = "2";
+    static final String RECIPE = "3"; // 3: toolchain images carry probes/gotime
     static final String ECHO_REPO = "probelab/echo";
     static final String GO_REPO = "probelab/go";
     static final String GOROOT_IN_IMAGE = "/usr/local/go";
@@ -46,11 +46,22 @@ public final class OciImages {
     private final Map<String, String> hashCache = new HashMap<>();
 
     /** An image's root filesystem as a tarball, the tag it gets, and the config the import applies. */
-    public record Rootfs(String tag, Path tarball, List<String> changes) {
+    public record Rootfs(String tag, Path tarball, List<String> changes, boolean goTime) {
+        public Rootfs(String tag, Path tarball, List<String> changes) {
+            this(tag, tarball, changes, false);
+        }
     }
 
+    private final GoTime goTime;
+
     public OciImages(Path imagesDir) {
+        this(imagesDir, GoTime.NONE);
+    }
+
+    /** With {@code goTime}, toolchain images carry probes/gotime at {@link GoTime#IN_IMAGE}. */
+    public OciImages(Path imagesDir, GoTime goTime) {
         this.imagesDir = imagesDir;
+        this.goTime = goTime;
     }
 
     public Path dir() {
@@ -88,9 +99,13 @@ public final class OciImages {
      */
     public synchronized Rootfs toolchain(Toolchain toolchain) throws RuntimeFailure {
         Path goroot = toolchain.goroot();
-        String hash = hash("go", goroot, () -> {
+        // the helper is built first: its bytes are part of the image's hash, so a new helper means a new tag
+        Path helper = goTime.enabled() ? goTime.binary(toolchain) : null;
+        String hash = hash("go" + (helper == null ? "" : "+gotime"), goroot, () -> {
             MessageDigest md = sha256();
             md.update(("recipe " + RECIPE + "\nversion " + toolchain.versionString() + "\n").getBytes(StandardCharsets.UTF_8));
+            if (helper != null) md.update(("gotime " + HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(helper))) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             // a manifest (path, size, mtime) stands for the 250-500 MB of content: a package upgrade changes it
             TreeSet<String> manifest = new TreeSet<>();
             try (Stream<Path> walk = Files.walk(goroot, FileVisitOption.FOLLOW_LINKS)) {
@@ -127,9 +142,15 @@ public final class OciImages {
                 Exec.Result chmod = Exec.run(List.of("chmod", "1777", tmp.toString()), 10_000);
                 if (!chmod.ok()) throw new IOException("cannot chmod /tmp of the image: " + chmod.reason());
                 Files.createDirectories(root.resolve("src"));
+                if (helper != null) {
+                    Path dest = root.resolve(GoTime.IN_IMAGE.substring(1));
+                    Files.createDirectories(dest.getParent());
+                    Files.copy(helper, dest);
+                    Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
             });
         }
-        return new Rootfs(tag, tar, changes);
+        return new Rootfs(tag, tar, changes, helper != null);
     }
 
     /** The official image for machines that have a registry, e.g. {@code docker.io/library/golang:1.22.12}. */

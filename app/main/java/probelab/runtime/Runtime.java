@@ -68,8 +68,12 @@ public interface Runtime {
     record Overhead(long rssBytes, String processList) {
     }
 
-    /** A build's wall time and peak RSS ({@code -1} when the runtime cannot observe it, with the reason). */
-    record BuildOutcome(long wallNanos, long peakRssBytes, String peakRssUnavailableReason, Exec.Result result) {
+    /**
+     * A build's wall time (what a user waits for), peak RSS, and {@code go build}'s own wall time timed inside the
+     * container or process by probes/gotime ({@code -1} when the runtime cannot observe one, with the reason).
+     */
+    record BuildOutcome(long wallNanos, long peakRssBytes, String peakRssUnavailableReason, long innerNanos,
+                        String innerUnavailableReason, Exec.Result result) {
     }
 
     /** A server whose start has been issued. Closing it stops and removes it. */

@@ -15,7 +15,8 @@ final class EngineSupport {
     static final Path ROOT = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath().normalize();
     static final Path VAR = ROOT.resolve("var");
     static final Path SCRATCH = VAR.resolve("scratch");
-    static final OciImages IMAGES = new OciImages(VAR.resolve("images"));
+    static final GoTime GO_TIME = new GoTime(ROOT.resolve("probes"), VAR.resolve("bin"));
+    static final OciImages IMAGES = new OciImages(VAR.resolve("images"), GO_TIME);
 
     private static Toolchain toolchain;
     private static Path echo;

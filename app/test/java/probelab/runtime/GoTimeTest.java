@@ -1,0 +1,78 @@
+package probelab.runtime;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import probelab.process.Exec;
+import probelab.process.FileTrees;
+import probelab.workload.ProjectSize;
+import probelab.workload.Workload;
+import probelab.workload.WorkloadGenerator;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** probes/gotime splits a build's wall time: go build itself, natively and inside the toolchain image, for real. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GoTimeTest {
+    private final String jobId = EngineSupport.newJobId();
+    private final WorkloadGenerator workloads = new WorkloadGenerator(EngineSupport.VAR.resolve("workloads"));
+
+    @AfterAll
+    void tearDown() {
+        FileTrees.deleteBestEffort(EngineSupport.SCRATCH.resolve("work").resolve(jobId));
+    }
+
+    private Workload tiny(String name) {
+        return workloads.copyTo(workloads.ensure(ProjectSize.TINY), EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve(name));
+    }
+
+    @Test
+    void the_helper_is_static_passes_the_exit_status_on_and_prints_the_childs_wall_time_last() throws Exception {
+        Path helper = EngineSupport.GO_TIME.binary(EngineSupport.toolchain());
+        assertTrue(Exec.run(List.of("file", helper.toString()), 10_000).stdout().contains("statically linked"));
+        Exec.Result slept = Exec.run(List.of(helper.toString(), "sleep", "0.2"), 10_000);
+        assertTrue(slept.ok(), slept.reason());
+        long ns = GoTime.parseNanos(slept.stderr());
+        assertTrue(ns >= 200_000_000 && ns < slept.elapsedNanos(), ns + " ns inside vs " + slept.elapsedNanos() + " outside");
+        Exec.Result failed = Exec.run(List.of(helper.toString(), "sh", "-c", "echo out; exit 3"), 10_000);
+        assertEquals(3, failed.exitCode());
+        assertEquals("out", failed.stdout().strip());
+        assertTrue(GoTime.parseNanos(failed.stderr()) > 0);
+        assertEquals(-1, GoTime.parseNanos("no such line\n"));
+    }
+
+    @Test
+    void a_native_build_reports_go_builds_own_time_within_its_wall_time() throws Exception {
+        NativeRuntime rt = new NativeRuntime(EngineSupport.SCRATCH, EngineSupport.GO_TIME);
+        Workload w = tiny("native");
+        try (Runtime.BuildCache cache = rt.newBuildCache("host", jobId)) {
+            Runtime.BuildOutcome out = rt.build(EngineSupport.toolchain(), w.dir(), w.buildTargets(), cache, 300_000);
+            assertTrue(out.result().ok(), out.result().reason());
+            assertTrue(out.innerNanos() > 0 && out.innerNanos() <= out.wallNanos(), out.innerNanos() + " vs " + out.wallNanos());
+            System.out.printf("native cold build: %.1f ms wall, %.1f ms go build%n", out.wallNanos() / 1e6, out.innerNanos() / 1e6);
+        }
+    }
+
+    @Test
+    void a_docker_build_reports_go_builds_own_time_from_inside_the_container() throws Exception {
+        OciCliRuntime rt = EngineSupport.runtime(OciRuntimeSpec.docker());
+        EngineSupport.requireAvailable(rt);
+        try {
+            rt.prepare(EngineSupport.toolchain(), EngineSupport.echoBinary(), jobId);
+            Workload w = tiny("docker");
+            try (Runtime.BuildCache cache = rt.newBuildCache("none", jobId)) {
+                Runtime.BuildOutcome out = rt.build(EngineSupport.toolchain(), w.dir(), w.buildTargets(), cache, 300_000);
+                assertTrue(out.result().ok(), out.result().reason());
+                assertTrue(out.innerNanos() > 0 && out.innerNanos() < out.wallNanos(), out.innerUnavailableReason()
+                        + " " + out.innerNanos() + " vs " + out.wallNanos());
+                System.out.printf("docker cold build: %.1f ms wall, %.1f ms go build%n", out.wallNanos() / 1e6, out.innerNanos() / 1e6);
+            }
+        } finally {
+            rt.removeLeftovers(jobId);
+        }
+    }
+}
