@@ -38,7 +38,7 @@ class JobRunnerTest {
 
     static final Set<String> EVERY_METRIC = Set.of(Metric.RTT_P50_US.id(), Metric.RTT_P90_US.id(), Metric.RTT_P99_US.id(),
             Metric.RTT_P999_US.id(), Metric.THROUGHPUT_RPS.id(), Metric.COLD_START_MS.id(), Metric.SERVER_RSS_BYTES.id(),
-            Metric.RUNTIME_OVERHEAD_BYTES.id(), Metric.BUILD_MS.id(), Metric.BUILD_PEAK_RSS_BYTES.id());
+            Metric.RUNTIME_OVERHEAD_BYTES.id(), Metric.BUILD_MS.id(), Metric.BUILD_INNER_MS.id(), Metric.BUILD_PEAK_RSS_BYTES.id());
 
     @Test
     void native_job_on_two_go_versions_stores_ok_samples_for_every_metric() throws Exception {
