@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 
 /** Benchmarks of probelab itself against references, as ratios measured in one run. */
 @Command(name = "bench", description = "Benchmark probelab against references (wrk, a plain run -d) and its own store.",
-        subcommands = {BenchCommand.Rtt.class, ColdStartBench.class, BenchCommand.Ingest.class, BenchCommand.Workloads.class})
+        subcommands = {BenchCommand.Rtt.class, ColdStartBench.class, BuildsBench.class, BenchCommand.Ingest.class, BenchCommand.Workloads.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
