@@ -110,7 +110,7 @@ public final class Probelab implements AutoCloseable {
         return snapshot;
     }
 
-    /** Runs user SQL (notebook cells, the SQL API) on the snapshot, locked down. */
+    /** Runs user SQL (notebook cells, the SQL API) on the snapshot's public part, in worker processes. */
     public SqlSandbox sql() {
         return sql;
     }
@@ -131,6 +131,9 @@ public final class Probelab implements AutoCloseable {
         if (web == null) {
             web = new WebServer(options, new WebServer.Parts(store, runtimes, toolchains, jobs(), config.root(),
                     config.dbFile(), Config.VERSION, sql, exporter, snapshot.file()));
+            // a server runs user SQL (notebooks, the API): start its worker processes now, in the background, so
+            // the first query does not wait for a JVM; other commands never start them
+            sql.warmUp();
         }
         return web;
     }
