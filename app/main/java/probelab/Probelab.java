@@ -56,8 +56,8 @@ public final class Probelab implements AutoCloseable {
         this.abortedAtStart = db.abortedAtOpen();
         if (!readOnly) loadPublishedClaims(config, db);
         // analysts and user SQL read a snapshot beside the live file: DuckDB lets no other process read the live one.
-        // Read-only, nobody writes the live file, so it is its own snapshot
-        this.snapshot = new Snapshot(db, readOnly ? db.file() : Snapshot.besideLive(config.dbFile()));
+        // Read-only, the snapshot the last writing process made is used as it is, never refreshed
+        this.snapshot = new Snapshot(db, Snapshot.besideLive(config.dbFile()));
         this.sql = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT);
         this.exporter = new Exporter(db::connect);
         this.runtimes = new RuntimeRegistry(builtInRuntimes(config));
@@ -121,7 +121,7 @@ public final class Probelab implements AutoCloseable {
         return snapshot;
     }
 
-    /** Runs user SQL (notebook cells, the SQL API) on the snapshot, locked down. */
+    /** Runs user SQL (notebook cells, the SQL API) on the snapshot's public part, in worker processes. */
     public SqlSandbox sql() {
         return sql;
     }
@@ -142,6 +142,9 @@ public final class Probelab implements AutoCloseable {
         if (web == null) {
             web = new WebServer(options, new WebServer.Parts(store, runtimes, toolchains, jobs(), config.root(),
                     config.dbFile(), Config.VERSION, sql, exporter, snapshot.file()));
+            // a server runs user SQL (notebooks, the API): start its worker processes now, in the background, so
+            // the first query does not wait for a JVM; other commands never start them
+            sql.warmUp();
         }
         return web;
     }

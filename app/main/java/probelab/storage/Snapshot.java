@@ -35,18 +35,26 @@ import java.util.stream.Stream;
  *
  * <p>The snapshot has one table the live database lacks, {@code snapshot_meta}: when it was taken, from which file,
  * and how many samples it holds.
+ *
+ * <p>Each refresh also writes {@link #publicFile()}, a second file with the public part only (see
+ * {@link PublicSnapshot}), copied from the new snapshot before either is renamed into place: user SQL in the sandbox
+ * reads that one, and must never see share tokens or notebooks.
  */
 public final class Snapshot {
     private final Database db;
     private final Path file;
+    private final Path publicFile;
     private final String tmpPrefix;
+    private final String publicTmpPrefix;
     private volatile Info last;
 
     /** {@code file} must be on the same file system as its directory's other files (it is: a sibling). */
     public Snapshot(Database db, Path file) {
         this.db = db;
         this.file = file.toAbsolutePath().normalize();
+        this.publicFile = publicBeside(this.file);
         this.tmpPrefix = this.file.getFileName() + ".tmp-";
+        this.publicTmpPrefix = this.publicFile.getFileName() + ".tmp-";
         // a read-only process touches no file, not even a leftover of another process
         if (!db.readOnly()) removeLeftovers();
     }
@@ -58,6 +66,13 @@ public final class Snapshot {
         return liveDb.toAbsolutePath().resolveSibling(stem + ".snapshot.duckdb");
     }
 
+    /** The public part: {@code var/probelab.snapshot.duckdb} -> {@code var/probelab.snapshot.public.duckdb}. */
+    static Path publicBeside(Path snapshotFile) {
+        String name = snapshotFile.getFileName().toString();
+        String stem = name.endsWith(".duckdb") ? name.substring(0, name.length() - ".duckdb".length()) : name;
+        return snapshotFile.resolveSibling(stem + ".public.duckdb");
+    }
+
     /** A finished refresh: the file, when its data was read, its size and how long the refresh took. */
     public record Info(Path file, Instant takenAt, long sizeBytes, long refreshMillis, long sampleCount) {
     }
@@ -66,14 +81,24 @@ public final class Snapshot {
         return file;
     }
 
+    /** The public part of the snapshot, which the SQL sandbox reads; written by every refresh. */
+    public Path publicFile() {
+        return publicFile;
+    }
+
     /** The last refresh made by this process, if any. */
     public Optional<Info> lastRefresh() {
         return Optional.ofNullable(last);
     }
 
-    /** The snapshot's path, refreshing it first if it does not exist yet. */
+    /** The snapshot's path, refreshing it first if it (or its public part) does not exist yet. */
     public synchronized Path ensureExists() {
-        if (!Files.exists(file)) refresh();
+        boolean missing = !Files.exists(file) || !Files.exists(publicFile);
+        if (missing && db.readOnly()) {
+            throw new StorageException("there is no snapshot beside " + db.file() + " and a read-only server makes none; "
+                    + "run ./probelab snapshot once", null);
+        }
+        if (missing) refresh();
         return file;
     }
 
@@ -85,6 +110,7 @@ public final class Snapshot {
         if (db.readOnly()) throw new StorageException("a read-only database makes no snapshot", null);
         long t0 = System.nanoTime();
         Path tmp = file.resolveSibling(tmpPrefix + UUID.randomUUID());
+        Path publicTmp = publicFile.resolveSibling(publicTmpPrefix + UUID.randomUUID());
         String alias = "snapshot_tmp_" + UUID.randomUUID().toString().replace("-", "");
         try (DuckDBConnection conn = db.connect(); Statement st = conn.createStatement()) {
             String live = currentDatabase(st);
@@ -115,6 +141,9 @@ public final class Snapshot {
                 // DETACH checkpoints the copy and closes it; nothing is left in a .wal file
                 st.execute("DETACH " + alias);
             }
+            // from the finished copy, not the live file: the public part holds exactly the snapshot's data
+            PublicSnapshot.write(st, tmp, publicTmp);
+            Files.move(publicTmp, publicFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Info info = new Info(file, takenAt, Files.size(file), (System.nanoTime() - t0) / 1_000_000, samples);
             last = info;
@@ -126,6 +155,8 @@ public final class Snapshot {
         } finally {
             deleteQuietly(tmp);
             deleteQuietly(tmp.resolveSibling(tmp.getFileName() + ".wal"));
+            deleteQuietly(publicTmp);
+            deleteQuietly(publicTmp.resolveSibling(publicTmp.getFileName() + ".wal"));
         }
     }
 
@@ -151,7 +182,8 @@ public final class Snapshot {
         Path dir = file.getParent();
         if (dir == null || !Files.isDirectory(dir)) return;
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> p.getFileName().toString().startsWith(tmpPrefix)).forEach(Snapshot::deleteQuietly);
+            files.filter(p -> p.getFileName().toString().startsWith(tmpPrefix)
+                    || p.getFileName().toString().startsWith(publicTmpPrefix)).forEach(Snapshot::deleteQuietly);
         } catch (IOException e) {
             // a leftover costs disk space only; the next refresh uses a fresh name
         }

@@ -108,18 +108,22 @@ class SnapshotTest {
         Path live = dir.resolve("probelab.duckdb");
         Path stale = dir.resolve("probelab.snapshot.duckdb.tmp-dead");
         Files.writeString(stale, "half a copy from a killed process");
+        Path stalePublic = dir.resolve("probelab.snapshot.public.duckdb.tmp-dead");
+        Files.writeString(stalePublic, "half a public copy from a killed process");
         try (Database db = Database.open(live)) {
             SampleStore store = new SampleStore(db);
             SampleStoreTest.seedRun(store, "j1", "r1");
             addOkSamples(store, "r1", 10);
             Snapshot snapshot = new Snapshot(db, Snapshot.besideLive(live));
             assertFalse(Files.exists(stale), "a temporary file from a killed refresh is removed at start");
+            assertFalse(Files.exists(stalePublic), "so is one of the public part");
             snapshot.refresh();
             snapshot.refresh();
             try (Stream<Path> files = Files.list(dir)) {
                 Set<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
                 names.remove("probelab.duckdb.wal");
-                assertEquals(Set.of("probelab.duckdb", "probelab.snapshot.duckdb"), names);
+                // the snapshot and its public part, which the SQL sandbox reads
+                assertEquals(Set.of("probelab.duckdb", "probelab.snapshot.duckdb", "probelab.snapshot.public.duckdb"), names);
             }
         }
     }
