@@ -77,8 +77,9 @@ class SqlSandboxIsolationTest {
         return s;
     }
 
-    /** Waits until all of the sandbox's workers can take a query. */
+    /** Starts all of the sandbox's workers, as a server does, and waits until they can take a query. */
     static void allReady(SqlSandbox s) throws InterruptedException {
+        s.warmUp();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (s.readyWorkers() < s.limits().maxConcurrent()) {
             assertTrue(System.nanoTime() < deadline, "workers did not start");

@@ -71,6 +71,7 @@ public final class WorkerPool implements AutoCloseable {
         return t;
     });
     private volatile boolean closed;
+    private volatile boolean warm;
     private volatile String startFailure;
     private Path tmpDir;
     private int starting; // guarded by this: scheduled starts whose process is not in live yet
@@ -83,15 +84,21 @@ public final class WorkerPool implements AutoCloseable {
         this.json = new ObjectMapper(factory);
     }
 
-    /** Starts the workers in the background, if they are not running yet; returns at once. */
+    /** Starts all the workers in the background, if they are not running yet; returns at once. */
     public void warmUp() {
+        warm = true;
         topUp(0);
     }
 
-    /** Schedules starts for the workers missing from the pool: one place counts, so the pool never overshoots. */
+    /**
+     * Schedules starts for the workers missing from the pool: one place counts, so the pool never overshoots.
+     * Before {@link #warmUp()}, the pool grows only as far as queries need (a command that runs one query starts
+     * one JVM); after it, to its full size.
+     */
     private synchronized void topUp(long delayMillis) {
         if (closed) return;
-        int missing = settings.workers() - live.size() - starting;
+        int wanted = warm ? settings.workers() : Math.min(settings.workers(), running.get() + waiting.get() + 1);
+        int missing = wanted - live.size() - starting;
         for (int i = 0; i < missing; i++) {
             starting++;
             try {
@@ -112,7 +119,6 @@ public final class WorkerPool implements AutoCloseable {
      */
     public Reply run(Request request, long waitMillis) {
         if (closed) throw new IllegalStateException("the SQL worker pool is closed");
-        warmUp();
         Worker w = idle.poll();
         if (w == null || !w.alive()) {
             // the queue bounds callers waiting for busy workers; waiting for workers that are starting is no queue
@@ -120,6 +126,7 @@ public final class WorkerPool implements AutoCloseable {
                 waiting.decrementAndGet();
                 return busy("and " + settings.maxQueued() + " waiting already");
             }
+            topUp(0); // a worker for this caller, if the pool has not reached its size
             try {
                 w = awaitWorker(waitMillis);
             } catch (InterruptedException e) {
@@ -145,8 +152,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * A free worker within {@code waitMillis}, or null. While no worker runs a query the pool is starting (or
-     * restarting) rather than busy, and the wait extends to {@link #START_WAIT_MILLIS}.
+     * A free worker within {@code waitMillis}, or null. While a worker is starting (or restarting) the pool is not
+     * busy but slow, and the wait extends to {@link #START_WAIT_MILLIS}.
      */
     private Worker awaitWorker(long waitMillis) throws InterruptedException {
         long t0 = System.nanoTime();
@@ -154,12 +161,16 @@ public final class WorkerPool implements AutoCloseable {
         long startDeadline = t0 + TimeUnit.MILLISECONDS.toNanos(Math.max(waitMillis, START_WAIT_MILLIS));
         while (true) {
             long now = System.nanoTime();
-            boolean starting = running.get() == 0 && !closed && startFailure == null;
-            long left = (starting ? startDeadline : deadline) - now;
+            long left = (anyStarting() ? startDeadline : deadline) - now;
             if (left <= 0) return null;
             Worker w = idle.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS * 4)), TimeUnit.NANOSECONDS);
             if (w != null && w.alive()) return w; // a dead one was taken off the queue as it died; this catches the race
         }
+    }
+
+    private synchronized boolean anyStarting() {
+        if (closed || startFailure != null) return false; // a pool whose workers fail to start is not starting
+        return starting > 0 || live.stream().anyMatch(w -> !w.ready());
     }
 
     private Reply runOn(Worker w, Request request) {
