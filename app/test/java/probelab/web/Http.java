@@ -50,4 +50,21 @@ final class Http {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * A notebook page as a browser shows it once htmx has run: each SQL cell still running when the page was sent
+     * is a placeholder, replaced here by the result fragment it loads.
+     */
+    static String pageWithResults(HttpClient c, String path) {
+        String page = body(get(c, path));
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<div class=\"pending sql-pending\" hx-get=\"([^\"]+)\"[^>]*>[^<]*</div>").matcher(page);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String fragment = body(get(c, m.group(1).replace("&amp;", "&"), "HX-Request", "true"));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(fragment));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
 }

@@ -86,7 +86,7 @@ class NotebookServerTest {
             String base = "/notebooks/" + nb.id() + "/cells/" + cell.id();
             form(client, base + "/edit", "source=" + java.net.URLEncoder.encode(cell.source(), "UTF-8")
                     + "&chart_type=line&chart_x=iteration&chart_y=value&chart_series=runtime");
-            String page = body(get(client, "/notebooks/" + nb.id()));
+            String page = Http.pageWithResults(client, "/notebooks/" + nb.id());
             assertTrue(page.contains("<th>runtime</th>") && page.contains("<th>value</th>"), "the result's columns");
             assertTrue(page.contains("<td>native</td>"), "the result's rows");
             assertTrue(page.contains("data-figure=\"chart\""), "a chart is drawn from the cell's .json");
@@ -112,7 +112,7 @@ class NotebookServerTest {
         notebooks.addCell(nb.id(), Notebooks.MARKDOWN, "Hi <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
                 + "[click](javascript:alert(3))\n\n<div onclick=\"x\">block</div>");
         JavalinTest.test(app.freshApp(), (server, client) -> {
-            String page = body(get(client, "/notebooks/" + nb.id()));
+            String page = Http.pageWithResults(client, "/notebooks/" + nb.id());
             assertFalse(page.contains("<script>alert"), "no script tag");
             assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the markup shows as text");
             assertFalse(page.contains("<img src=\"x\""), "no img tag");
@@ -131,7 +131,7 @@ class NotebookServerTest {
             String html = body(made);
             String link = html.substring(html.indexOf("href=\"") + 6, html.indexOf("\">"));
             assertTrue(link.startsWith("/r/"), link);
-            String page = body(get(client, link));
+            String page = Http.pageWithResults(client, link);
             assertTrue(page.contains("<td>42</td>"));
             assertFalse(page.contains("hx-post"), "no editing controls");
             assertFalse(page.contains("/edit"), "no edit links");

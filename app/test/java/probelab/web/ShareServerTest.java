@@ -217,7 +217,7 @@ class ShareServerTest {
         app.probelab().snapshot().refresh();
         JavalinTest.test(app.freshApp(), (server, client) -> {
             String link = notebookLink(client, nb.id());
-            assertTrue(body(get(client, link)).contains("<td>42</td>"), "the notebook itself");
+            assertTrue(Http.pageWithResults(client, link).contains("<td>42</td>"), "the notebook itself");
             assertEquals(200, get(client, link + "/nbcells/" + cell.id() + ".json").code());
             assertEquals(200, get(client, link + "/nbcells/" + cell.id() + ".csv").code());
             assertEquals(404, get(client, link + "/nbcells/" + otherCell.id() + ".json").code(), "another notebook's cell");

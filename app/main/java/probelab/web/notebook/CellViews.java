@@ -23,7 +23,7 @@ final class CellViews {
     /** The HTML table shows this many rows; the .csv and .json have every row the sandbox returned. */
     static final int SHOWN_ROWS = 200;
     /** How long a page waits for its SQL cells before it sends the slow ones as placeholders. */
-    static final long INLINE_MILLIS = 300;
+    static final long INLINE_MILLIS = 500;
 
     private final Notebooks notebooks;
     private final SqlResults sql;
