@@ -3,9 +3,6 @@ package probelab;
 import probelab.probe.Fingerprint;
 import probelab.probe.JobRunner;
 import probelab.probe.ServerBinaries;
-import probelab.runtime.ContainerRuntimes;
-import probelab.runtime.GoTime;
-import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.Database;
@@ -22,7 +19,6 @@ import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The composition root: builds every part once, with constructors, from a {@link Config}. */
@@ -60,7 +56,7 @@ public final class Probelab implements AutoCloseable {
         this.snapshot = new Snapshot(db, Snapshot.besideLive(config.dbFile()));
         this.sql = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT);
         this.exporter = new Exporter(db::connect);
-        this.runtimes = new RuntimeRegistry(builtInRuntimes(config));
+        this.runtimes = RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(), config.binDir());
         this.toolchains = Toolchains.discover();
         this.runner = new JobRunner(runtimes, toolchains, new WorkloadGenerator(config.workloadsDir()),
                 new ServerBinaries(config.probesDir(), config.binDir()), store,
@@ -82,14 +78,6 @@ public final class Probelab implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println("probelab: published claims not loaded: " + e.getMessage());
         }
-    }
-
-    static List<Runtime> builtInRuntimes(Config config) {
-        List<Runtime> list = new ArrayList<>();
-        GoTime goTime = new GoTime(config.probesDir(), config.binDir());
-        list.add(new NativeRuntime(config.scratchDir(), goTime));
-        list.addAll(ContainerRuntimes.load(config.varDir(), config.scratchDir(), ContainerRuntimes.configFiles(config.varDir()), goTime));
-        return list;
     }
 
     public Config config() {

@@ -35,7 +35,7 @@ public enum Metric {
     BUILD_MS("build_ms", Unit.MS, MetricFamily.BUILD, "build time", Better.LOWER, Presence.EVERY_ITERATION, true,
             List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL), "Wall time of go build of the generated project, per cache phase."),
     BUILD_INNER_MS("build_inner_ms", Unit.MS, MetricFamily.BUILD, "go build itself", Better.LOWER, Presence.WHERE_EXPOSED,
-            false, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL),
+            true, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL),
             "go build itself, timed inside the container/process by probes/gotime; build_ms minus this is the container around it."),
     BUILD_PEAK_RSS_BYTES("build_peak_rss_bytes", Unit.BYTES, MetricFamily.BUILD, "build peak RSS", Better.LOWER,
             Presence.WHERE_EXPOSED, false, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL), "The largest process of that build (wait4's ru_maxrss).");

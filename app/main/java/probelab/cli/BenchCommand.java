@@ -6,7 +6,6 @@ import probelab.catalog.Metric;
 import probelab.Config;
 import probelab.probe.HttpClosedLoop;
 import probelab.probe.Readiness;
-import probelab.probe.ServerBinaries;
 import probelab.process.Exec;
 import probelab.process.FileTrees;
 import probelab.process.LoopbackPorts;
@@ -15,8 +14,6 @@ import probelab.storage.Environment;
 import probelab.storage.RunRow;
 import probelab.storage.SampleRow;
 import probelab.storage.SampleStore;
-import probelab.toolchain.Toolchain;
-import probelab.toolchain.Toolchains;
 import probelab.workload.ProjectSize;
 import probelab.workload.WorkloadGenerator;
 
@@ -52,10 +49,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Config config = Config.fromEnvironment(null);
-            Toolchains tcs = Toolchains.discover();
-            Toolchain tc = go == null ? tcs.newest() : tcs.resolve(go);
-            Path echo = new ServerBinaries(config.probesDir(), config.binDir()).echo(tc);
+            Path echo = BenchSetup.of(go).echo();
             int port = LoopbackPorts.free();
             Process server = new ProcessBuilder(echo.toString(), "-addr", "127.0.0.1:" + port, "-exit-with-parent")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

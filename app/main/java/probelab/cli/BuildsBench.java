@@ -1,142 +1,176 @@
 package probelab.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import probelab.Config;
 import probelab.process.Exec;
 import probelab.process.FileTrees;
-import probelab.runtime.GoTime;
-import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
-import probelab.toolchain.Toolchain;
-import probelab.toolchain.Toolchains;
 import probelab.workload.ProjectSize;
 import probelab.workload.Workload;
 import probelab.workload.WorkloadGenerator;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
- * Probelab's native build_ms (NativeRuntime.build, exactly as a job calls it) against hyperfine timing the same
- * {@code go build} command line with the same environment, for the cold, warm and incremental phases of the tiny
- * workload. Prints both medians and their ratio; exits 1 when a ratio is off by more than 5%.
+ * Probelab's build_ms (Runtime.build, exactly as a job calls it) against hyperfine timing the command a user types
+ * for the same build ({@link Runtime#buildCommand}: no timing wrappers), natively and in containers, for the cold,
+ * warm and incremental phases of the tiny workload. The two alternate build by build, so drift on a busy machine
+ * hits both alike. Exits 1 when a median ratio is off by more than 5%.
  */
-@Command(name = "builds", description = "Compare probelab's native build_ms with hyperfine of the same go build (cold, warm, incremental).")
+@Command(name = "builds", description = "Compare probelab's build_ms with hyperfine of the same command (cold, warm, incremental; native and containers).")
 public final class BuildsBench implements Callable<Integer> {
+    /**
+     * What hyperfine runs (in bash, whose start-up it subtracts): the NUL-separated argv in $PROBELAB_BENCH_ARGV,
+     * exec'd as it is, so no argument is ever pasted into a shell string.
+     */
+    static final String EXEC_ARGV = "mapfile -d '' -t a < \"$PROBELAB_BENCH_ARGV\"; exec \"${a[@]}\"";
     private static final long TIMEOUT_MILLIS = 30 * 60_000;
 
-    @Option(names = "--runs", defaultValue = "5", description = "measured builds per phase and tool (warm, incremental)")
-    int runs;
-    @Option(names = "--cold-runs", defaultValue = "3", description = "measured cold builds per tool (each compiles the standard library)")
-    int coldRuns;
+    @Option(names = "--runtime", split = ",", defaultValue = "native,docker,podman,docker-rootless,podman-rootless",
+            description = "runtimes to compare (comma-separated)")
+    List<String> runtimeIds;
+    @Option(names = "--rounds", defaultValue = "5", description = "builds per tool for the warm and incremental phases")
+    int rounds;
+    @Option(names = "--cold-rounds", defaultValue = "3", description = "cold builds per tool (each compiles the standard library)")
+    int coldRounds;
     @Option(names = "--go", description = "toolchain (default newest)")
     String go;
 
+    private final ObjectMapper json = new ObjectMapper();
+
     @Override
     public Integer call() throws Exception {
-        Config config = Config.fromEnvironment(null);
-        Toolchains tcs = Toolchains.discover();
-        Toolchain tc = go == null ? tcs.newest() : tcs.resolve(go);
-        NativeRuntime rt = new NativeRuntime(config.scratchDir(), new GoTime(config.probesDir(), config.binDir()));
-        WorkloadGenerator gen = new WorkloadGenerator(config.workloadsDir());
-        Path work = Files.createDirectories(config.scratchDir()).resolve("bench-builds-" + ProcessHandle.current().pid());
-        Workload w = gen.copyTo(gen.ensure(ProjectSize.TINY), work.resolve("tiny"));
-        Path hfCache = work.resolve("gocache");
-        ObjectMapper json = new ObjectMapper();
+        BenchSetup setup = BenchSetup.of(go);
+        WorkloadGenerator gen = new WorkloadGenerator(setup.config().workloadsDir());
+        Path work = Files.createDirectories(setup.config().scratchDir()).resolve("bench-builds-" + ProcessHandle.current().pid());
+        String jobId = "bench-builds-" + UUID.randomUUID().toString().substring(0, 8);
+        System.out.printf("go %s, tiny workload; hyperfine times the same command without probelab's timers%n", setup.toolchain().version());
+        System.out.printf("%-16s %-12s %3s %12s %12s %7s %14s%n", "runtime", "phase", "n", "build_ms", "hyperfine ms", "ratio",
+                "of which go build");
+        boolean ok = true;
         try {
-            String cmd = shellCommand(tc, w);
-            Map<String, String> env = NativeRuntime.goEnv(tc, hfCache);
-            String resetCache = "rm -rf " + hfCache + " && mkdir -p " + hfCache;
-            String edit = "sed -i -E 's/^([ \\t]*revision := )[0-9]+( \\/\\/ probelab:edit)/\\1'$(date +%s%N)'\\2/' " + w.editFile();
-            System.out.printf("go %s, tiny workload (%s), command: %s%n", tc.version(), w.dir(), cmd);
-            System.out.printf("%-12s %14s %14s %14s %8s %12s%n", "phase", "build_ms", "build_inner_ms", "hyperfine ms", "ratio",
-                    "inner ratio");
-            boolean ok = true;
-
-            // cold: a fresh cache each time
-            List<Double> cold = new ArrayList<>(), coldInner = new ArrayList<>();
-            for (int i = 0; i < coldRuns; i++) {
-                try (Runtime.BuildCache cache = rt.newBuildCache("host", "bench-builds")) {
-                    Runtime.BuildOutcome o = build(rt, tc, w, cache);
-                    cold.add(o.wallNanos() / 1e6);
-                    coldInner.add(o.innerNanos() / 1e6);
+            for (String id : runtimeIds) {
+                Runtime rt = setup.runtimes().get(id);
+                if (!rt.availability().available()) {
+                    System.out.printf("%-16s unavailable: %s%n", id, rt.availability().reason());
+                    ok = false;
+                    continue;
                 }
+                rt.prepare(setup.toolchain(), setup.echo(), jobId);
+                Workload w = gen.copyTo(gen.ensure(ProjectSize.TINY), work.resolve(id));
+                ok &= benchRuntime(rt, new Builds(rt, setup, w, jobId, work), gen);
             }
-            ok &= row("cold", cold, coldInner, hyperfine(json, cmd, env, w.dir(), work, coldRuns, 0, resetCache));
-
-            // warm and incremental: one cache, filled first
-            try (Runtime.BuildCache cache = rt.newBuildCache("host", "bench-builds")) {
-                build(rt, tc, w, cache);
-                List<Double> warm = new ArrayList<>(), warmInner = new ArrayList<>();
-                for (int i = 0; i < runs; i++) {
-                    Runtime.BuildOutcome o = build(rt, tc, w, cache);
-                    warm.add(o.wallNanos() / 1e6);
-                    warmInner.add(o.innerNanos() / 1e6);
-                }
-                List<Double> inc = new ArrayList<>(), incInner = new ArrayList<>();
-                for (int i = 0; i < runs; i++) {
-                    gen.applyEdit(w, 1000 + i);
-                    Runtime.BuildOutcome o = build(rt, tc, w, cache);
-                    inc.add(o.wallNanos() / 1e6);
-                    incInner.add(o.innerNanos() / 1e6);
-                }
-                Exec.Result fill = Exec.run(List.of("sh", "-c", resetCache), 60_000);
-                if (!fill.ok()) throw new IllegalStateException(fill.reason());
-                ok &= row("warm", warm, warmInner, hyperfine(json, cmd, env, w.dir(), work, runs, 1, null));
-                ok &= row("incremental", inc, incInner, hyperfine(json, cmd, env, w.dir(), work, runs, 1, edit));
-            }
-            System.out.println(ok ? "all ratios within 5%" : "a ratio is off by more than 5%");
-            return ok ? 0 : 1;
         } finally {
+            for (String id : runtimeIds) setup.runtimes().get(id).removeLeftovers(jobId);
             FileTrees.deleteBestEffort(work);
+        }
+        System.out.println(ok ? "every ratio within 5%" : "a ratio is off by more than 5% (or a runtime is unavailable)");
+        return ok ? 0 : 1;
+    }
+
+    private boolean benchRuntime(Runtime rt, Builds b, WorkloadGenerator gen) throws Exception {
+        String mode = rt.cacheModes().contains("volume") ? "volume" : rt.cacheModes().get(0);
+        Samples cold = new Samples(), warm = new Samples(), inc = new Samples();
+        for (int round = 0; round < coldRounds; round++) {
+            boolean probeFirst = round % 2 == 0;
+            for (int turn = 0; turn < 2; turn++) {
+                try (Runtime.BuildCache fresh = rt.newBuildCache(mode, b.jobId)) {
+                    if ((turn == 0) == probeFirst) cold.add(b.probelab(fresh));
+                    else cold.hyperfineMillis.add(b.hyperfine(fresh));
+                }
+            }
+        }
+        try (Runtime.BuildCache cache = rt.newBuildCache(mode, b.jobId)) {
+            b.probelab(cache); // fills the cache: every later build is warm or incremental
+            int edit = 1000;
+            for (int round = 0; round < rounds; round++) {
+                boolean probeFirst = round % 2 == 0;
+                for (int turn = 0; turn < 2; turn++) {
+                    if ((turn == 0) == probeFirst) warm.add(b.probelab(cache));
+                    else warm.hyperfineMillis.add(b.hyperfine(cache));
+                }
+            }
+            for (int round = 0; round < rounds; round++) {
+                boolean probeFirst = round % 2 == 0;
+                for (int turn = 0; turn < 2; turn++) {
+                    gen.applyEdit(b.workload, edit++);
+                    if ((turn == 0) == probeFirst) inc.add(b.probelab(cache));
+                    else inc.hyperfineMillis.add(b.hyperfine(cache));
+                }
+            }
+        }
+        return cold.print(rt.id(), "cold") & warm.print(rt.id(), "warm") & inc.print(rt.id(), "incremental");
+    }
+
+    /** One runtime's builds of one workload, by probelab and by hyperfine. */
+    private final class Builds {
+        private final Runtime rt;
+        private final BenchSetup setup;
+        private final Workload workload;
+        private final String jobId;
+        private final Path argvFile;
+        private final Path jsonFile;
+
+        Builds(Runtime rt, BenchSetup setup, Workload workload, String jobId, Path work) {
+            this.rt = rt;
+            this.setup = setup;
+            this.workload = workload;
+            this.jobId = jobId;
+            this.argvFile = work.resolve(rt.id() + ".argv");
+            this.jsonFile = work.resolve(rt.id() + ".json");
+        }
+
+        Runtime.BuildOutcome probelab(Runtime.BuildCache cache) throws Exception {
+            Runtime.BuildOutcome o = rt.build(setup.toolchain(), workload.dir(), workload.buildTargets(), cache, TIMEOUT_MILLIS);
+            if (!o.result().ok()) throw new IllegalStateException(rt.id() + ": go build failed: " + o.result().reason());
+            return o;
+        }
+
+        /** One hyperfine run of the user's command for this build; its wall time in ms. */
+        double hyperfine(Runtime.BuildCache cache) throws Exception {
+            Runtime.UserCommand cmd = rt.buildCommand(setup.toolchain(), workload.dir(), workload.buildTargets(), cache);
+            ByteArrayOutputStream argv = new ByteArrayOutputStream();
+            for (String a : cmd.argv()) {
+                argv.writeBytes(a.getBytes(StandardCharsets.UTF_8));
+                argv.write(0);
+            }
+            Files.write(argvFile, argv.toByteArray());
+            Map<String, String> env = new HashMap<>(cmd.env());
+            env.put("PROBELAB_BENCH_ARGV", argvFile.toString());
+            Exec.Result r = Exec.run(List.of("hyperfine", "--style", "none", "--shell", "bash", "--runs", "1",
+                    "--export-json", jsonFile.toString(), EXEC_ARGV), cmd.dir(), env, TIMEOUT_MILLIS);
+            if (!r.ok()) throw new IllegalStateException("hyperfine failed on " + rt.id() + " (install it with ./probelab setup): " + r.reason());
+            return json.readTree(jsonFile.toFile()).get("results").get(0).get("median").asDouble() * 1e3;
         }
     }
 
-    private static Runtime.BuildOutcome build(NativeRuntime rt, Toolchain tc, Workload w, Runtime.BuildCache cache) throws Exception {
-        Runtime.BuildOutcome o = rt.build(tc, w.dir(), w.buildTargets(), cache, TIMEOUT_MILLIS);
-        if (!o.result().ok()) throw new IllegalStateException("go build failed: " + o.result().reason());
-        return o;
-    }
+    /** Both tools' times of one phase, and go build's own time inside probelab's builds. */
+    private static final class Samples {
+        final List<Double> probelabMillis = new ArrayList<>();
+        final List<Double> innerMillis = new ArrayList<>();
+        final List<Double> hyperfineMillis = new ArrayList<>();
 
-    /** The go build command line NativeRuntime runs (without the timing wrappers), for hyperfine's shell. */
-    private static String shellCommand(Toolchain tc, Workload w) {
-        List<String> cmd = new ArrayList<>(List.of(tc.goBinary().toString(), "build"));
-        if (w.buildTargets().size() == 1 && !w.buildTargets().get(0).endsWith("...")) cmd.addAll(List.of("-o", "/dev/null"));
-        cmd.addAll(w.buildTargets());
-        return String.join(" ", cmd);
-    }
+        void add(Runtime.BuildOutcome o) {
+            probelabMillis.add(o.wallNanos() / 1e6);
+            if (o.innerNanos() >= 0) innerMillis.add(o.innerNanos() / 1e6);
+        }
 
-    /** hyperfine's median in ms; {@code prepare} runs before each timed run (not timed), {@code warmup} runs are discarded. */
-    private static double hyperfine(ObjectMapper json, String cmd, Map<String, String> env, Path dir, Path work, int runs,
-                                    int warmup, String prepare) throws Exception {
-        Path out = work.resolve("hyperfine.json");
-        List<String> args = new ArrayList<>(List.of("hyperfine", "--style", "none", "--runs", Integer.toString(runs),
-                "--warmup", Integer.toString(warmup), "--export-json", out.toString()));
-        if (prepare != null) args.addAll(List.of("--prepare", prepare));
-        args.add(cmd);
-        Exec.Result r = Exec.run(args, dir, env, TIMEOUT_MILLIS);
-        if (!r.ok()) throw new IllegalStateException("hyperfine failed (install it with ./probelab setup): " + r.reason());
-        JsonNode doc = json.readTree(out.toFile());
-        return doc.get("results").get(0).get("median").asDouble() * 1e3;
-    }
-
-    private static boolean row(String phase, List<Double> probe, List<Double> inner, double hyperfineMs) {
-        double p = median(probe), ratio = p / hyperfineMs, in = median(inner);
-        System.out.printf("%-12s %14.1f %14.1f %14.1f %8.3f %12.3f%n", phase, p, in, hyperfineMs, ratio, in / hyperfineMs);
-        return Math.abs(ratio - 1) <= 0.05;
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        s.sort(null);
-        int n = s.size();
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        boolean print(String runtime, String phase) {
+            double p = BenchCommand.median(probelabMillis), h = BenchCommand.median(hyperfineMillis);
+            double ratio = p / h;
+            String inner = innerMillis.isEmpty() ? "n/a" : String.format("%.0f ms", BenchCommand.median(innerMillis));
+            System.out.printf("%-16s %-12s %3d %12.1f %12.1f %7.3f %14s%n", runtime, phase, probelabMillis.size(), p, h, ratio, inner);
+            return Math.abs(ratio - 1) <= 0.05;
+        }
     }
 }

@@ -147,10 +147,7 @@ public final class NativeRuntime implements Runtime {
                 innerWhy = e.getMessage();
             }
             if (helper != null) cmd.add(helper.toString());
-            cmd.addAll(List.of(toolchain.goBinary().toString(), "build", "-o", File.separator + "dev" + File.separator + "null"));
-            // one -o for several packages is refused by older go, so build without -o there
-            if (targets.size() != 1 || targets.get(0).endsWith("...")) cmd.subList(cmd.size() - 2, cmd.size()).clear();
-            cmd.addAll(targets);
+            cmd.addAll(goBuild(toolchain, targets));
             Exec.Result r = Exec.run(cmd, projectDir, goEnv(toolchain, hostCache.dir()), timeoutMillis);
             long peak = -1;
             String why = timed ? "" : "/usr/bin/time is not installed";
@@ -173,6 +170,20 @@ public final class NativeRuntime implements Runtime {
                 // a stray temp file under var/ is harmless
             }
         }
+    }
+
+    @Override
+    public UserCommand buildCommand(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache) throws RuntimeFailure {
+        if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native builds need a host cache");
+        return new UserCommand(goBuild(toolchain, targets), projectDir, goEnv(toolchain, hostCache.dir()));
+    }
+
+    private static List<String> goBuild(Toolchain toolchain, List<String> targets) {
+        List<String> cmd = new ArrayList<>(List.of(toolchain.goBinary().toString(), "build"));
+        // one -o for several packages is refused by older go, so only a single package gets -o /dev/null
+        if (targets.size() == 1 && !targets.get(0).endsWith("...")) cmd.addAll(List.of("-o", File.separator + "dev" + File.separator + "null"));
+        cmd.addAll(targets);
+        return cmd;
     }
 
     /** The environment every build gets: this toolchain only, nothing from the network, the given cache. */

@@ -23,11 +23,37 @@ final class OciBuilds {
 
     Runtime.BuildOutcome build(String goTag, boolean goTimeInImage, Path projectDir, List<String> targets, OciBuildCaches.ContainerCache cache,
                                long timeoutMillis) throws RuntimeFailure {
+        String name = containerName();
+        // the image's probes/gotime times go build itself, inside the container
+        List<String> args = runArgs(name, goTag, goTimeInImage, projectDir, targets, cache);
+        // wall time around the whole run: what a user waits for, container start and removal included
+        Exec.Result r = cli.run(args, timeoutMillis);
+        if (r.timedOut()) cli.run(OciCli.TIMEOUT_MILLIS, "rm", "-f", name); // killing the CLI does not stop the container
+        long inner = goTimeInImage ? GoTime.parseNanos(r.stderr()) : -1;
+        String innerWhy = !goTimeInImage ? "the toolchain image (" + goTag + ") has no probes/gotime"
+                : inner < 0 ? "probes/gotime printed no gotime_ns line" : "";
+        return new Runtime.BuildOutcome(r.elapsedNanos(), -1,
+                "not observable: the build runs in a container image with nothing but Go (no GNU time), and the "
+                        + "engine's per-container peak is not the largest build process", inner, innerWhy, r);
+    }
+
+    /** The same {@code run --rm ... go build} without probes/gotime, as a user types it. */
+    Runtime.UserCommand userCommand(String goTag, Path projectDir, List<String> targets, OciBuildCaches.ContainerCache cache)
+            throws RuntimeFailure {
+        List<String> args = runArgs(containerName(), goTag, false, projectDir, targets, cache);
+        return new Runtime.UserCommand(cli.command(args), cli.workingDir(), cli.environment());
+    }
+
+    private static String containerName() {
+        return "probelab-build-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    private List<String> runArgs(String name, String goTag, boolean goTime, Path projectDir, List<String> targets,
+                                 OciBuildCaches.ContainerCache cache) throws RuntimeFailure {
         Path src = projectDir.toAbsolutePath().normalize();
         // `go build ./...` of a single main package writes the binary into /src (natively too), and a rootless
         // engine writes as a mapped uid: the job's own copy of the workload must be writable by anyone
         openToAll(src);
-        String name = "probelab-build-" + UUID.randomUUID().toString().substring(0, 12);
         List<String> args = new ArrayList<>(List.of("run", "--rm", "--name", name));
         args.addAll(OciLabels.args(cache.jobId));
         args.addAll(List.of("-v", src + ":/src", "-w", "/src"));
@@ -40,21 +66,12 @@ final class OciBuilds {
         env.put("GOCACHE", cache.gocache());
         env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
         args.add(goTag);
-        // the image's probes/gotime times go build itself, inside the container
-        if (goTimeInImage) args.add(GoTime.IN_IMAGE);
+        if (goTime) args.add(GoTime.IN_IMAGE);
         args.addAll(List.of("go", "build"));
         // one -o for several packages is refused by older go, so only a single command gets -o /dev/null
         if (targets.size() == 1 && !targets.get(0).endsWith("...")) args.addAll(List.of("-o", "/dev/null"));
         args.addAll(targets);
-        // wall time around the whole run: what a user waits for, container start and removal included
-        Exec.Result r = cli.run(args, timeoutMillis);
-        if (r.timedOut()) cli.run(OciCli.TIMEOUT_MILLIS, "rm", "-f", name); // killing the CLI does not stop the container
-        long inner = goTimeInImage ? GoTime.parseNanos(r.stderr()) : -1;
-        String innerWhy = !goTimeInImage ? "the toolchain image (" + goTag + ") has no probes/gotime"
-                : inner < 0 ? "probes/gotime printed no gotime_ns line" : "";
-        return new Runtime.BuildOutcome(r.elapsedNanos(), -1,
-                "not observable: the build runs in a container image with nothing but Go (no GNU time), and the "
-                        + "engine's per-container peak is not the largest build process", inner, innerWhy, r);
+        return args;
     }
 
     private static void openToAll(Path dir) throws RuntimeFailure {

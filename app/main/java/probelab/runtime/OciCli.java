@@ -83,10 +83,17 @@ final class OciCli {
     }
 
     Exec.Result run(List<String> args, long timeoutMillis) throws RuntimeFailure {
-        Map<String, String> env = viaRunuser() ? Map.of() : resolvedEnv();
-        // a directory every user can enter: a rootless CLI started from root's cwd may fail to chdir back
-        Path dir = Files.isDirectory(scratchDir.getParent()) ? scratchDir.getParent() : null;
-        return Exec.run(command(args), dir, env, timeoutMillis);
+        return Exec.run(command(args), workingDir(), environment(), timeoutMillis);
+    }
+
+    /** The variables {@link #command} needs set for it (none when runuser passes them through env(1)). */
+    Map<String, String> environment() throws RuntimeFailure {
+        return viaRunuser() ? Map.of() : resolvedEnv();
+    }
+
+    /** A directory every user can enter: a rootless CLI started from root's cwd may fail to chdir back (null: ours). */
+    Path workingDir() {
+        return Files.isDirectory(scratchDir.getParent()) ? scratchDir.getParent() : null;
     }
 
     /**

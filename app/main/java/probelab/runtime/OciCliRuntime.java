@@ -90,6 +90,12 @@ public final class OciCliRuntime implements Runtime {
     }
 
     @Override
+    public UserCommand buildCommand(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache) throws RuntimeFailure {
+        if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " builds need one of its own caches");
+        return builds.userCommand(images.of(toolchain).goTag(), projectDir, targets, c);
+    }
+
+    @Override
     public BuildOutcome build(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache,
                               long timeoutMillis) throws RuntimeFailure {
         if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " builds need one of its own caches");

@@ -43,6 +43,12 @@ public interface Runtime {
     /** A fresh, empty build cache of the given mode; closing it deletes it. */
     BuildCache newBuildCache(String mode, String jobId) throws RuntimeFailure;
 
+    /**
+     * The build a user would type for {@link #build} with the same arguments, without probelab's timing wrappers:
+     * what an independent timer (hyperfine) runs to check {@code build_ms}.
+     */
+    UserCommand buildCommand(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache) throws RuntimeFailure;
+
     /** Runs {@code go build} of {@code targets} in {@code projectDir} with the given cache and waits for it. */
     BuildOutcome build(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache, long timeoutMillis)
             throws RuntimeFailure;
@@ -74,6 +80,10 @@ public interface Runtime {
      */
     record BuildOutcome(long wallNanos, long peakRssBytes, String peakRssUnavailableReason, long innerNanos,
                         String innerUnavailableReason, Exec.Result result) {
+    }
+
+    /** A command line with the working directory and the environment variables it needs beyond the inherited ones. */
+    record UserCommand(List<String> argv, Path dir, java.util.Map<String, String> env) {
     }
 
     /** A server whose start has been issued. Closing it stops and removes it. */

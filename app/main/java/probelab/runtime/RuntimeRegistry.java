@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,18 @@ public final class RuntimeRegistry {
                 throw new IllegalArgumentException("two runtimes share the id '" + r.id() + "'");
             }
         }
+    }
+
+    /**
+     * Native first, then the built-in container runtimes and those of {@code var/runtimes*.json}; builds time
+     * {@code go build} itself with probes/gotime.
+     */
+    public static RuntimeRegistry builtIn(Path varDir, Path scratchDir, Path probesDir, Path binDir) {
+        List<Runtime> list = new ArrayList<>();
+        GoTime goTime = new GoTime(probesDir, binDir);
+        list.add(new NativeRuntime(scratchDir, goTime));
+        list.addAll(ContainerRuntimes.load(varDir, scratchDir, ContainerRuntimes.configFiles(varDir), goTime));
+        return new RuntimeRegistry(list);
     }
 
     public List<Runtime> all() {

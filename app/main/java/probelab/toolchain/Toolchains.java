@@ -85,6 +85,11 @@ public final class Toolchains {
         return found.get(found.size() - 1);
     }
 
+    /** {@link #resolve} of {@code wanted}, or the newest toolchain when it is null. */
+    public Toolchain namedOrNewest(String wanted) {
+        return wanted == null ? newest() : resolve(wanted);
+    }
+
     /** The toolchain named by "1.22" or "1.22.12" (newest patch wins), or a typed error listing the valid names. */
     public Toolchain resolve(String wanted) {
         Toolchain best = null;

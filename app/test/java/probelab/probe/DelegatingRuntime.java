@@ -51,6 +51,11 @@ class DelegatingRuntime implements Runtime {
     }
 
     @Override
+    public UserCommand buildCommand(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache) throws RuntimeFailure {
+        return inner.buildCommand(toolchain, projectDir, targets, cache);
+    }
+
+    @Override
     public BuildOutcome build(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache, long timeoutMillis)
             throws RuntimeFailure {
         return inner.build(toolchain, projectDir, targets, cache, timeoutMillis);
