@@ -22,6 +22,28 @@ public enum Unit {
         return label;
     }
 
+    /**
+     * The word for a value above the baseline's, as in "2.01x slower": times read as slower, bytes as more, any other
+     * unit (a rate) as higher. It says which way a value lies, not whether that is better ({@link Better} does).
+     * No default branch: a new unit (a time such as ns or s, say) does not compile until it chooses its words.
+     */
+    public String moreWord() {
+        return switch (this) {
+            case US, MS -> "slower";
+            case BYTES -> "more";
+            case RPS -> "higher";
+        };
+    }
+
+    /** The word for a value below the baseline's: "faster", "less" or "lower", the opposites of {@link #moreWord()}. */
+    public String lessWord() {
+        return switch (this) {
+            case US, MS -> "faster";
+            case BYTES -> "less";
+            case RPS -> "lower";
+        };
+    }
+
     /** The unit whose symbol this is; an unknown one is an IllegalArgumentException naming the valid ones. */
     public static Unit ofSymbol(String symbol) {
         for (Unit u : values()) {
