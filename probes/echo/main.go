@@ -15,6 +15,7 @@ var body = []byte("probelab echo: ok\n")
 
 func main() {
 	addr := flag.String("addr", "", "listen address (default :$PORT or :8080)")
+	delay := flag.Duration("delay", 0, "sleep this long before each response (a known, sure difference for tests and calibration)")
 	exitWithParent := flag.Bool("exit-with-parent", false, "exit when the parent process dies (native runs: a killed probe leaves no server behind)")
 	flag.Parse()
 	if *addr == "" {
@@ -29,6 +30,9 @@ func main() {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if *delay > 0 {
+			time.Sleep(*delay)
+		}
 		w.Header().Set("Content-Type", "text/plain")
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.Write(body)

@@ -52,6 +52,10 @@ public final class Aggregates {
         double[] adjusted = Holm.adjust(tested.stream().mapToDouble(i -> tests[i].pValue()).toArray());
         Double[] pAdjusted = new Double[sets.size()];
         for (int k = 0; k < tested.size(); k++) pAdjusted[tested.get(k)] = adjusted[k];
+        // the advisor plans for the level an undecided comparison would face among the undecided ones (Bonferroni
+        // over them, Holm's first step): a count that, if anything, errs towards measuring a little more
+        long undecided = tested.stream().filter(i -> pAdjusted[i] >= Comparison.ALPHA).count();
+        double adviceAlpha = Comparison.ALPHA / Math.max(1, undecided);
         List<AggregateRow> rows = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
             ValueSet s = sets.get(i);
@@ -61,6 +65,10 @@ public final class Aggregates {
             Summary base = b == null ? null : summaries.get(b);
             Ratio ratio = isBaseline ? new Ratio(1.0, null, null) : base == null ? null : Ratio.of(sum, base);
             Comparison comparison = tests[i] == null ? null : Comparison.of(ratio, tests[i], pAdjusted[i]);
+            if (comparison != null && !comparison.significant()) {
+                var advice = SampleSizeAdvisor.extraPerSide(s.sorted(), sets.get(b).sorted(), adviceAlpha);
+                comparison = comparison.withAdvice(advice.isPresent() ? advice.getAsInt() : null);
+            }
             rows.add(new AggregateRow(s.runtime(), s.go(), s.size(), s.metric(), s.variant(), s.workloadLines(), sum,
                     ratio, base == null ? null : base.median(), isBaseline, comparison));
         }

@@ -1,5 +1,7 @@
 package probelab.analysis;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
@@ -16,9 +18,11 @@ import java.util.Locale;
  * @param pAdjusted the Holm-adjusted p-value over the comparisons of its family ({@link Holm})
  * @param direction +1 when the runtime's values lie above the baseline's, -1 below, 0 neither: from the medians where
  *                  they differ, else from the rank test itself (U above or below nm/2)
+ * @param extraRunsToDecide for an undecided comparison, the iterations per side that would likely decide it at the
+ *                  current spread ({@link SampleSizeAdvisor}); null when decided or when more data would likely not
  */
 public record Comparison(Double ratio, Double ratioLow, Double ratioHigh, double pValue, double pAdjusted,
-                         int direction) {
+                         int direction, Integer extraRunsToDecide) {
     /** The family-wise error rate the verdict keeps: significant means {@code pAdjusted < ALPHA}. */
     public static final double ALPHA = 0.05;
 
@@ -26,14 +30,21 @@ public record Comparison(Double ratio, Double ratioLow, Double ratioHigh, double
     public static Comparison of(Ratio ratio, MannWhitney test, double pAdjusted) {
         int direction = ratio != null && ratio.value() != 1 ? (ratio.value() > 1 ? 1 : -1) : test.direction();
         return new Comparison(ratio == null ? null : ratio.value(), ratio == null ? null : ratio.low(),
-                ratio == null ? null : ratio.high(), test.pValue(), pAdjusted, direction);
+                ratio == null ? null : ratio.high(), test.pValue(), pAdjusted, direction, null);
     }
 
+    /** The same comparison with the advisor's count of extra iterations per side (null: none advised). */
+    public Comparison withAdvice(Integer extraRuns) {
+        return new Comparison(ratio, ratioLow, ratioHigh, pValue, pAdjusted, direction, extraRuns);
+    }
+
+    @JsonProperty("significant")
     public boolean significant() {
         return pAdjusted < ALPHA;
     }
 
     /** "more", "less" or "same": the id the JSON carries ("same" also when the difference is not significant). */
+    @JsonProperty("verdict")
     public String verdict() {
         if (!significant() || direction == 0) return "same";
         return direction > 0 ? "more" : "less";
@@ -55,7 +66,7 @@ public record Comparison(Double ratio, Double ratioLow, Double ratioHigh, double
     }
 
     /** "<0.001" below 0.001, else "=" and two significant digits: "=0.002", "=0.041", "=0.41", "=1". */
-    static String formatP(double p) {
+    public static String formatP(double p) {
         if (p < 0.001) return "<0.001";
         return "=" + new BigDecimal(p).round(new MathContext(2)).stripTrailingZeros().toPlainString();
     }

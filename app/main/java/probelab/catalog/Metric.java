@@ -33,7 +33,7 @@ public enum Metric {
     RUNTIME_OVERHEAD_BYTES("runtime_overhead_bytes", Unit.BYTES, MetricFamily.MEMORY, "runtime overhead", Better.LOWER,
             Presence.EVERY_ITERATION, true, List.of(), "Resident memory of the runtime's own processes (0 natively)."),
     BUILD_MS("build_ms", Unit.MS, MetricFamily.BUILD, "build time", Better.LOWER, Presence.EVERY_ITERATION, true,
-            List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL), "Wall time of go build of the generated project, per cache phase."),
+            List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL), "What a user waits for per cache phase: natively `go build` itself; in a container the whole `run --rm ... go build`, start and removal included."),
     BUILD_INNER_MS("build_inner_ms", Unit.MS, MetricFamily.BUILD, "go build itself", Better.LOWER, Presence.WHERE_EXPOSED,
             true, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL),
             "go build itself, timed inside the container/process by probes/gotime; build_ms minus this is the container around it."),

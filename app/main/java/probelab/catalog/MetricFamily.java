@@ -13,7 +13,7 @@ public enum MetricFamily {
     MEMORY("memory", "memory", "Memory",
             "Resident memory of the idle echo server, and of the runtime's own processes (daemons, shims, network helpers)."),
     BUILD("build", "build", "Build time",
-            "Wall time of go build for each generated project size: cold (empty cache), warm (same cache, no change) and "
+            "The time a user waits for go build (in a container, `run --rm ... go build`) for each generated project size: cold (empty cache), warm (same cache, no change) and "
                     + "incremental (one file edited), per cache mode where the runtime has several.");
 
     private final String id;

@@ -7,6 +7,8 @@ public final class Ids {
 
     /** The swappable report: filter bar, header, cells and heatmap. */
     public static final String REPORT = "report";
+    /** The verdict summary at the top of the report. */
+    public static final String VERDICT = "verdict";
     /** Where error fragments of htmx requests land (every page has it). */
     public static final String ERRORS = "errors";
     public static final String FILTERS = "filters";

@@ -27,6 +27,7 @@ public final class Paths {
     public static final String API_JOB = "/api/jobs/{id}";
     public static final String API_JOB_CANCEL = "/api/jobs/{id}/cancel";
     public static final String API_INFO = "/api/info";
+    public static final String API_VERDICT = "/api/verdict";
 
     // read-only share links: every route under /r/{token} is a GET of report data
     public static final String SHARE = "/r/{token}";
@@ -36,6 +37,7 @@ public final class Paths {
     public static final String SHARE_CELL_CSV = "/r/{token}/cells/{cell}.csv";
     public static final String SHARE_CELL_SAMPLES_CSV = "/r/{token}/cells/{cell}/samples.csv";
     public static final String SHARE_SAMPLES_PARQUET = "/r/{token}/samples.parquet";
+    public static final String SHARE_VERDICT = "/r/{token}/api/verdict";
     public static final String SHARE_NB_CELL_JSON = "/r/{token}/nbcells/{cellId}.json";
     public static final String SHARE_NB_CELL_RESULT = "/r/{token}/nbcells/{cellId}/result";
     public static final String SHARE_NB_CELL_CSV = "/r/{token}/nbcells/{cellId}.csv";

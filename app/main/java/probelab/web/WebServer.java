@@ -155,6 +155,7 @@ public final class WebServer implements AutoCloseable {
                 Route.read(Paths.SHARE_CELL_SAMPLES_CSV, share.readReport(overview::cellSamplesCsv)),
                 Route.read(Paths.SHARE_CELL, share.readReport(overview::cell)),
                 Route.read(Paths.SHARE_SAMPLES_PARQUET, share.readReport(parquet::samples)),
+                Route.read(Paths.SHARE_VERDICT, share.readReport(overview::verdictJson)),
                 Route.read(Paths.SHARE_NB_CELL_RESULT, share.readNotebook(notebooks::sharedCellResult)),
                 Route.read(Paths.SHARE_NB_CELL_JSON, share.readNotebook(cellData::sharedCellJson)),
                 Route.read(Paths.SHARE_NB_CELL_CSV, share.readNotebook(cellData::sharedCellCsv)),
@@ -192,6 +193,7 @@ public final class WebServer implements AutoCloseable {
                 Route.post(Paths.API_JOBS, api::startJob),
                 Route.read(Paths.API_JOB, api::job),
                 Route.post(Paths.API_JOB_CANCEL, api::cancel),
+                Route.read(Paths.API_VERDICT, overview::verdictJson),
                 Route.read(Paths.API_INFO, api::info)));
         // user SQL changes nothing, but it is a POST and runs any read a visitor types: a WRITE-class route, so a
         // read-only server (meant to be shown to others) does not offer it

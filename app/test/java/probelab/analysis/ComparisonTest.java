@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ComparisonTest {
     private static Comparison of(Double ratio, double pAdjusted) {
         int direction = ratio == null ? 1 : ratio > 1 ? 1 : ratio < 1 ? -1 : 0;
-        return new Comparison(ratio, null, null, pAdjusted / 4, pAdjusted, direction);
+        return new Comparison(ratio, null, null, pAdjusted / 4, pAdjusted, direction, null);
     }
 
     @Test
@@ -49,7 +49,7 @@ class ComparisonTest {
     void without_a_ratio_the_words_leave_the_factor_out() {
         // a baseline median of 0 (native runtime overhead) has no ratio, but the test still tells more from less
         assertEquals("more (p<0.001)", of(null, 0.0001).words("more", "less"));
-        assertEquals("less (p=0.003)", new Comparison(0.0, null, null, 0.001, 0.003, -1).words("more", "less"));
+        assertEquals("less (p=0.003)", new Comparison(0.0, null, null, 0.001, 0.003, -1, null).words("more", "less"));
     }
 
     @Test

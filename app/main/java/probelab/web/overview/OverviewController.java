@@ -141,6 +141,24 @@ public final class OverviewController {
         ctx.contentType("application/json").result(json.writeValueAsBytes(doc));
     }
 
+    /**
+     * GET /api/verdict : the verdict summary of the filtered view as JSON, per headline question: the sentence and,
+     * per runtime, rank, ratio, ratioLow, ratioHigh, pValue, pAdjusted, verdict and words.
+     */
+    public void verdictJson(Context ctx) throws IOException {
+        ReportFilter f = filter(ctx);
+        List<CellKind> families = java.util.Arrays.stream(CellKind.values())
+                .filter(k -> k.family() != null && f.shows(k)).toList();
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (var a : VerdictViews.answers(report.cells(f, families), f.baseline())) answers.add(VerdictViews.json(a));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("filter", f);
+        doc.put("query", f.query());
+        doc.put("baseline", f.baseline());
+        doc.put("answers", answers);
+        ctx.contentType("application/json").result(json.writeValueAsBytes(doc));
+    }
+
     /** GET /cells/{cell}.csv : the aggregate table (Tablesaw's columns), in the server's one CSV format. */
     public void cellCsv(Context ctx) {
         CellKind kind = CellKind.parse(ctx.pathParam("cell"));
@@ -179,12 +197,15 @@ public final class OverviewController {
         var diagnostics = report.async(() -> new Views.DiagnosticsCell(report.queries().diagnostics(f.samples()),
                 f.url(Paths.cellJson(DIAGNOSTICS, f.query()))));
         List<CellKind> shown = java.util.Arrays.stream(CellKind.values()).filter(f::shows).toList();
+        Map<CellKind, CellResult> results = report.cells(f, shown);
         List<Views.Cell> cells = new ArrayList<>();
-        for (CellResult r : report.cells(f, shown).values()) {
+        for (CellResult r : results.values()) {
             cells.add(OverviewViews.cell(r, f, polling, OVERVIEW_ROWS, claims.table(r.kind(), f)));
         }
+        Views.VerdictCell verdict = VerdictViews.cell(VerdictViews.answers(results, f.baseline()),
+                f.url(Paths.withQuery(Paths.API_VERDICT, f.query())));
         try {
-            return new Views.Report(bar, header.join(), diagnostics.join(), cells);
+            return new Views.Report(bar, header.join(), diagnostics.join(), verdict, cells);
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw e;

@@ -2,6 +2,7 @@ package probelab.web.overview;
 
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
+import probelab.catalog.Unit;
 
 import probelab.analysis.AggregateRow;
 import probelab.analysis.RuntimeColors;
@@ -119,7 +120,7 @@ final class OverviewViews {
                     a.isBaseline() ? "1×" : Format.ratio(a.ratio()),
                     a.isBaseline() || a.ratio() != null ? Format.ratioInterval(a.ratio(), a.isBaseline())
                             : a.baselineMedian() == null ? "no " + f.baseline() + " sample to compare" : f.baseline() + " has 0",
-                    a.isBaseline(), a.ratio() != null && a.ratio().significant()));
+                    verdict(a, unit), a.isBaseline(), a.comparison() != null && a.comparison().significant()));
         }
         List<Views.Failure> reasons = r.failures().reasons().stream().map(x -> new Views.Failure(x.runtime(),
                 RuntimeColors.of(x.runtime()), x.metrics(), x.error(), Format.count(x.count()))).toList();
@@ -132,6 +133,17 @@ final class OverviewViews {
                 charts, f.url(Paths.cell(k.id(), q)), f.url(Paths.cellJson(k.id(), q)), f.url(Paths.cellCsv(k.id(), q)),
                 f.url(Paths.cellSamplesCsv(k.id(), q)), polling ? f.url(Paths.cell(k.id(), q)) : null, f.baseline(),
                 Math.max(0, r.rows().size() - maxRows), claims);
+    }
+
+    /** The comparison in words ("2.01x slower (p=0.002)", "~ (p=0.41)"), with the advisor's count when undecided. */
+    private static String verdict(AggregateRow a, String unit) {
+        if (a.isBaseline()) return "baseline";
+        if (a.comparison() == null) return a.baselineMedian() == null ? "" : "too few samples to test";
+        Unit u = Unit.ofSymbol(unit);
+        String words = a.comparison().words(u.moreWord(), u.lessWord());
+        Integer more = a.comparison().extraRunsToDecide();
+        if (a.comparison().significant() || more == null) return words;
+        return words + "; about " + more + " more iterations each would likely decide it";
     }
 
     private static String tail(Double v, String unit, CellKind k, int needed) {

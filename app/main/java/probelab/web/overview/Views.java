@@ -14,7 +14,20 @@ public final class Views {
     }
 
     /** overview/report.jte: the swappable part of the overview. */
-    public record Report(FilterBar filters, Header header, DiagnosticsCell diagnostics, List<Cell> cells) {
+    public record Report(FilterBar filters, Header header, DiagnosticsCell diagnostics, VerdictCell verdict, List<Cell> cells) {
+    }
+
+    /** overview/verdict.jte: the answer at the top, one block per headline question the selection can answer. */
+    public record VerdictCell(List<VerdictAnswer> answers, String jsonUrl) {
+    }
+
+    /** One question: its plain sentence and the runtimes ranked. */
+    public record VerdictAnswer(String id, String question, String sentence, List<VerdictLine> lines) {
+    }
+
+    /** One runtime's place in an answer; {@code verdictClass} is verdict-more, -less, -same, -mixed or -none. */
+    public record VerdictLine(int rank, String runtime, String color, String words, String ratio, String interval, String n,
+                              String verdictClass) {
     }
 
     /**
@@ -90,7 +103,8 @@ public final class Views {
     /** A line of a cell's aggregate table. */
     public record Row(String runtime, String color, String go, String size, String metric, String variant, int n,
                       String median, String ci, boolean tooFew, String p90, String p99, String mean, String stddev,
-                      String min, String max, String ratio, String ratioInterval, boolean baseline, boolean significant) {
+                      String min, String max, String ratio, String ratioInterval, String verdict, boolean baseline,
+                      boolean significant) {
         /** CSS classes: the baseline row stands out; so does a ratio whose interval excludes 1. */
         public String rowClass() {
             return baseline ? "baseline" : null;
