@@ -16,9 +16,16 @@ public final class RuntimeColors {
             Map.entry("podman", "#D55E00"),
             Map.entry("podman-rootless", "#E69F00"),
             Map.entry("nerdctl", "#CC79A7"),
+            // the VM-backed engines from Paul Tol's muted palette, none shared with the above
+            Map.entry("docker-desktop", "#332288"),
+            Map.entry("rancher-desktop", "#882255"),
+            Map.entry("rancher-desktop-containerd", "#AA4499"),
+            Map.entry("colima", "#44AA99"),
+            Map.entry("orbstack", "#CC6677"),
+            Map.entry("wsl2", "#DDCC77"),
             Map.entry("external", "#555555"));
-    private static final List<String> OTHERS = List.of("#882255", "#117733", "#332288", "#AA4499", "#44AA99",
-            "#999933", "#661100", "#6699CC", "#888888");
+    private static final List<String> OTHERS = List.of("#117733", "#999933", "#661100", "#6699CC", "#888888",
+            "#88CCEE", "#F0E442", "#000000");
 
     private RuntimeColors() {
     }

@@ -42,6 +42,18 @@ class OverviewServerTest {
     }
 
     @Test
+    void the_page_links_the_parquet_export_of_the_view_it_shows() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/?runtime=docker&job=" + TestApp.HANDMADE_JOB).body().string();
+            String href = "/samples.parquet?runtime=docker&amp;job=" + TestApp.HANDMADE_JOB;
+            assertTrue(html.contains("href=\"" + href + "\""), "the export link carries the filter");
+            Response parquet = get(client, href.replace("&amp;", "&"));
+            assertEquals(200, parquet.code());
+            assertTrue(parquet.body().string().startsWith("PAR1"), "a Parquet file");
+        });
+    }
+
+    @Test
     void the_header_shows_each_runtimes_engine_configuration_from_its_latest_run() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             String html = get(client, "/header?job=" + TestApp.HANDMADE_JOB, "HX-Request", "true").body().string();

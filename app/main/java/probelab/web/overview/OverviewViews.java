@@ -46,7 +46,7 @@ final class OverviewViews {
                 .map(h -> new Views.Option(h.id(), h.label(), h.equals(f.heat()), null)).toList();
         return new Views.FilterBar(rt, go, sizes, metrics, jobOptions, f.from() == null ? "" : f.from().toString(),
                 f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f),
-                f.url(Paths.OVERVIEW), f.claims());
+                f.url(Paths.OVERVIEW), f.claims(), f.url(Paths.withQuery(Paths.SAMPLES_PARQUET, f.query())));
     }
 
     /** The filter in words, e.g. "runtimes docker, podman · Go 1.22 · all sizes · baseline native". */
