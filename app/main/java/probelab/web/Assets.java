@@ -27,7 +27,9 @@ public final class Assets {
     public Assets(Path devStaticDir) {
         this.devStaticDir = devStaticDir;
         this.htmx = Paths.WEBJARS + "/htmx.org/" + webjarVersion("htmx.org") + "/dist/htmx.min.js";
-        this.plotly = Paths.WEBJARS + "/plotly.js-dist/" + webjarVersion("plotly.js-dist") + "/plotly.js";
+        // the minified cartesian partial bundle (about 1.4 MB, 0.45 MB gzipped, instead of 10.9 MB): the build unpacks
+        // the npm package under the webjars path, at the version the pom pins
+        this.plotly = Paths.WEBJARS + "/plotly.js-cartesian-dist-min/" + pinned("plotly.version") + "/package/plotly-cartesian.min.js";
         this.cssVersion = devStaticDir == null ? hash("css/app.css") : null;
         this.appJsVersion = devStaticDir == null ? hash("js/app.js") : null;
         this.chartsJsVersion = devStaticDir == null ? hash("js/charts.js") : null;
@@ -69,6 +71,20 @@ public final class Assets {
             return Long.toString(Files.getLastModifiedTime(devStaticDir.resolve(file)).toMillis());
         } catch (IOException e) {
             return "0";
+        }
+    }
+
+    /** A version the pom pins, from the resource Maven filters at build time. */
+    private static String pinned(String key) {
+        try (InputStream in = Assets.class.getResourceAsStream("/probelab-assets.properties")) {
+            if (in == null) throw new IllegalStateException("probelab-assets.properties is missing from the class path");
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty(key);
+            if (v == null || v.startsWith("${")) throw new IllegalStateException(key + " was not filled in by the build");
+            return v;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -37,7 +37,7 @@ class OverviewServerTest {
             assertTrue(r.headers().get("Vary").get(0).contains("HX-Request"));
             // one copy of each script
             assertEquals(1, count(html, "htmx.min.js"));
-            assertEquals(1, count(html, "plotly.js-dist/"));
+            assertEquals(1, count(html, "plotly-cartesian.min.js"));
         });
     }
 

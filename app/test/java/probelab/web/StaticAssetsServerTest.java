@@ -19,18 +19,44 @@ class StaticAssetsServerTest {
     static final TestApp app = TestApp.empty();
 
     @Test
-    void plotly_is_served_gzip_compressed_with_a_long_cache_lifetime() {
+    void plotly_is_the_minified_partial_bundle_served_gzip_compressed_with_a_long_cache_lifetime() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             String html = Http.get(client, "/").body().string();
-            int at = html.indexOf("/webjars/plotly.js-dist/");
+            int at = html.indexOf("/webjars/plotly.js-cartesian-dist-min/");
+            assertTrue(at > 0, "the page loads the cartesian partial bundle");
             String path = html.substring(at, html.indexOf('"', at));
-            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(client.getOrigin() + path))
-                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertTrue(path.endsWith("/plotly-cartesian.min.js"), path);
+            HttpResponse<byte[]> r = gzipped(client.getOrigin() + path);
             assertEquals(200, r.statusCode());
             assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElse(""));
-            assertTrue(r.body().length < 4_000_000, "compressed plotly is " + r.body().length + " bytes");
+            assertTrue(r.body().length < 600_000, "compressed plotly is " + r.body().length + " bytes");
             assertTrue(r.headers().firstValue("Cache-Control").orElse("").contains("max-age=31536000"));
         });
+    }
+
+    @Test
+    void a_first_page_view_transfers_less_than_a_megabyte_compressed() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            HttpResponse<byte[]> page = gzipped(client.getOrigin() + "/");
+            long total = page.body().length;
+            String html = new String(Http.get(client, "/").body().string().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"(/(?:webjars|static)/[^\"]+)\"").matcher(html);
+            int assets = 0;
+            while (m.find()) {
+                HttpResponse<byte[]> r = gzipped(client.getOrigin() + m.group(1).replace("&amp;", "&"));
+                assertEquals(200, r.statusCode(), m.group(1));
+                total += r.body().length;
+                assets++;
+            }
+            assertTrue(assets >= 4, "htmx, plotly, css and scripts: " + assets);
+            assertTrue(total < 1_000_000, "first view: " + total + " bytes over the wire");
+        });
+    }
+
+    private static HttpResponse<byte[]> gzipped(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
