@@ -155,6 +155,8 @@ public final class JobService implements AutoCloseable {
         volatile long total;
         /** Negative until the runner has given an estimate. */
         volatile long millisLeft = -1;
+        /** The bar never goes back, though an adaptive job's estimated total may grow as its samples come in. */
+        private int shownPercent;
         volatile String step = "waiting for the jobs before it";
         volatile Instant startedAt;
         volatile Instant finishedAt;
@@ -210,7 +212,11 @@ public final class JobService implements AutoCloseable {
                 log = List.copyOf(lines);
             }
             long d = done, t = total;
-            int percent = t == 0 ? 0 : (int) Math.min(100, d * 100 / t);
+            int percent;
+            synchronized (this) {
+                shownPercent = Math.max(shownPercent, t == 0 ? 0 : (int) Math.min(100, d * 100 / t));
+                percent = shownPercent;
+            }
             String st = state;
             long left = millisLeft;
             Long estimatedMillisLeft = left >= 0 && st.equals(SampleStore.JOB_RUNNING) ? left : null;

@@ -23,8 +23,11 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
     public static final String DEFAULT_SIZE = "tiny";
     public static final int DEFAULT_WARMUP = 1;
     public static final long DEFAULT_RTT_MILLIS = 1000;
-    /** The 95% interval of the median within +/- 5%: tighter than most differences between runtimes worth acting on. */
-    public static final double DEFAULT_PRECISION_PCT = 5;
+    /**
+     * The 95% interval of the median within +/- 5%: tighter than most differences between runtimes worth acting on.
+     * Whole, so that help texts print "5".
+     */
+    public static final int DEFAULT_PRECISION_PCT = 5;
     /** The fewest samples whose median has a 95% interval ({@code MedianInterval.MIN_SAMPLES}). */
     public static final int DEFAULT_MIN_RUNS = 6;
     public static final int DEFAULT_MAX_RUNS = 30;
@@ -154,7 +157,7 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
      */
     public static JobSpec firstLook(List<String> runtimes, String newestGo) {
         return withDefaults(new Requested(runtimes, List.of(newestGo), null, null, null, null, FIRST_LOOK_RTT_MILLIS,
-                DEFAULT_PRECISION_PCT, FIRST_LOOK_BUDGET_MILLIS, FIRST_LOOK_MIN_RUNS, DEFAULT_MAX_RUNS,
+                (double) DEFAULT_PRECISION_PCT, FIRST_LOOK_BUDGET_MILLIS, FIRST_LOOK_MIN_RUNS, DEFAULT_MAX_RUNS,
                 FIRST_LOOK_CACHE_MODES), newestGo);
     }
 
