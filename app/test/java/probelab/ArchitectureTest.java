@@ -40,7 +40,8 @@ class ArchitectureTest {
             .whereLayer("jobs").mayOnlyBeAccessedByLayers("root", "cli", "web")
             .whereLayer("seed").mayOnlyBeAccessedByLayers("root", "cli")
             .whereLayer("probe").mayOnlyBeAccessedByLayers("root", "cli", "web", "jobs", "seed")
-            .whereLayer("analysis").mayOnlyBeAccessedByLayers("root", "cli", "web")
+            // probe reads the stopping rule of adaptive sampling (PrecisionRule) from analysis
+            .whereLayer("analysis").mayOnlyBeAccessedByLayers("root", "cli", "web", "probe")
             .whereLayer("storage").mayOnlyBeAccessedByLayers("root", "cli", "web", "jobs", "seed", "probe")
             .whereLayer("runtime").mayOnlyBeAccessedByLayers("root", "cli", "web", "jobs", "seed", "probe")
             .whereLayer("workload").mayOnlyBeAccessedByLayers("root", "cli", "web", "jobs", "seed", "probe", "runtime")

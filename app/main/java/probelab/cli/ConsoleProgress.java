@@ -21,16 +21,24 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
     @Override
     public synchronized void step(long done, long total, String what) {
+        step(done, total, what, -1);
+    }
+
+    /** Adaptive sampling moves {@code total} as the samples show what they need; the bar follows it. */
+    @Override
+    public synchronized void step(long done, long total, String what, long estimatedMillisLeft) {
+        String left = estimatedMillisLeft > 0 ? " (about " + Math.round(estimatedMillisLeft / 1000.0) + " s left)" : "";
         if (terminal) {
             if (bar == null) {
                 bar = new ProgressBarBuilder().setTaskName("probing").setInitialMax(total)
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
                         .build();
             }
+            bar.maxHint(total);
             bar.stepTo(done);
-            bar.setExtraMessage(what);
+            bar.setExtraMessage(what + left);
         } else if (!what.equals(lastWhat)) {
-            out.printf("[%d/%d] %s%n", done, total, what);
+            out.printf("[%d/%d] %s%s%n", done, total, what, left);
         }
         lastWhat = what;
     }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
 import probelab.Probelab;
+import probelab.probe.Budgets;
 import probelab.probe.JobRunner;
 import probelab.probe.JobSpec;
 import probelab.storage.SampleStore;
@@ -14,6 +15,7 @@ import probelab.storage.SampleStore;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -35,8 +37,29 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--metric", split = ",", description = "metric families: rtt, cold_start, memory, build (default: all)")
     List<String> metrics;
 
-    @Option(names = "--repeat", description = "stored iterations per cell (default: " + JobSpec.DEFAULT_REPEAT + ")")
+    @Option(names = "--repeat", description = "exactly N stored iterations per cell, no adaptive sampling "
+            + "(default: adaptive; with --target: " + JobSpec.DEFAULT_TARGET_REPEAT + ")")
     Integer repeat;
+
+    @Option(names = "--precision", paramLabel = "PCT", description = "adaptive: stop a cell once the 95% interval of "
+            + "each median is within +/- PCT % (default: " + JobSpec.DEFAULT_PRECISION_PCT + ")")
+    Double precisionPct;
+
+    @Option(names = "--budget", paramLabel = "DURATION", description = "stop measuring after this long, e.g. 90s, 4m, "
+            + "1m30s, PT4M; a bare number is seconds (default: no budget)")
+    String budget;
+
+    @Option(names = "--min-runs", paramLabel = "N", description = "adaptive: at least N iterations per cell, 6 or more "
+            + "(default: " + JobSpec.DEFAULT_MIN_RUNS + ")")
+    Integer minRuns;
+
+    @Option(names = "--max-runs", paramLabel = "N", description = "adaptive: at most N iterations per cell (default: "
+            + JobSpec.DEFAULT_MAX_RUNS + ")")
+    Integer maxRuns;
+
+    @Option(names = "--cache-mode", split = ",", paramLabel = "MODE", description = "build cache modes to measure, "
+            + "e.g. volume,bind; a runtime with none of them uses its first (default: every mode of each runtime)")
+    List<String> cacheModes;
 
     @Option(names = "--warmup", description = "discarded iterations per cell (default: " + JobSpec.DEFAULT_WARMUP + ")")
     Integer warmup;
@@ -52,17 +75,27 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // read before the database opens: a bad value is exit status 2 (Main) with nothing touched
+        Long budgetMillis = budget == null ? null : Budgets.parseMillis(budget);
         try (Probelab app = new Probelab(Config.fromEnvironment(db.db));
              ConsoleProgress progress = new ConsoleProgress(json ? System.err : System.out)) {
             String jobId;
             if (target != null) {
-                JobSpec counts = JobSpec.withDefaults(null, null, null, null, repeat, warmup, rttDurationMillis, "");
-                jobId = app.runner().runAgainstTarget(target, counts.repeat(), counts.warmup(), counts.rttDurationMillis(), progress);
+                JobSpec counts = JobSpec.withDefaults(new JobSpec.Requested(null, null, null, null, repeat, warmup,
+                        rttDurationMillis, null, null, null, null, null), "");
+                int times = counts.repeat() == null ? JobSpec.DEFAULT_TARGET_REPEAT : counts.repeat();
+                jobId = app.runner().runAgainstTarget(target, times, counts.warmup(), counts.rttDurationMillis(), progress);
             } else {
-                JobSpec spec = JobSpec.withDefaults(runtimes, goVersions, sizes, metrics, repeat, warmup, rttDurationMillis,
+                JobSpec spec = JobSpec.withDefaults(new JobSpec.Requested(runtimes, goVersions, sizes, metrics, repeat,
+                        warmup, rttDurationMillis, precisionPct, budgetMillis, minRuns, maxRuns, cacheModes),
                         app.toolchains().newest().minor());
                 JobRunner.Plan plan = app.runner().plan(spec);
-                progress.log("job " + plan.jobId() + ": " + plan.totalSteps() + " steps, database " + app.config().dbFile());
+                progress.log("job " + plan.jobId() + ": " + (spec.adaptive()
+                        ? "at least " + plan.estimatedSteps() + " iterations, more until each median is within +/-"
+                          + spec.precisionPct() + "% (at most " + spec.maxRuns() + " per cell)"
+                        : plan.estimatedSteps() + " iterations")
+                        + (spec.budgetMillis() == null ? "" : ", budget " + spec.budgetMillis() / 1000 + " s")
+                        + ", database " + app.config().dbFile());
                 app.runner().run(plan, progress, new JobRunner.Control());
                 jobId = plan.jobId();
             }
@@ -73,14 +106,30 @@ public final class ProbeCommand implements Callable<Integer> {
                 doc.put("jobId", jobId);
                 doc.put("database", app.config().dbFile().toString());
                 doc.put("summary", summary);
+                doc.put("sampling", app.store().sampling(jobId));
                 System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
             } else {
                 System.out.println();
                 System.out.println("job " + jobId + " (query it: SELECT * FROM v_samples WHERE job_id = '" + jobId + "')");
                 SummaryTable.print(summary, System.out);
+                printSampling(app.store().sampling(jobId));
             }
             long ok = summary.stream().mapToLong(SampleStore.MetricSummary::okCount).sum();
             return ok == 0 ? 1 : 0;
+        }
+    }
+
+    /** How far each cell's tasks got and why they stopped: what tells "precise" from "out of budget". */
+    private static void printSampling(List<SampleStore.SampledTask> tasks) {
+        if (tasks.isEmpty()) return;
+        System.out.println();
+        System.out.println("sampling (v_sampling):");
+        for (SampleStore.SampledTask t : tasks) {
+            var r = t.task();
+            System.out.printf(Locale.ROOT, "  %-40s %3d iterations in %6.1f s, stopped: %s%s%n",
+                    t.runtime() + " go" + t.goVersion() + " " + t.projectSize() + " " + r.task(), r.iterations(),
+                    r.measuredMillis() / 1000.0, r.stopReason(), r.halfWidthPct() == null ? ""
+                            : String.format(Locale.ROOT, " (widest interval +/-%.1f%%, %s)", r.halfWidthPct(), r.widestSeries()));
         }
     }
 }

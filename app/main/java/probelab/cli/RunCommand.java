@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The default experience: serve the report, print its URL, and run the default job (newest Go, tiny project, every
- * available runtime, every metric family, a few repetitions) in the background through the web server's own job
- * queue, so the report fills in as samples arrive. Keeps serving after the job until interrupted.
+ * The default experience: serve the report, print its URL, and run the default job ({@link JobSpec#firstLook}: newest
+ * Go, tiny project, every available runtime, every metric family, adaptive sampling within about 4 minutes) in the
+ * background through the web server's own job queue, so the report fills in as samples arrive. Keeps serving after
+ * the job until interrupted.
  */
 @Command(name = "run", description = "Serve the report and run the default probe job on every available runtime in the background.")
 public final class RunCommand implements Callable<Integer> {
@@ -33,8 +34,8 @@ public final class RunCommand implements Callable<Integer> {
             List<String> available = app.runtimes().available().stream().map(Runtime::id).toList();
             JobStatus job = app.jobs().submit(JobSpec.firstLook(available, app.toolchains().newest().minor()));
             System.out.println("probelab report: " + web.url());
-            System.out.println("default job " + job.id() + " on " + String.join(", ", available) + " is running: "
-                    + web.url() + "jobs/" + job.id());
+            System.out.println("default job " + job.id() + " on " + String.join(", ", available) + " is running (about "
+                    + "4 minutes; ./probelab probe --help asks for more): " + web.url() + "jobs/" + job.id());
             System.out.println("database " + app.config().dbFile() + "; Ctrl-C stops the server");
             shutdown.await();
         } finally {

@@ -126,7 +126,7 @@ public final class JobService implements AutoCloseable {
 
     JobStatus fromRow(JobRow r) {
         boolean finished = r.finishedAt() != null;
-        return new JobStatus(r.jobId(), r.status(), 0, 0, finished ? 100 : 0, "", List.of(), 0, r.createdAt(),
+        return new JobStatus(r.jobId(), r.status(), 0, 0, finished ? 100 : 0, null, "", List.of(), 0, r.createdAt(),
                 r.startedAt(), r.finishedAt(), r.message(), r.okSamples(), r.failedSamples(), r.specJson(),
                 reportUrl.apply(r.jobId()));
     }
@@ -153,6 +153,10 @@ public final class JobService implements AutoCloseable {
         volatile String state = SampleStore.JOB_QUEUED;
         volatile long done;
         volatile long total;
+        /** Negative until the runner has given an estimate. */
+        volatile long millisLeft = -1;
+        /** The bar never goes back, though an adaptive job's estimated total may grow as its samples come in. */
+        private int shownPercent;
         volatile String step = "waiting for the jobs before it";
         volatile Instant startedAt;
         volatile Instant finishedAt;
@@ -160,7 +164,7 @@ public final class JobService implements AutoCloseable {
         Tracked(JobRunner.Plan plan, long seq) {
             this.plan = plan;
             this.seq = seq;
-            this.total = plan.totalSteps();
+            this.total = plan.estimatedSteps();
         }
 
         boolean active() {
@@ -176,6 +180,7 @@ public final class JobService implements AutoCloseable {
         void finish(String status) {
             finishedAt = Instant.now();
             if (status.equals(SampleStore.JOB_COMPLETED)) done = total;
+            millisLeft = -1;
             step = status;
             state = status;
         }
@@ -185,6 +190,12 @@ public final class JobService implements AutoCloseable {
             this.done = done;
             this.total = total;
             this.step = what;
+        }
+
+        @Override
+        public void step(long done, long total, String what, long estimatedMillisLeft) {
+            step(done, total, what);
+            this.millisLeft = estimatedMillisLeft;
         }
 
         @Override
@@ -201,9 +212,15 @@ public final class JobService implements AutoCloseable {
                 log = List.copyOf(lines);
             }
             long d = done, t = total;
-            int percent = t == 0 ? 0 : (int) Math.min(100, d * 100 / t);
+            int percent;
+            synchronized (this) {
+                shownPercent = Math.max(shownPercent, t == 0 ? 0 : (int) Math.min(100, d * 100 / t));
+                percent = shownPercent;
+            }
             String st = state;
-            return new JobStatus(plan.jobId(), st, d, t, percent, step, log, queuePosition,
+            long left = millisLeft;
+            Long estimatedMillisLeft = left >= 0 && st.equals(SampleStore.JOB_RUNNING) ? left : null;
+            return new JobStatus(plan.jobId(), st, d, t, percent, estimatedMillisLeft, step, log, queuePosition,
                     row == null ? null : row.createdAt(), startedAt, finishedAt,
                     row == null ? null : row.message(), row == null ? 0 : row.okSamples(),
                     row == null ? 0 : row.failedSamples(), row == null ? "" : row.specJson(), reportUrl);

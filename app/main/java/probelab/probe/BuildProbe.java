@@ -8,7 +8,7 @@ import probelab.workload.WorkloadGenerator;
 import java.util.List;
 
 /**
- * The build family of one iteration: for each cache mode of the runtime, a cold build into a fresh cache, then a
+ * The build family of one iteration: for each cache mode measured, a cold build into a fresh cache, then a
  * warm rebuild and an incremental one (after editing one file) with that same cache.
  */
 final class BuildProbe {
@@ -20,9 +20,22 @@ final class BuildProbe {
         this.workloads = workloads;
     }
 
-    void measure(Cell cell, Recorder rec) {
-        for (String mode : cell.runtime.cacheModes()) {
+    /**
+     * The cache modes a job measures on {@code runtime}: every one it has when {@code requested} is null, else those
+     * of the requested it has, else its first (so that every runtime of a job has builds to compare).
+     */
+    static List<String> modesFor(Runtime runtime, List<String> requested) {
+        List<String> has = runtime.cacheModes();
+        if (requested == null) return has;
+        List<String> chosen = has.stream().filter(requested::contains).toList();
+        return chosen.isEmpty() ? List.of(has.get(0)) : chosen;
+    }
+
+    void measure(Cell cell, List<String> modes, Recorder rec) {
+        for (String mode : modes) {
             List<String> phases = BuildPhases.of(mode);
+            // the variant names the mode whenever the runtime has several, measured or not, so that jobs that chose
+            // different modes still line up in one report
             String suffix = cell.runtime.cacheModes().size() == 1 ? "" : "/" + mode;
             if (cell.unusable != null || cell.workload == null) {
                 String why = cell.unusable != null ? cell.unusable : "the " + cell.size.id() + " workload could not be generated";

@@ -8,6 +8,7 @@ import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.RunRow;
+import probelab.storage.RunTask;
 import probelab.storage.SampleStore;
 import probelab.toolchain.Toolchain;
 import probelab.toolchain.Toolchains;
@@ -19,17 +20,21 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs probe jobs: validates the selection, prepares each (runtime, Go version, size) cell, then measures in
- * rounds that visit every cell once, so that machine drift touches every runtime alike. Every sample is
- * stored as soon as it is measured; what cannot be measured becomes a failed sample with its reason. The
- * measuring itself is {@link ServerProbe}'s and {@link BuildProbe}'s.
+ * Runs probe jobs: validates the selection, prepares each (runtime, Go version, size) cell, then measures the
+ * cells' tasks (server families, builds) one iteration at a time in the order {@link SamplingPlan} gives: round-robin
+ * over the cells first, so that machine drift touches every runtime alike, then by fair share of time until each
+ * task is precise enough, has its runs, or the budget ends. Every sample is stored as soon as it is measured; what
+ * cannot be measured becomes a failed sample with its reason; at the end each task's count and stop reason is stored
+ * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s and {@link BuildProbe}'s.
  */
 public final class JobRunner {
     private final RuntimeRegistry runtimes;
@@ -65,8 +70,17 @@ public final class JobRunner {
     /** A job validated against this machine: everything it names exists. */
     public record Plan(String jobId, JobSpec spec, List<Runtime> runtimes, List<Toolchain> toolchains,
                        List<ProjectSize> sizes, List<MetricFamily> families) {
-        public long totalSteps() {
-            return (long) (spec.warmup() + spec.repeat()) * runtimes.size() * toolchains.size() * sizes.size();
+        /**
+         * Iterations the job will run, warmups included: exact with {@code repeat}; with adaptive sampling the fewest
+         * it can run (every task to its min runs), which the progress raises as the samples show what they need.
+         */
+        public long estimatedSteps() {
+            long cells = (long) runtimes.size() * toolchains.size() * sizes.size();
+            int perTask = spec.repeat() != null ? spec.repeat() : spec.minRuns();
+            long steps = 0;
+            if (families.stream().anyMatch(ServerProbe::measures)) steps += cells * (spec.warmup() + perTask);
+            if (families.contains(MetricFamily.BUILD)) steps += cells * perTask;
+            return steps;
         }
     }
 
@@ -96,6 +110,14 @@ public final class JobRunner {
         }
         List<ProjectSize> sizes = spec.sizes().stream().map(ProjectSize::parse).distinct().toList();
         List<MetricFamily> fams = spec.metrics().stream().map(MetricFamily::parse).distinct().toList();
+        if (spec.cacheModes() != null) {
+            List<String> known = runtimes.all().stream().flatMap(r -> r.cacheModes().stream()).distinct().toList();
+            for (String mode : spec.cacheModes()) {
+                if (!known.contains(mode)) {
+                    throw new IllegalArgumentException("unknown cache mode '" + mode + "'; valid: " + String.join(", ", known));
+                }
+            }
+        }
         String jobId = JobIds.next();
         Plan plan = new Plan(jobId, spec, rts, tcs, sizes, fams);
         store.createJob(jobId, toJson(spec), Instant.now());
@@ -114,6 +136,8 @@ public final class JobRunner {
     public String run(Plan plan, ProgressListener progress, Control control) {
         store.markJobStarted(plan.jobId());
         List<Cell> cells = new ArrayList<>();
+        SamplingPlan sampling = new SamplingPlan(SamplingPlan.Settings.of(plan.spec()));
+        Map<SamplingPlan.Task, Cell> cellOf = new IdentityHashMap<>();
         String status = SampleStore.JOB_COMPLETED;
         String message = null;
         try {
@@ -130,19 +154,15 @@ public final class JobRunner {
                     }
                 }
             }
-            int rounds = plan.spec().warmup() + plan.spec().repeat();
-            long done = 0;
-            for (int round = 1; round <= rounds && !control.cancelled(); round++) {
-                boolean warmup = round <= plan.spec().warmup();
-                int iteration = warmup ? 0 : round - plan.spec().warmup();
-                for (Cell cell : cells) {
-                    if (control.cancelled()) break;
-                    progress.step(done, plan.totalSteps(), (warmup ? "warmup " : "iteration " + iteration + " ") + cell.label());
-                    measure(plan, cell, iteration, progress);
-                    done++;
+            for (Cell cell : cells) {
+                if (plan.families().stream().anyMatch(ServerProbe::measures)) {
+                    cellOf.put(sampling.add(SamplingPlan.Kind.SERVER, cell.unusable != null), cell);
+                }
+                if (plan.families().contains(MetricFamily.BUILD)) {
+                    cellOf.put(sampling.add(SamplingPlan.Kind.BUILD, cell.unusable != null || cell.workload == null), cell);
                 }
             }
-            progress.step(done, plan.totalSteps(), "done");
+            measureAll(plan, sampling, cellOf, progress, control);
             if (control.cancelled()) {
                 status = SampleStore.JOB_CANCELLED;
                 message = "cancelled by request";
@@ -151,8 +171,10 @@ public final class JobRunner {
             status = SampleStore.JOB_FAILED;
             message = e.getClass().getSimpleName() + ": " + e.getMessage();
             progress.log("job failed: " + message);
+            sampling.stopAll(SamplingPlan.StopReason.JOB_FAILED);
         } finally {
             for (Runtime rt : plan.runtimes()) rt.removeLeftovers(plan.jobId());
+            recordTasks(plan, sampling, cellOf, progress);
             String runStatus = status.equals(SampleStore.JOB_COMPLETED) ? "completed" : status;
             for (Cell c : cells) {
                 store.finishRun(c.runId, runStatus);
@@ -163,6 +185,53 @@ public final class JobRunner {
             tellFinished(plan.jobId(), status, progress);
         }
         return status;
+    }
+
+    /**
+     * Measures iterations in the sampling plan's order until every task is done or the job is cancelled (between
+     * iterations). The budget's clock starts here, after preparing: preparing costs what it costs whatever is asked.
+     */
+    private void measureAll(Plan plan, SamplingPlan sampling, Map<SamplingPlan.Task, Cell> cellOf, ProgressListener progress,
+                            Control control) {
+        long start = System.nanoTime();
+        while (!control.cancelled()) {
+            long elapsed = millisSince(start);
+            Optional<SamplingPlan.Next> next = sampling.next(elapsed);
+            if (next.isEmpty()) break;
+            SamplingPlan.Next n = next.get();
+            Cell cell = cellOf.get(n.task());
+            SamplingPlan.Estimate left = sampling.estimate(elapsed);
+            String what = (n.warmup() ? "warmup " : "iteration " + n.iteration() + " ") + cell.label()
+                    + (n.task().kind == SamplingPlan.Kind.BUILD ? " builds" : "");
+            progress.step(sampling.iterationsRun(), sampling.iterationsRun() + left.iterations(), what, left.millis());
+            long began = System.nanoTime();
+            measure(plan, cell, n, sampling, progress);
+            sampling.finished(n, millisSince(began));
+        }
+        if (control.cancelled()) sampling.stopAll(SamplingPlan.StopReason.CANCELLED);
+        progress.step(sampling.iterationsRun(), sampling.iterationsRun(), "done", 0);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Stores how far each task got and why it stopped, and says so in the log. */
+    private void recordTasks(Plan plan, SamplingPlan sampling, Map<SamplingPlan.Task, Cell> cellOf, ProgressListener progress) {
+        Double target = plan.spec().adaptive() ? plan.spec().precisionPct() : null;
+        String serverFamilies = String.join(",", plan.families().stream().filter(ServerProbe::measures).map(MetricFamily::id).toList());
+        for (SamplingPlan.Task t : sampling.tasks()) {
+            Cell cell = cellOf.get(t);
+            var widest = t.widest();
+            Double halfWidthPct = widest.map(Map.Entry::getValue).filter(Double::isFinite).map(w -> w * 100).orElse(null);
+            String reason = t.stopped() == null ? SamplingPlan.StopReason.JOB_FAILED.id : t.stopped().id;
+            boolean build = t.kind == SamplingPlan.Kind.BUILD;
+            store.recordTask(new RunTask(cell.runId, build ? "build" : "server", build ? MetricFamily.BUILD.id() : serverFamilies,
+                    t.iterations(), t.warmups(), t.measuredMillis(), reason, halfWidthPct,
+                    widest.map(Map.Entry::getKey).orElse(null), target));
+            progress.log(cell.label() + (build ? " builds: " : " server: ") + t.iterations() + " iterations, stopped: " + reason
+                    + (halfWidthPct == null ? "" : String.format(Locale.ROOT, " (widest: %s +/-%.1f%%)", widest.get().getKey(), halfWidthPct)));
+        }
     }
 
     private void tellFinished(String jobId, String status, ProgressListener progress) {
@@ -211,14 +280,23 @@ public final class JobRunner {
         }
     }
 
-    private void measure(Plan plan, Cell cell, int iteration, ProgressListener progress) {
-        Recorder rec = new Recorder(store, cell.runId, iteration, progress, cell.label());
+    /** One iteration of one task; the values of its key series go to the sampling plan as they are stored. */
+    private void measure(Plan plan, Cell cell, SamplingPlan.Next n, SamplingPlan sampling, ProgressListener progress) {
+        Recorder.Observer observer = (metric, variant, value) -> {
+            if (SamplingPlan.keySeries(metric)) {
+                sampling.recorded(n.task(), variant.isEmpty() ? metric.id() : metric.id() + "[" + variant + "]", value);
+            }
+        };
+        Recorder rec = new Recorder(store, cell.runId, n.iteration(), progress, cell.label(), observer);
         var cpuBefore = MachineLoad.cpuTimes();
-        serverProbe.measure(cell, plan.families(), plan.spec().rttDurationMillis(), rec);
-        // no warmup builds: each build phase sets up its own cache state (cold starts from an empty cache), so a
-        // discarded build would only cost minutes of container builds without steadying anything
-        if (plan.families().contains(MetricFamily.BUILD) && iteration > 0) buildProbe.measure(cell, rec);
-        if (iteration > 0) {
+        if (n.task().kind == SamplingPlan.Kind.SERVER) {
+            serverProbe.measure(cell, plan.families(), plan.spec().rttDurationMillis(), rec);
+        } else {
+            // builds never warm up: each build phase sets up its own cache state (cold starts from an empty cache), so
+            // a discarded build would only cost minutes of container builds without steadying anything
+            buildProbe.measure(cell, BuildProbe.modesFor(cell.runtime, plan.spec().cacheModes()), rec);
+        }
+        if (n.iteration() > 0) {
             // read after the iteration, outside every measured interval: the load it saw, and the steal during it
             Double steal = cpuBefore.flatMap(b -> MachineLoad.cpuTimes().flatMap(a -> a.stealPctSince(b))).orElse(null);
             store.recordMachineLoad(cell.runId, MachineLoad.loadAvg1m().orElse(null), steal);

@@ -6,17 +6,32 @@ import probelab.storage.SampleRow;
 import probelab.storage.SampleStore;
 
 /**
- * Writes one iteration's samples of one cell as they are measured, so that a killed job keeps them. Warmup
- * (iteration 0) samples are discarded; failures are logged either way.
+ * Writes one iteration's samples of one cell as they are measured, so that a killed job keeps them, and tells an
+ * {@link Observer} (the job's {@link SamplingPlan}) each stored ok value. Warmup (iteration 0) samples are
+ * discarded; failures are logged either way.
  */
 final class Recorder {
+    /** Hears every ok value as it is stored. */
+    interface Observer {
+        void ok(Metric metric, String variant, double value);
+
+        Observer NONE = (metric, variant, value) -> {
+        };
+    }
+
     private final SampleStore store;
     private final String runId;
     private final int iteration;
     private final ProgressListener progress;
     private final String label;
+    private final Observer observer;
 
     Recorder(SampleStore store, String runId, int iteration, ProgressListener progress, String label) {
+        this(store, runId, iteration, progress, label, Observer.NONE);
+    }
+
+    Recorder(SampleStore store, String runId, int iteration, ProgressListener progress, String label, Observer observer) {
+        this.observer = observer;
         this.store = store;
         this.runId = runId;
         this.iteration = iteration;
@@ -37,7 +52,9 @@ final class Recorder {
     }
 
     void ok(Metric metric, String variant, double value, String detail) {
-        if (stored()) store.addSample(SampleRow.ok(runId, metric, variant, iteration, value, detail));
+        if (!stored()) return;
+        store.addSample(SampleRow.ok(runId, metric, variant, iteration, value, detail));
+        observer.ok(metric, variant, value);
     }
 
     void failed(Metric metric, String variant, String error) {

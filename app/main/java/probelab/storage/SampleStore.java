@@ -99,6 +99,39 @@ public final class SampleStore {
                 status, ts(Instant.now()), runId);
     }
 
+    /** Records how far a task got and why it stopped; recording the same task again replaces the row. */
+    public void recordTask(RunTask t) {
+        update("record task", "INSERT OR REPLACE INTO run_tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                t.runId(), t.task(), t.families(), t.iterations(), t.warmupIterations(), t.measuredMillis(),
+                t.stopReason(), t.halfWidthPct(), t.widestSeries(), t.targetPct());
+    }
+
+    /** One task of a job with the cell it belongs to, as {@code v_sampling} has it. */
+    public record SampledTask(String runtime, String goVersion, String projectSize, RunTask task) {
+    }
+
+    /** The tasks of one job in run order, server before build. */
+    public List<SampledTask> sampling(String jobId) {
+        String sql = """
+                SELECT runtime, go_version, project_size, run_id, task, families, iterations, warmup_iterations,
+                  measured_ms, stop_reason, half_width_pct, widest_series, target_pct
+                FROM v_sampling WHERE job_id = ? ORDER BY length(run_id), run_id, task DESC""";
+        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, jobId);
+            List<SampledTask> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SampledTask(rs.getString(1), rs.getString(2), rs.getString(3), new RunTask(rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getString(10),
+                            nullableDouble(rs, 11), rs.getString(12), nullableDouble(rs, 13))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the sampling of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
     public void addSample(SampleRow s) {
         update("add sample", "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s.runId(), s.metric(), s.variant(), s.iteration(), s.value(), s.unit(), s.status(), s.error(),

@@ -70,6 +70,27 @@ class ProbeCommandTest {
         assertNoJobs(db);
     }
 
+    @Test
+    void budget_takes_seconds_or_a_duration_and_a_bad_one_exits_2_before_anything_is_written() throws Exception {
+        for (String form : List.of("90", "90s", "4m", "1m30s", "PT4M")) {
+            ProbeCommand cmd = new ProbeCommand();
+            new picocli.CommandLine(cmd).parseArgs("--budget", form);
+            assertTrue(probelab.probe.Budgets.parseMillis(cmd.budget) > 0, form);
+        }
+        Path db = dir.resolve("p.duckdb");
+        var bad = run("probe", "--db", db.toString(), "--budget", "soon");
+        assertEquals(2, bad.exit(), bad.output());
+        assertTrue(bad.output().contains("budget must be a duration such as 90s, 4m, 1m30s or PT4M"), bad.output());
+        assertFalse(bad.output().contains("Exception"), "a message, not a stack trace: " + bad.output());
+        var zero = run("probe", "--db", db.toString(), "--budget", "0s", "--min-runs", "12", "--max-runs", "8");
+        assertEquals(2, zero.exit(), zero.output());
+        assertTrue(zero.output().contains("budget must be more than 0 s"), zero.output());
+        var minMax = run("probe", "--db", db.toString(), "--min-runs", "12", "--max-runs", "8");
+        assertEquals(2, minMax.exit(), minMax.output());
+        assertTrue(minMax.output().contains("min runs (12) must not exceed max runs (8)"), minMax.output());
+        assertNoJobs(db);
+    }
+
     private static void assertNoJobs(Path db) {
         if (!Files.exists(db)) return;
         try (Probelab app = new Probelab(new probelab.Config(TestEnv.root(), db.getParent(), db))) {

@@ -29,6 +29,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,15 @@ class JobRunnerTest {
                 }
             };
             assertEquals(SampleStore.JOB_COMPLETED, app.runner().run(plan, progress, new JobRunner.Control()));
-            assertEquals("6/6", steps.get(steps.size() - 1), "warmup + 2 rounds over 2 cells");
+            assertEquals("10/10", steps.get(steps.size() - 1), "per cell: 1 server warmup, 2 server and 2 build iterations");
+            var tasks = app.store().sampling(plan.jobId());
+            assertEquals(4, tasks.size(), "a server task and a build task per cell");
+            for (var t : tasks) {
+                assertEquals("repeat", t.task().stopReason());
+                assertEquals(2, t.task().iterations());
+                assertEquals(t.task().task().equals("server") ? 1 : 0, t.task().warmupIterations());
+                assertNull(t.task().targetPct(), "no precision was asked for");
+            }
 
             Map<String, Integer> okByMetricAndGo = new HashMap<>();
             try (var conn = app.store().database().connect(); var st = conn.createStatement();
@@ -117,6 +126,97 @@ class JobRunnerTest {
             assertTrue(metric.getMessage().contains("rtt, cold_start, memory, build"), metric.getMessage());
             assertTrue(app.store().recentJobs(10).isEmpty(), "nothing written");
         }
+    }
+
+    @Test
+    void an_adaptive_native_job_stops_each_series_between_min_and_max_runs_and_records_why() throws Exception {
+        TestEnv.toolchains(1);
+        try (Probelab app = new Probelab(TestEnv.config(dir))) {
+            JobSpec spec = JobSpec.withDefaults(new JobSpec.Requested(List.of("native"), null, List.of("tiny"),
+                    List.of("rtt", "cold_start", "memory"), null, 1, 100L, null, null, 6, 8, null),
+                    app.toolchains().newest().minor());
+            var plan = app.runner().plan(spec);
+            assertEquals(7, plan.estimatedSteps(), "a warmup and min runs, before any sample says more");
+            List<Long> millisLeft = new ArrayList<>();
+            List<Long> totals = new ArrayList<>();
+            ProgressListener progress = new ProgressListener() {
+                @Override
+                public void step(long done, long total, String what) {
+                    totals.add(total);
+                }
+
+                @Override
+                public void step(long done, long total, String what, long estimatedMillisLeft) {
+                    step(done, total, what);
+                    millisLeft.add(estimatedMillisLeft);
+                }
+
+                @Override
+                public void log(String line) {
+                }
+            };
+            long began = System.nanoTime();
+            assertEquals(SampleStore.JOB_COMPLETED, app.runner().run(plan, progress, new JobRunner.Control()));
+            long tookMillis = (System.nanoTime() - began) / 1_000_000;
+
+            Map<String, Integer> okBySeries = new HashMap<>();
+            try (var conn = app.store().database().connect(); var st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT metric, variant, count(*) FILTER (WHERE status = 'ok') FROM v_samples "
+                         + "WHERE job_id = '" + plan.jobId() + "' GROUP BY ALL")) {
+                while (rs.next()) okBySeries.put(rs.getString(1) + rs.getString(2), rs.getInt(3));
+            }
+            for (Metric m : List.of(Metric.RTT_P50_US, Metric.RTT_P99_US, Metric.COLD_START_MS, Metric.SERVER_RSS_BYTES,
+                    Metric.RUNTIME_OVERHEAD_BYTES)) {
+                int n = okBySeries.getOrDefault(m.id(), 0);
+                assertTrue(n >= 6 && n <= 8, m.id() + " has " + n + " samples: " + okBySeries);
+            }
+
+            var tasks = app.store().sampling(plan.jobId());
+            assertEquals(1, tasks.size(), "one server task: no build was asked for");
+            var t = tasks.get(0).task();
+            assertEquals("server", t.task());
+            assertEquals("rtt,cold_start,memory", t.families());
+            assertEquals(1, t.warmupIterations());
+            assertTrue(t.iterations() >= 6 && t.iterations() <= 8, "iterations: " + t.iterations());
+            assertEquals(okBySeries.get(Metric.COLD_START_MS.id()), t.iterations());
+            assertEquals(5.0, t.targetPct());
+            assertTrue(t.measuredMillis() > 0 && t.measuredMillis() <= tookMillis);
+            if (t.stopReason().equals("precision")) {
+                assertTrue(t.halfWidthPct() <= 5.0, "stopped on precision at +/-" + t.halfWidthPct() + "%");
+            } else {
+                assertEquals("max_runs", t.stopReason());
+                assertEquals(8, t.iterations());
+                assertTrue(t.halfWidthPct() > 5.0, t.widestSeries() + " +/-" + t.halfWidthPct() + "%");
+            }
+            assertTrue(millisLeft.get(0) > 0, "an estimate from the first step on");
+            assertEquals(0L, millisLeft.get(millisLeft.size() - 1), "nothing left at the end");
+            assertTrue(totals.stream().allMatch(x -> x >= 7 && x <= 9), "totals stay between min and max runs: " + totals);
+            System.out.printf("adaptive native job: %d iterations, stopped on %s (widest %s +/-%.1f%%), %d ms in all, %d ms measuring%n",
+                    t.iterations(), t.stopReason(), t.widestSeries(), t.halfWidthPct(), tookMillis, t.measuredMillis());
+        }
+    }
+
+    @Test
+    void an_unknown_cache_mode_is_refused_with_the_known_ones_and_a_runtime_without_the_asked_mode_uses_its_first() {
+        TestEnv.toolchains(1);
+        try (Probelab app = new Probelab(TestEnv.config(dir))) {
+            String go = app.toolchains().newest().minor();
+            JobSpec spec = JobSpec.withDefaults(new JobSpec.Requested(List.of("native"), List.of(go), null, List.of("build"),
+                    null, null, null, null, null, null, null, List.of("volumee")), go);
+            var e = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(spec));
+            assertTrue(e.getMessage().startsWith("unknown cache mode 'volumee'; valid: host"), e.getMessage());
+            assertTrue(app.store().recentJobs(10).isEmpty(), "nothing written");
+        }
+        Runtime withThree = new DelegatingRuntime(new NativeRuntime(dir)) {
+            @Override
+            public List<String> cacheModes() {
+                return List.of("none", "volume", "bind");
+            }
+        };
+        assertEquals(List.of("none", "volume", "bind"), BuildProbe.modesFor(withThree, null));
+        assertEquals(List.of("volume"), BuildProbe.modesFor(withThree, List.of("host", "volume")));
+        assertEquals(List.of("none"), BuildProbe.modesFor(withThree, List.of("host")));
+        assertEquals(List.of("host"), BuildProbe.modesFor(new NativeRuntime(dir), List.of("host", "volume")));
     }
 
     /** A real process that exits at once instead of serving: the engine must record why, and go on. */

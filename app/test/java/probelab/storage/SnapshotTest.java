@@ -160,6 +160,36 @@ class SnapshotTest {
     }
 
     @Test
+    void how_far_each_task_got_is_in_v_sampling_live_and_in_the_public_snapshot() throws Exception {
+        Path live = dir.resolve("probelab.duckdb");
+        try (Database db = Database.open(live)) {
+            SampleStore store = new SampleStore(db);
+            SampleStoreTest.seedRun(store, "j1", "r1");
+            store.recordTask(new RunTask("r1", "server", "rtt,cold_start,memory", 9, 1, 20_000, "precision", 4.2,
+                    "rtt_p50_us", 5.0));
+            store.recordTask(new RunTask("r1", "build", "build", 2, 0, 30_000, "budget", null, "build_ms[cold]", 5.0));
+            // recorded again (a job records a task once; the key makes a second write replace, not duplicate)
+            store.recordTask(new RunTask("r1", "build", "build", 3, 0, 45_000, "budget", null, "build_ms[cold]", 5.0));
+            var tasks = store.sampling("j1");
+            assertEquals(List.of("server", "build"), tasks.stream().map(t -> t.task().task()).toList());
+            assertEquals(3, tasks.get(1).task().iterations());
+            assertNull(tasks.get(1).task().halfWidthPct());
+            assertEquals(4.2, tasks.get(0).task().halfWidthPct());
+
+            var snapshot = new Snapshot(db, Snapshot.besideLive(live));
+            snapshot.refresh();
+            try (var conn = Snapshot.openReadOnly(snapshot.publicFile()); Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT task, stop_reason, runtime FROM v_sampling ORDER BY task DESC")) {
+                assertTrue(rs.next());
+                assertEquals("server", rs.getString(1));
+                assertEquals("precision", rs.getString(2));
+                assertTrue(rs.next());
+                assertEquals("budget", rs.getString(2));
+            }
+        }
+    }
+
+    @Test
     void the_snapshot_is_named_after_the_live_file() {
         assertEquals(Path.of("/x/var/probelab.snapshot.duckdb"), Snapshot.besideLive(Path.of("/x/var/probelab.duckdb")));
         assertEquals(Path.of("/x/my.db.snapshot.duckdb"), Snapshot.besideLive(Path.of("/x/my.db")));

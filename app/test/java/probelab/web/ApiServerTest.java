@@ -93,6 +93,29 @@ class ApiServerTest {
     }
 
     @Test
+    void sampling_fields_are_validated_like_the_cli_and_a_bad_one_queues_nothing() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            int before = app.probelab().store().recentJobs(500).size();
+            Response budget = postJson(client, "/api/jobs", "{\"budget\": \"soon\"}");
+            assertEquals(400, budget.code());
+            assertTrue(json(budget).get("message").asText().startsWith("budget must be a duration such as 90s"));
+            Response zero = postJson(client, "/api/jobs", "{\"budgetSeconds\": 0}");
+            assertEquals("budget must be more than 0 s and at most 7 days, got 0 ms", json(zero).get("message").asText());
+            Response both = postJson(client, "/api/jobs", "{\"budgetSeconds\": 60, \"budget\": \"1m\"}");
+            assertEquals(400, both.code());
+            Response runs = postJson(client, "/api/jobs", "{\"minRuns\": 12, \"maxRuns\": 8}");
+            assertEquals("min runs (12) must not exceed max runs (8)", json(runs).get("message").asText());
+            Response precision = postJson(client, "/api/jobs", "{\"precisionPct\": 0}");
+            assertEquals(400, precision.code());
+            Response mode = postJson(client, "/api/jobs", "{\"cacheModes\": [\"volumee\"]}");
+            assertTrue(json(mode).get("message").asText().startsWith("unknown cache mode 'volumee'"));
+            Response field = postJson(client, "/api/jobs", "{\"budgetSecs\": 60}");
+            assertTrue(json(field).get("message").asText().contains("precisionPct, budgetSeconds, budget, minRuns, maxRuns, cacheModes"));
+            assertEquals(before, app.probelab().store().recentJobs(500).size(), "nothing was queued");
+        });
+    }
+
+    @Test
     void a_job_posted_while_another_runs_is_queued_and_both_can_be_cancelled() throws Exception {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             String spec = "{\"runtimes\": [\"native\"], \"sizes\": [\"tiny\"], \"metrics\": [\"rtt\"], \"repeat\": 20, "
@@ -128,6 +151,7 @@ class ApiServerTest {
             JsonNode end = awaitEnd(client, id, Duration.ofSeconds(180));
             assertEquals("completed", end.get("status").asText(), end.toString());
             assertEquals(100, end.get("percent").asInt());
+            assertTrue(end.has("estimatedMillisLeft") && end.get("estimatedMillisLeft").isNull(), "no time left once ended");
             assertTrue(end.get("okSamples").asLong() >= 5, end.toString());
             assertEquals("/?job=" + id, end.get("reportUrl").asText());
             // and the report of that job has it

@@ -52,6 +52,35 @@ class JobsPageServerTest {
     }
 
     @Test
+    void the_form_asks_for_precision_budget_and_runs_and_leaves_exactly_n_empty_for_adaptive() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/jobs").body().string();
+            assertTrue(html.contains("name=\"precision_pct\" value=\"5\""), "precision defaults to 5%");
+            assertTrue(html.contains("name=\"min_runs\" value=\"6\"") && html.contains("name=\"max_runs\" value=\"30\""));
+            assertTrue(html.contains("name=\"budget\" value=\"\""), "no budget unless asked");
+            assertTrue(html.contains("name=\"repeat\" value=\"\" placeholder=\"adaptive\""), "exactly N starts empty");
+            assertTrue(html.contains("name=\"cache_mode\" value=\"host\""));
+        });
+    }
+
+    @Test
+    void the_form_refuses_a_bad_budget_or_min_runs_above_max_runs_with_the_message_and_queues_nothing() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            int before = app.probelab().store().recentJobs(500).size();
+            Response budget = postForm(client, "/jobs", "runtime=native&budget=soon", "HX-Request", "true");
+            assertEquals(400, budget.code());
+            assertTrue(budget.body().string().contains("budget must be a duration such as 90s, 4m, 1m30s or PT4M"));
+            Response runs = postForm(client, "/jobs", "runtime=native&min_runs=12&max_runs=8", "HX-Request", "true");
+            assertEquals(400, runs.code());
+            assertTrue(runs.body().string().contains("min runs (12) must not exceed max runs (8)"));
+            Response precision = postForm(client, "/jobs", "runtime=native&precision_pct=abc", "HX-Request", "true");
+            assertEquals(400, precision.code());
+            assertTrue(precision.body().string().contains("precision_pct must be a number"));
+            assertEquals(before, app.probelab().store().recentJobs(500).size(), "nothing was queued");
+        });
+    }
+
+    @Test
     void a_started_job_gets_a_polling_widget_that_stops_polling_when_the_job_ends() throws Exception {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             Response r = postForm(client, "/jobs", "runtime=native&size=tiny&metric=rtt&repeat=1&warmup=0&rtt_duration_ms=100",

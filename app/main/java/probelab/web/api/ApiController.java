@@ -66,7 +66,10 @@ public final class ApiController {
         ctx.json(runtimes.toolchainViews());
     }
 
-    /** POST /api/jobs {runtimes, go, sizes, metrics, repeat[, warmup, rttDurationMs]} -> 202 with the job id. */
+    /**
+     * POST /api/jobs {runtimes, go, sizes, metrics[, repeat, warmup, rttDurationMs, precisionPct, budgetSeconds | budget,
+     * minRuns, maxRuns, cacheModes]} -> 202 with the job id.
+     */
     public void startJob(Context ctx) {
         String type = ctx.contentType();
         if (type == null || !type.startsWith("application/json")) {
@@ -77,8 +80,7 @@ public final class ApiController {
             request = json.readValue(ctx.bodyAsBytes(), JobRequest.class);
         } catch (UnrecognizedPropertyException e) {
             throw new BadRequest(e.getPropertyName(), "unknown field " + BadRequest.quote(e.getPropertyName())
-                    + "; valid: runtimes, go, sizes, metrics, repeat, warmup, rttDurationMs",
-                    List.of("runtimes", "go", "sizes", "metrics", "repeat", "warmup", "rttDurationMs"));
+                    + "; valid: " + String.join(", ", JobRequest.FIELDS), JobRequest.FIELDS);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadRequest(null, "the body is not a job in JSON: " + e.getOriginalMessage(), List.of());
         } catch (IOException e) {

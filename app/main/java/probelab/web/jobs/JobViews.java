@@ -20,7 +20,7 @@ public final class JobViews {
     public record Job(String id, String domId, String url, String progressUrl, String cancelUrl, String reportUrl,
                       String status, boolean active, boolean cancelRequested, int percent, long done, long total,
                       String step, List<String> log, int queuePosition, String okSamples, String failedSamples,
-                      String created, String duration, String message) {
+                      String created, String duration, String message, String timeLeft) {
         /** Polls every second while the job is queued or running; null leaves the attributes out and stops it. */
         public String pollUrl() {
             return active ? progressUrl : null;
@@ -51,9 +51,14 @@ public final class JobViews {
     public record Choice(String value, String label, boolean checked, String note, String color) {
     }
 
-    /** jobs/form.jte */
-    public record Form(List<Choice> runtimes, List<Choice> go, List<Choice> sizes, List<Choice> metrics, int repeat,
-                       int warmup, long rttDurationMs, int maxRepeat) {
+    /** jobs/form.jte: the repeat and budget boxes start empty (adaptive, no budget). */
+    public record Form(List<Choice> runtimes, List<Choice> go, List<Choice> sizes, List<Choice> metrics,
+                       List<Choice> cacheModes, int warmup, long rttDurationMs, int maxRepeat, double precisionPct,
+                       int minRuns, int maxRuns) {
+        /** The precision as typed: 5, not 5.0. */
+        public String precision() {
+            return precisionPct == Math.rint(precisionPct) ? Long.toString((long) precisionPct) : Double.toString(precisionPct);
+        }
     }
 
     /** jobs/page.jte */
@@ -70,7 +75,16 @@ public final class JobViews {
                 s.reportUrl(), s.status(), s.active(), cancelRequested, s.percent(), s.done(), s.total(), s.step(),
                 s.log().size() > 12 ? s.log().subList(s.log().size() - 12, s.log().size()) : s.log(), s.queuePosition(),
                 Format.count(s.okSamples()), Format.count(s.failedSamples()), Format.instant(s.createdAt()),
-                duration(s.startedAt(), s.finishedAt()), s.message() == null ? "" : s.message());
+                duration(s.startedAt(), s.finishedAt()), s.message() == null ? "" : s.message(),
+                timeLeft(s.estimatedMillisLeft()));
+    }
+
+    /** "about 40 s left", "about 4 min left"; empty when there is no estimate. */
+    static String timeLeft(Long millis) {
+        if (millis == null) return "";
+        long s = Math.round(millis / 1000.0);
+        if (s < 120) return "about " + s + " s left";
+        return "about " + Math.round(s / 60.0) + " min left";
     }
 
     static String duration(Instant started, Instant finished) {

@@ -30,7 +30,8 @@ import java.util.Set;
 
 /** The jobs page: start a job, watch it, cancel it, list past jobs. */
 public final class JobsController {
-    static final Set<String> FORM_FIELDS = Set.of("runtime", "go", "size", "metric", "repeat", "warmup", "rtt_duration_ms");
+    static final Set<String> FORM_FIELDS = Set.of("runtime", "go", "size", "metric", "repeat", "warmup", "rtt_duration_ms",
+            "precision_pct", "budget", "min_runs", "max_runs", "cache_mode");
     private static final int LISTED = 50;
 
     private final JobService jobs;
@@ -69,8 +70,11 @@ public final class JobsController {
                         + String.join(", ", FORM_FIELDS.stream().sorted().toList()), FORM_FIELDS.stream().sorted().toList());
             }
         }
+        // the budget box takes seconds or a duration (4m, 1m30s, PT4M): JobRequest reads it as the API's "budget"
         JobRequest request = new JobRequest(fields.get("runtime"), fields.get("go"), fields.get("size"), fields.get("metric"),
-                integer(fields, "repeat"), integer(fields, "warmup"), longValue(fields, "rtt_duration_ms"));
+                integer(fields, "repeat"), integer(fields, "warmup"), longValue(fields, "rtt_duration_ms"),
+                decimal(fields, "precision_pct"), null, text(fields, "budget"), integer(fields, "min_runs"),
+                integer(fields, "max_runs"), fields.get("cache_mode"));
         JobStatus status = jobs.submit(request.toSpec(newestGo()));
         if (Htmx.wantsFragment(ctx)) {
             ctx.status(HttpStatus.CREATED);
@@ -125,8 +129,10 @@ public final class JobsController {
                 .map(s -> new JobViews.Choice(s, s, s.equals("tiny"), "", null)).toList();
         List<JobViews.Choice> metrics = MetricFamily.ids().stream()
                 .map(m -> new JobViews.Choice(m, m, true, "", null)).toList();
-        return new JobViews.Form(rt, go, sizes, metrics, JobSpec.DEFAULT_REPEAT, JobSpec.DEFAULT_WARMUP,
-                JobSpec.DEFAULT_RTT_MILLIS, JobSpec.MAX_REPEAT);
+        List<JobViews.Choice> modes = runtimes.all().stream().flatMap(r -> r.cacheModes().stream()).distinct()
+                .map(m -> new JobViews.Choice(m, m, false, "", null)).toList();
+        return new JobViews.Form(rt, go, sizes, metrics, modes, JobSpec.DEFAULT_WARMUP, JobSpec.DEFAULT_RTT_MILLIS,
+                JobSpec.MAX_REPEAT, JobSpec.DEFAULT_PRECISION_PCT, JobSpec.DEFAULT_MIN_RUNS, JobSpec.DEFAULT_MAX_RUNS);
     }
 
     private String newestGo() {
@@ -138,6 +144,26 @@ public final class JobsController {
         if (v == null) return null;
         if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) throw new BadRequest(name, name + " is out of range: " + v, List.of());
         return v.intValue();
+    }
+
+    private static Double decimal(Map<String, List<String>> fields, String name) {
+        String v = text(fields, name);
+        if (v == null) return null;
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name, name + " must be a number, got " + BadRequest.quote(v), List.of());
+        }
+    }
+
+    /** The one value of a field, stripped, or null when it is absent or blank. */
+    private static String text(Map<String, List<String>> fields, String name) {
+        List<String> values = fields.getOrDefault(name, List.of());
+        if (values.size() > 1) throw new BadRequest(name, name + " takes one value, got " + values.size(), List.of());
+        if (values.isEmpty() || values.get(0).isBlank()) return null;
+        return values.get(0).strip();
     }
 
     private static Long longValue(Map<String, List<String>> fields, String name) {
