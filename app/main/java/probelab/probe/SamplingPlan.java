@@ -203,7 +203,10 @@ final class SamplingPlan {
         if (w != null) return new Next(w, true, 0);
         int target = settings.firstTarget();
         for (Kind kind : Kind.values()) {
-            Task t = least(x -> x.kind == kind && x.iterations < target, Comparator.comparingInt(x -> x.iterations));
+            // each round visits the cells in the opposite order of the one before, so that no runtime always follows
+            // the same other one (its teardown, its page cache): an order effect would read as a runtime's difference
+            Task t = least(x -> x.kind == kind && x.iterations < target, Comparator.<Task>comparingInt(x -> x.iterations)
+                    .thenComparingInt(x -> x.iterations % 2 == 0 ? x.index : -x.index));
             if (t != null) return new Next(t, false, t.iterations + 1);
         }
         // fair share of time: the cheap tasks get many iterations, a cold build few

@@ -94,16 +94,19 @@ class SamplingPlanTest {
     }
 
     @Test
-    void stage_one_runs_every_server_task_round_robin_before_any_build() {
+    void stage_one_runs_every_server_task_round_robin_in_alternating_order_before_any_build() {
         SamplingPlan plan = new SamplingPlan(adaptive(6, 30, 0.05, null));
         var buildA = new Fake(plan.add(SamplingPlan.Kind.BUILD, false), new Random(7), 0.01, 9000);
         var serverA = new Fake(plan.add(SamplingPlan.Kind.SERVER, false), new Random(8), 0.01, 2000);
         var serverB = new Fake(plan.add(SamplingPlan.Kind.SERVER, false), new Random(9), 0.01, 2000);
         List<SamplingPlan.Task> order = simulate(plan, List.of(buildA, serverA, serverB), new long[1]);
         List<SamplingPlan.Task> expected = new ArrayList<>();
-        for (int i = 0; i < 6; i++) expected.addAll(List.of(serverA.task(), serverB.task()));
+        // round by round, in alternating order: A B, B A, A B, ... so that neither always follows the other
+        for (int i = 0; i < 6; i++) {
+            expected.addAll(i % 2 == 0 ? List.of(serverA.task(), serverB.task()) : List.of(serverB.task(), serverA.task()));
+        }
         for (int i = 0; i < 6; i++) expected.add(buildA.task());
-        assertEquals(expected, order, "servers alternate (drift touches both alike), then builds");
+        assertEquals(expected, order, "servers alternate (drift touches both alike) in alternating order, then builds");
     }
 
     @Test
