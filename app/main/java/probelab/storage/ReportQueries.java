@@ -139,6 +139,10 @@ public final class ReportQueries {
         return new Diagnostics(db).forRuns(f);
     }
 
+    public List<SamplingReads.TaskOutcome> sampling(SampleFilter f) {
+        return new SamplingReads(db).forRuns(f);
+    }
+
     public Rows<Machine> machines(SampleFilter f, int limit) {
         List<Object> args = new ArrayList<>();
         String runs = SampleFilter.filteredRuns(f, args);

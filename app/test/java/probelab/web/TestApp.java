@@ -134,6 +134,10 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
                         "server not ready after 30000 ms <b>twice</b>", null, HANDMADE_AT.plusSeconds(9)));
             }
             if (runtime.equals("docker")) store.setEngineConfig(runId, HANDMADE_ENGINE);
+            // how far each run's sampling got: native ran out of budget, docker reached its precision
+            store.recordTask(new probelab.storage.RunTask(runId, "server", "rtt,cold_start,memory", 8, 1, 9_000,
+                    runtime.equals("native") ? "budget" : "precision", runtime.equals("native") ? 7.5 : 2.0,
+                    Metric.RTT_P50_US.id(), 5.0));
             store.addSamples(rows);
             store.finishRun(runId, "completed");
         }

@@ -93,4 +93,16 @@ class VerdictServerTest {
             assertFalse(page.contains("href=\"/api/verdict"), "and not the live one");
         });
     }
+
+    @Test
+    void each_cell_says_how_far_sampling_got_and_why_it_stopped() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            JsonNode cell = json(get(client, "/cells/rtt.json?job=" + TestApp.HANDMADE_JOB));
+            String notes = cell.get("notes").toString();
+            assertTrue(notes.contains("How far sampling got: docker 8 iterations, precise enough, widest interval ±2.0% "
+                    + "(rtt_p50_us) against ±5% asked; native 8 iterations, stopped by the budget, widest interval ±7.5%"), notes);
+            String html = get(client, "/?job=" + TestApp.HANDMADE_JOB).body().string();
+            assertTrue(html.contains("stopped by the budget"), "the note is on the page");
+        });
+    }
 }

@@ -14,4 +14,11 @@ import java.util.Map;
  */
 public record CellResult(CellKind kind, String unit, List<AggregateRow> rows, Map<String, ObjectNode> figures,
                          CellFailures failures, List<String> notes, boolean truncated) {
+    /** The same result with {@code more} notes after its own. */
+    public CellResult withNotes(List<String> more) {
+        if (more.isEmpty()) return this;
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new CellResult(kind, unit, rows, figures, failures, List.copyOf(all), truncated);
+    }
 }

@@ -143,17 +143,19 @@ public final class ReportService implements AutoCloseable {
             thinned |= g.thinned();
             sets.add(new ValueSet(g.runtime(), g.goMinor(), g.size(), g.metric(), g.variant(), g.workloadLines(), g.sortedValues()));
         }
-        return new CellInputs(sets, failures.items(), groups.truncated() || failures.truncated() || thinned);
+        return new CellInputs(sets, failures.items(), groups.truncated() || failures.truncated() || thinned,
+                queries.sampling(f.samples()));
     }
 
     private CellResult compute(CellKind kind, ReportFilter f, CellInputs in) {
-        return switch (kind) {
+        CellResult r = switch (kind) {
             case RTT -> rtt.compute(f, in);
             case COLD_START -> ReportCells.coldStart(f, in);
             case MEMORY -> ReportCells.memory(f, in);
             case BUILD -> ReportCells.build(f, in);
             case HEATMAP -> ReportCells.heatmap(f, in);
         };
+        return kind.family() == null ? r : r.withNotes(SamplingNotes.of(kind.family().id(), in.sampling()));
     }
 
     @Override
