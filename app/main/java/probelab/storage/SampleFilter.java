@@ -43,7 +43,9 @@ public record SampleFilter(List<String> runtimes, List<String> goMinors, List<St
         in(sql, args, GO_MINOR, f.goMinors());
         in(sql, args, "project_size", f.sizes());
         if (f.jobId() != null) {
-            sql.append(" AND job_id = ?");
+            // a job's report includes its follow-ups ("measure more"): their samples answer the same comparisons
+            sql.append(" AND (job_id = ? OR job_id IN (SELECT job_id FROM job_links WHERE extends_job_id = ?))");
+            args.add(f.jobId());
             args.add(f.jobId());
         }
         if (f.from() != null) {

@@ -100,6 +100,11 @@ public final class SampleStore {
     }
 
     /** Records how far a task got and why it stopped; recording the same task again replaces the row. */
+    /** Records that {@code followUp} measures more of {@code extended}'s undecided comparisons. */
+    public void linkJob(String followUp, String extended) {
+        update("link job", "INSERT OR REPLACE INTO job_links VALUES (?, ?)", followUp, extended);
+    }
+
     public void recordTask(RunTask t) {
         update("record task", "INSERT OR REPLACE INTO run_tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.runId(), t.task(), t.families(), t.iterations(), t.warmupIterations(), t.measuredMillis(),

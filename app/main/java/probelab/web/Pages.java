@@ -8,6 +8,11 @@ public final class Pages {
     private final String database;
     private final boolean readOnly;
 
+    /** A read-only server renders no control that would change anything. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
     public Pages(Templates templates, Assets assets, String version, String database) {
         this(templates, assets, version, database, false);
     }

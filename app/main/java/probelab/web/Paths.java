@@ -19,6 +19,7 @@ public final class Paths {
     public static final String JOB = "/jobs/{id}";
     public static final String JOB_PROGRESS = "/jobs/{id}/progress";
     public static final String JOB_CANCEL = "/jobs/{id}/cancel";
+    public static final String JOB_EXTEND = "/jobs/{id}/extend";
     public static final String RUNTIMES = "/runtimes";
 
     public static final String API_RUNTIMES = "/api/runtimes";
@@ -26,6 +27,7 @@ public final class Paths {
     public static final String API_JOBS = "/api/jobs";
     public static final String API_JOB = "/api/jobs/{id}";
     public static final String API_JOB_CANCEL = "/api/jobs/{id}/cancel";
+    public static final String API_JOB_EXTEND = "/api/jobs/{id}/extend";
     public static final String API_INFO = "/api/info";
     public static final String API_VERDICT = "/api/verdict";
 
@@ -92,6 +94,10 @@ public final class Paths {
 
     public static String jobProgress(String id) {
         return "/jobs/" + enc(id) + "/progress";
+    }
+
+    public static String jobExtend(String id) {
+        return "/jobs/" + enc(id) + "/extend";
     }
 
     public static String jobCancel(String id) {

@@ -125,6 +125,7 @@ public final class WebServer implements AutoCloseable {
 
         var overview = new OverviewController(report, filters, parts.jobs(), pages, json, claims);
         var jobs = new JobsController(parts.jobs(), parts.store(), parts.runtimes(), parts.toolchains(), pages);
+        var followUps = new probelab.web.jobs.FollowUpController(report, filters, parts.jobs(), parts.store(), json);
         var runtimes = new RuntimesController(parts.runtimes(), parts.toolchains(), queries, pages);
         var api = new ApiController(parts.jobs(), parts.store(), queries, parts.toolchains(), runtimes, json,
                 parts.version(), parts.database(), options.dev(), parts.snapshot(), options.readOnly());
@@ -185,6 +186,7 @@ public final class WebServer implements AutoCloseable {
                 Route.control(Paths.JOB, jobs::job),
                 Route.control(Paths.JOB_PROGRESS, jobs::progress),
                 Route.post(Paths.JOB_CANCEL, jobs::cancel),
+                Route.post(Paths.JOB_EXTEND, followUps::extendForm),
                 Route.control(Paths.RUNTIMES, runtimes::page),
                 // the JSON API
                 Route.read(Paths.API_RUNTIMES, api::runtimes),
@@ -193,6 +195,7 @@ public final class WebServer implements AutoCloseable {
                 Route.post(Paths.API_JOBS, api::startJob),
                 Route.read(Paths.API_JOB, api::job),
                 Route.post(Paths.API_JOB_CANCEL, api::cancel),
+                Route.post(Paths.API_JOB_EXTEND, followUps::extendJson),
                 Route.read(Paths.API_VERDICT, overview::verdictJson),
                 Route.read(Paths.API_INFO, api::info)));
         // user SQL changes nothing, but it is a POST and runs any read a visitor types: a WRITE-class route, so a

@@ -203,13 +203,25 @@ public final class OverviewController {
             cells.add(OverviewViews.cell(r, f, polling, OVERVIEW_ROWS, claims.table(r.kind(), f)));
         }
         Views.VerdictCell verdict = VerdictViews.cell(VerdictViews.answers(results, f.baseline()),
-                f.url(Paths.withQuery(Paths.API_VERDICT, f.query())));
+                f.url(Paths.withQuery(Paths.API_VERDICT, f.query())), measureMore(f, results, polling));
         try {
             return new Views.Report(bar, header.join(), diagnostics.join(), verdict, cells);
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw e;
         }
+    }
+
+    /**
+     * The button that queues a follow-up for a finished job's undecided comparisons: only on a live, writable view of
+     * one job with nothing running, and only when more iterations would likely decide something.
+     */
+    private Views.MeasureMore measureMore(ReportFilter f, Map<CellKind, CellResult> results, boolean polling) {
+        if (f.job() == null || f.frozenShare() != null || pages.readOnly() || polling) return null;
+        return FollowUp.of(results, f.baseline()).map(fu -> new Views.MeasureMore(Paths.jobExtend(f.job()), f.baseline(),
+                "Measure more: " + fu.extraRuns() + " more iterations of " + String.join(", ", fu.runtimes())
+                        + " would likely decide " + fu.comparisons() + " undecided comparison"
+                        + (fu.comparisons() == 1 ? "" : "s"))).orElse(null);
     }
 
     private Views.Header header(ReportFilter f) {

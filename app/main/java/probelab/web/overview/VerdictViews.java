@@ -33,7 +33,7 @@ final class VerdictViews {
         return out;
     }
 
-    static Views.VerdictCell cell(List<Verdicts.Answer> answers, String jsonUrl) {
+    static Views.VerdictCell cell(List<Verdicts.Answer> answers, String jsonUrl, Views.MeasureMore measureMore) {
         List<Views.VerdictAnswer> views = new ArrayList<>();
         for (Verdicts.Answer a : answers) {
             List<Views.VerdictLine> lines = new ArrayList<>();
@@ -44,7 +44,7 @@ final class VerdictViews {
             }
             views.add(new Views.VerdictAnswer(a.headline().id(), a.headline().question(), sentence(a), lines));
         }
-        return new Views.VerdictCell(views, jsonUrl);
+        return new Views.VerdictCell(views, jsonUrl, measureMore);
     }
 
     /** The JSON of one answer: the numbers, the words and the sentence. */

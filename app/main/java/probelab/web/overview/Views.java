@@ -18,7 +18,11 @@ public final class Views {
     }
 
     /** overview/verdict.jte: the answer at the top, one block per headline question the selection can answer. */
-    public record VerdictCell(List<VerdictAnswer> answers, String jsonUrl) {
+    public record VerdictCell(List<VerdictAnswer> answers, String jsonUrl, MeasureMore measureMore) {
+    }
+
+    /** The "measure more" button of a finished job's report: where it posts, the baseline it keeps, what it will do. */
+    public record MeasureMore(String action, String baseline, String label) {
     }
 
     /** One question: its plain sentence and the runtimes ranked. */
