@@ -75,6 +75,11 @@ final class BuildProbe {
             }
             if (out.peakRssBytes() >= 0) {
                 rec.ok(Metric.BUILD_PEAK_RSS_BYTES, variant, out.peakRssBytes(), "GNU time %M (largest process)");
+            } else if (!out.peakRssApplicable()) {
+                // never observable on this runtime: one mark per run, not a failed sample per build
+                if (cell.firstNotApplicable(Metric.BUILD_PEAK_RSS_BYTES)) {
+                    rec.notApplicable(Metric.BUILD_PEAK_RSS_BYTES, out.peakRssUnavailableReason());
+                }
             } else {
                 rec.failed(Metric.BUILD_PEAK_RSS_BYTES, variant, out.peakRssUnavailableReason());
             }

@@ -19,6 +19,8 @@ final class Cell {
     Workload workload;
     /** Why nothing in this cell can be measured, or null. */
     String unusable;
+    /** Metrics already recorded as not applicable to this run: each is recorded once. */
+    private final java.util.Set<probelab.catalog.Metric> notApplicable = java.util.EnumSet.noneOf(probelab.catalog.Metric.class);
 
     Cell(Runtime runtime, Toolchain toolchain, ProjectSize size, String jobId, String runId) {
         this.runtime = runtime;
@@ -26,6 +28,11 @@ final class Cell {
         this.size = size;
         this.jobId = jobId;
         this.runId = runId;
+    }
+
+    /** True the first time {@code metric} is found not applicable in this cell. */
+    boolean firstNotApplicable(probelab.catalog.Metric metric) {
+        return notApplicable.add(metric);
     }
 
     String label() {

@@ -166,6 +166,12 @@ public final class JobRunner {
             if (control.cancelled()) {
                 status = SampleStore.JOB_CANCELLED;
                 message = "cancelled by request";
+            } else if (store.job(plan.jobId()).map(j -> j.okSamples() == 0).orElse(false)) {
+                // a job that measured nothing did not complete, however orderly its end: every runtime was down,
+                // or every measurement failed (the failed samples say why)
+                status = SampleStore.JOB_FAILED;
+                message = "no ok sample: every measurement failed or no selected runtime was available (see the failed samples)";
+                progress.log("job failed: " + message);
             }
         } catch (RuntimeException e) {
             status = SampleStore.JOB_FAILED;

@@ -62,6 +62,15 @@ final class Recorder {
         if (stored()) store.addSample(SampleRow.failed(runId, metric, variant, iteration, error));
     }
 
+    /**
+     * {@code metric} can never be measured on this run's runtime: stored once per run (the caller keeps track), in
+     * warmups too, since it does not depend on the iteration.
+     */
+    void notApplicable(Metric metric, String reason) {
+        progress.log(label + " " + metric.id() + " is not applicable: " + reason);
+        store.addSample(SampleRow.notApplicable(runId, metric, reason));
+    }
+
     /** The whole family could not be measured: each metric every iteration yields gets a failed sample. */
     void failFamily(MetricFamily family, String why) {
         for (Metric m : family.everyIterationMetrics()) failed(m, "", why);

@@ -59,8 +59,13 @@ final class ServerProbe {
                 // event stream is subscribed), so nothing of probelab's own preparation is in it
                 rec.ok(Metric.COLD_START_MS, "", (ready - server.issuedAtNanos()) / 1e6,
                         "one `" + server.startCommand() + "` to first HTTP 200");
-                for (Map.Entry<String, Double> phase : server.startPhasesMillis(ready).entrySet()) {
+                Map<String, Double> phases = server.startPhasesMillis(ready);
+                for (Map.Entry<String, Double> phase : phases.entrySet()) {
                     rec.ok(Metric.COLD_START_PHASE_MS, phase.getKey(), phase.getValue(), "engine event times");
+                }
+                if (phases.isEmpty() && cell.runtime instanceof probelab.runtime.NativeRuntime
+                        && cell.firstNotApplicable(Metric.COLD_START_PHASE_MS)) {
+                    rec.notApplicable(Metric.COLD_START_PHASE_MS, "a native process start has no engine and no engine events");
                 }
             }
             if (fams.contains(MetricFamily.RTT)) measureRtt(URI.create("http://127.0.0.1:" + port + "/"), rttDurationMillis, rec);
@@ -93,6 +98,8 @@ final class ServerProbe {
             rec.ok(Metric.SERVER_RSS_BYTES, "", m.rssBytes(), m.source());
             if (m.containerBytes() != null) {
                 rec.ok(Metric.CONTAINER_MEMORY_BYTES, "", m.containerBytes(), m.containerSource());
+            } else if (cell.runtime instanceof probelab.runtime.NativeRuntime && cell.firstNotApplicable(Metric.CONTAINER_MEMORY_BYTES)) {
+                rec.notApplicable(Metric.CONTAINER_MEMORY_BYTES, "a native process runs in no container of its own");
             }
         } catch (RuntimeFailure e) {
             rec.failed(Metric.SERVER_RSS_BYTES, "", e.getMessage());

@@ -34,7 +34,7 @@ final class OciBuilds {
                 : inner < 0 ? "probes/gotime printed no gotime_ns line" : "";
         return new Runtime.BuildOutcome(r.elapsedNanos(), -1,
                 "not observable: the build runs in a container image with nothing but Go (no GNU time), and the "
-                        + "engine's per-container peak is not the largest build process", inner, innerWhy, r);
+                        + "engine's per-container peak is not the largest build process", inner, innerWhy, r, false);
     }
 
     /** The same {@code run --rm ... go build} without probes/gotime, as a user types it. */

@@ -77,9 +77,15 @@ public interface Runtime {
     /**
      * A build's wall time (what a user waits for), peak RSS, and {@code go build}'s own wall time timed inside the
      * container or process by probes/gotime ({@code -1} when the runtime cannot observe one, with the reason).
+     * {@code peakRssApplicable} false: this runtime can never observe a build's peak RSS (not a failed measurement).
      */
     record BuildOutcome(long wallNanos, long peakRssBytes, String peakRssUnavailableReason, long innerNanos,
-                        String innerUnavailableReason, Exec.Result result) {
+                        String innerUnavailableReason, Exec.Result result, boolean peakRssApplicable) {
+        /** An outcome whose missing peak RSS (if any) is a failure of this build, not something that can never be. */
+        public BuildOutcome(long wallNanos, long peakRssBytes, String peakRssUnavailableReason, long innerNanos,
+                            String innerUnavailableReason, Exec.Result result) {
+            this(wallNanos, peakRssBytes, peakRssUnavailableReason, innerNanos, innerUnavailableReason, result, true);
+        }
     }
 
     /** A command line with the working directory and the environment variables it needs beyond the inherited ones. */

@@ -67,6 +67,11 @@ public final class ReportQueries {
         });
     }
 
+    /** The job a report shows when its URL names none ({@link DefaultJob}). */
+    public java.util.Optional<String> defaultJob() {
+        return new DefaultJob(db).latest();
+    }
+
     public boolean jobExists(String jobId) {
         return query("find job", "SELECT count(*) FROM jobs WHERE job_id = ?", List.of(jobId), rs -> {
             rs.next();
@@ -141,6 +146,10 @@ public final class ReportQueries {
 
     public List<SamplingReads.TaskOutcome> sampling(SampleFilter f) {
         return new SamplingReads(db).forRuns(f);
+    }
+
+    public List<NotApplicableReads.Mark> notApplicable(SampleFilter f) {
+        return new NotApplicableReads(db).forRuns(f);
     }
 
     public Rows<Machine> machines(SampleFilter f, int limit) {

@@ -7,6 +7,8 @@ public final class Ids {
 
     /** The swappable report: filter bar, header, cells and heatmap. */
     public static final String REPORT = "report";
+    /** The page's main content, the skip link's target. */
+    public static final String MAIN = "main";
     /** The verdict summary at the top of the report. */
     public static final String VERDICT = "verdict";
     /** Where error fragments of htmx requests land (every page has it). */
@@ -23,6 +25,14 @@ public final class Ids {
 
     public static String notebookCell(String cellId) {
         return "nb-cell-" + cellId;
+    }
+
+    /**
+     * A filter input's id, stable across swaps: htmx puts the focus back on the element with the id that had it, so
+     * a keyboard user stays on the checkbox they just toggled.
+     */
+    public static String filterInput(String name, String value) {
+        return "f-" + name + "-" + value.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     public static String cell(String cell) {

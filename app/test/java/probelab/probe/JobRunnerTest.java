@@ -74,7 +74,7 @@ class JobRunnerTest {
             try (var conn = app.store().database().connect(); var st = conn.createStatement();
                  ResultSet rs = st.executeQuery("SELECT metric, go_version, variant, count(*) FILTER (WHERE status = 'ok'), "
                          + "count(*) FILTER (WHERE status = 'failed'), min(value), max(iteration) FROM v_samples "
-                         + "WHERE job_id = '" + plan.jobId() + "' GROUP BY ALL")) {
+                         + "WHERE job_id = '" + plan.jobId() + "' AND status <> 'not_applicable' GROUP BY ALL")) {
                 while (rs.next()) {
                     assertEquals(0, rs.getLong(5), "no failed " + rs.getString(1));
                     assertEquals(2, rs.getInt(7), "warmup iterations are not stored");
@@ -88,6 +88,19 @@ class JobRunnerTest {
                 for (String v : go) {
                     assertTrue(okByMetricAndGo.getOrDefault(metric + "@" + v, 0) >= 2, metric + " for go " + v);
                 }
+            }
+            // what a native process can never have is marked once per run, with the reason, and is no failure
+            try (var conn = app.store().database().connect(); var st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT metric, count(*), count(DISTINCT run_id), min(iteration), min(error) "
+                         + "FROM v_samples WHERE job_id = '" + plan.jobId() + "' AND status = 'not_applicable' GROUP BY ALL ORDER BY 1")) {
+                List<String> marked = new ArrayList<>();
+                while (rs.next()) {
+                    marked.add(rs.getString(1));
+                    assertEquals(rs.getLong(3), rs.getLong(2), "once per run: " + rs.getString(1));
+                    assertEquals(0, rs.getInt(4));
+                    assertFalse(rs.getString(5).isBlank(), "with the reason");
+                }
+                assertEquals(List.of(Metric.COLD_START_PHASE_MS.id(), Metric.CONTAINER_MEMORY_BYTES.id()), marked);
             }
             // build has three variants, each twice
             assertEquals(6, okByMetricAndGo.get(Metric.BUILD_MS.id() + "@" + go.get(0)));

@@ -28,14 +28,20 @@ class OverviewBrowserTest {
                 b.waitFor(WAIT, "the CDF is drawn", d -> b.traces("chart-rtt-cdf") != null);
                 assertTrue(b.tableRuntimes("cell-rtt").containsAll(all));
 
+                // the default view is the latest job, not every job pooled
+                assertEquals(app.syntheticJob(), b.driver.findElement(By.cssSelector("#filters select[name=job]")).getAttribute("value"));
+
                 b.driver.findElement(By.cssSelector("#filters input[name=runtime][value=docker]")).click();
-                b.waitFor(WAIT, "the URL holds the filter", d -> d.getCurrentUrl().endsWith("/?runtime=docker"));
+                b.waitFor(WAIT, "the URL holds the filter", d -> d.getCurrentUrl().endsWith("/?runtime=docker&job=" + app.syntheticJob()));
                 b.waitFor(WAIT, "the table shows docker only", d -> {
                     List<String> rows = b.tableRuntimes("cell-rtt");
                     return !rows.isEmpty() && rows.stream().allMatch("docker"::equals);
                 });
                 b.waitFor(WAIT, "the chart shows docker only", d -> List.of("docker").equals(b.traces("chart-rtt-box")));
                 assertTrue(b.driver.findElement(By.cssSelector("#filters input[value=docker]")).isSelected());
+                // the report was swapped, and the keyboard focus is still on the checkbox just toggled
+                assertEquals(Ids.filterInput("runtime", "docker"), b.driver.switchTo().activeElement().getAttribute("id"),
+                        "focus stays on the filter that changed");
 
                 b.driver.navigate().back();
                 b.waitFor(WAIT, "back restores the URL", d -> d.getCurrentUrl().equals(origin + "/"));

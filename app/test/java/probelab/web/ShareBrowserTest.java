@@ -26,7 +26,7 @@ class ShareBrowserTest {
                 author.driver.get(origin + "/");
                 author.waitFor(WAIT, "the RTT chart is drawn", d -> author.traces("chart-rtt-box") != null);
                 author.driver.findElement(By.cssSelector("#filters input[name=runtime][value=docker]")).click();
-                author.waitFor(WAIT, "the URL holds the filter", d -> d.getCurrentUrl().endsWith("/?runtime=docker"));
+                author.waitFor(WAIT, "the URL holds the filter", d -> d.getCurrentUrl().endsWith("/?runtime=docker&job=" + app.syntheticJob()));
                 author.waitFor(WAIT, "the chart shows docker only", d -> List.of("docker").equals(author.traces("chart-rtt-box")));
                 author.driver.findElement(By.id(Ids.SHARE_BUTTON)).click();
                 link = author.waitFor(WAIT, "the link appears", d -> {

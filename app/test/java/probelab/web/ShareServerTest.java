@@ -76,7 +76,7 @@ class ShareServerTest {
     @Test
     void a_share_link_shows_the_filtered_view_frozen_to_its_runs_until_it_is_revoked() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
-            String query = "runtime=native&runtime=docker&go=1.21";
+            String query = "runtime=native&runtime=docker&go=1.21&job=all";
             String link = createLink(client, query);
 
             Response page = get(client, link);
@@ -179,7 +179,7 @@ class ShareServerTest {
     @Test
     void a_link_is_listed_and_revoked_by_its_id_and_the_list_never_shows_a_token() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
-            Response made = postJson(client, "/api/shares", "{\"query\": \"go=1.21\"}");
+            Response made = postJson(client, "/api/shares", "{\"query\": \"go=1.21&job=all\"}");
             assertEquals(201, made.code());
             JsonNode created = json(made);
             String token = created.get("token").asText();
@@ -192,7 +192,7 @@ class ShareServerTest {
             assertFalse(listText.contains(probelab.storage.Shares.tokenHash(token)), "nor its hash");
             JsonNode entry = null;
             for (JsonNode e : json(get(client, "/api/shares"))) if (e.get("id").asLong() == id) entry = e;
-            assertTrue(entry != null && entry.get("active").asBoolean() && entry.get("query").asText().equals("go=1.21"));
+            assertTrue(entry != null && entry.get("active").asBoolean() && entry.get("query").asText().equals("go=1.21&job=all"));
             assertFalse(entry.has("url") || entry.has("token"));
             assertTrue(body(get(client, "/shares")).contains("hx-delete=\"/api/shares/" + id + "\""), "revoked by id");
 
@@ -248,12 +248,12 @@ class ShareServerTest {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             var http = java.net.http.HttpClient.newHttpClient();
             var live = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(client.getOrigin()
-                    + "/samples.parquet?runtime=native&go=1.21")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    + "/samples.parquet?runtime=native&go=1.21&job=all")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, live.statusCode());
             byte[] bytes = live.body();
             assertTrue(bytes.length > 4 && new String(bytes, 0, 4).equals("PAR1"), "a Parquet file");
             assertTrue(Long.parseLong(live.headers().firstValue("X-Probelab-Rows").orElseThrow()) >= 16);
-            String link = createLink(client, "runtime=native&go=1.21");
+            String link = createLink(client, "runtime=native&go=1.21&job=all");
             Response shared = get(client, link + "/samples.parquet");
             assertEquals(200, shared.code());
             assertEquals(400, get(client, "/samples.parquet?from=2025-01-01").code());
@@ -263,7 +263,7 @@ class ShareServerTest {
     @Test
     void claims_1_overlays_published_claims_as_a_separate_trace_and_table_kept_in_the_url() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
-            JsonNode doc = json(get(client, "/cells/cold_start.json?claims=1"));
+            JsonNode doc = json(get(client, "/cells/cold_start.json?claims=1&job=all"));
             boolean claimTrace = false;
             for (JsonNode t : doc.get("figures").get("box").get("data")) {
                 if (t.get("name").asText().startsWith("published claim (article ")) {
@@ -276,9 +276,9 @@ class ShareServerTest {
             for (JsonNode c : doc.get("publishedClaims")) {
                 assertTrue(probelab.storage.PublishedClaims.PROBELAB_RUNTIMES.contains(c.get("runtime").asText()));
             }
-            String page = body(get(client, "/?claims=1&metric=cold_start"));
+            String page = body(get(client, "/?claims=1&metric=cold_start&job=all"));
             assertTrue(page.contains("not measurements"), "the table says what they are");
-            assertTrue(page.contains("cold_start.json?metric=cold_start&amp;claims=1"), "charts keep claims=1");
+            assertTrue(page.contains("cold_start.json?metric=cold_start&amp;job=all&amp;claims=1"), "charts keep claims=1");
             assertFalse(body(get(client, "/?metric=cold_start")).contains("Published claims"), "off by default");
         });
     }

@@ -1,5 +1,6 @@
 package probelab.web.overview;
 
+import probelab.storage.NotApplicableReads;
 import probelab.storage.ReportQueries;
 
 import java.util.ArrayList;
@@ -12,12 +13,16 @@ import java.util.TreeSet;
  * A cell's failed samples: how many in all (never silently dropped) and the most common reasons, each with the
  * runtime it happened on and the metrics (with variants) it cost.
  */
-public record CellFailures(long total, List<Reason> reasons, boolean more) {
+public record CellFailures(long total, List<Reason> reasons, boolean more, List<NotApplicableReads.Mark> notApplicable) {
     public record Reason(String runtime, String metrics, String error, long count) {
     }
 
-    /** Groups the failure counts of {@code metrics} by runtime and reason, most frequent first, at most {@code limit}. */
-    static CellFailures of(List<ReportQueries.FailureCount> counts, List<String> metrics, int limit) {
+    /**
+     * Groups the failure counts of {@code metrics} by runtime and reason, most frequent first, at most {@code limit};
+     * the not-applicable marks of those metrics come along apart: they are not failures.
+     */
+    static CellFailures of(List<ReportQueries.FailureCount> counts, List<NotApplicableReads.Mark> marks, List<String> metrics,
+                           int limit) {
         Map<String, long[]> totals = new LinkedHashMap<>();
         Map<String, TreeSet<String>> affected = new LinkedHashMap<>();
         Map<String, ReportQueries.FailureCount> firstOf = new LinkedHashMap<>();
@@ -38,6 +43,7 @@ public record CellFailures(long total, List<Reason> reasons, boolean more) {
         }
         reasons.sort((a, b) -> Long.compare(b.count(), a.count()));
         boolean more = reasons.size() > limit;
-        return new CellFailures(total, more ? List.copyOf(reasons.subList(0, limit)) : List.copyOf(reasons), more);
+        List<NotApplicableReads.Mark> na = marks.stream().filter(m -> metrics.contains(m.metric())).toList();
+        return new CellFailures(total, more ? List.copyOf(reasons.subList(0, limit)) : List.copyOf(reasons), more, na);
     }
 }

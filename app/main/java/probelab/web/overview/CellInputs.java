@@ -2,6 +2,7 @@ package probelab.web.overview;
 
 import probelab.analysis.ValueSet;
 import probelab.storage.ReportQueries;
+import probelab.storage.NotApplicableReads;
 import probelab.storage.SamplingReads;
 
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * sampling of the selected runs got.
  */
 record CellInputs(List<ValueSet> values, List<ReportQueries.FailureCount> failures, boolean truncated,
-                  List<SamplingReads.TaskOutcome> sampling) {
+                  List<SamplingReads.TaskOutcome> sampling, List<NotApplicableReads.Mark> notApplicable) {
     List<ValueSet> of(String metric) {
         return values.stream().filter(v -> v.metric().equals(metric)).toList();
     }

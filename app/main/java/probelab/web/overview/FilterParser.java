@@ -56,7 +56,16 @@ public final class FilterParser {
         return new Choices(List.copyOf(rt), List.copyOf(go), List.copyOf(sizes));
     }
 
+    /** The live report's filter: a URL without {@code job} shows the latest job. */
     public ReportFilter parse(Map<String, List<String>> params) {
+        return parse(params, true);
+    }
+
+    /**
+     * {@code live} false for a share link's view: without {@code job} it shows its whole frozen run set, whatever job
+     * is the latest now.
+     */
+    public ReportFilter parse(Map<String, List<String>> params, boolean live) {
         for (String name : params.keySet()) {
             if (!PARAMS.contains(name)) {
                 throw new BadRequest(name, "unknown parameter " + BadRequest.quote(name) + "; valid: " + String.join(", ", PARAMS), PARAMS);
@@ -67,8 +76,15 @@ public final class FilterParser {
         List<String> go = many(params, "go", c.go(), "Go version");
         List<String> sizes = many(params, "size", c.sizes(), "size");
         List<String> metrics = many(params, "metric", MetricFamily.ids(), "metric family");
-        String job = one(params, "job");
-        if (job != null && !queries.jobExists(job)) {
+        // no job named: the latest job (pooling every job moves medians with no warning); job=all (or the form's
+        // empty choice) pools them on purpose; inside a share link's frozen run set, no job means all of them
+        String job;
+        if (!params.containsKey("job")) job = live ? queries.defaultJob().orElse(null) : null;
+        else {
+            job = one(params, "job");
+            if (job == null) job = ReportFilter.ALL_JOBS;
+        }
+        if (job != null && !job.equals(ReportFilter.ALL_JOBS) && !queries.jobExists(job)) {
             List<String> recent = queries.recentJobs(10).stream().map(ReportQueries.JobRef::jobId).toList();
             throw new BadRequest("job", "unknown job " + BadRequest.quote(job) + (recent.isEmpty() ? "; there are no jobs yet"
                     : "; recent jobs: " + String.join(", ", recent)), recent);

@@ -217,8 +217,8 @@ public final class OverviewController {
      * one job with nothing running, and only when more iterations would likely decide something.
      */
     private Views.MeasureMore measureMore(ReportFilter f, Map<CellKind, CellResult> results, boolean polling) {
-        if (f.job() == null || f.frozenShare() != null || pages.readOnly() || polling) return null;
-        return FollowUp.of(results, f.baseline()).map(fu -> new Views.MeasureMore(Paths.jobExtend(f.job()), f.baseline(),
+        if (f.jobId() == null || f.frozenShare() != null || pages.readOnly() || polling) return null;
+        return FollowUp.of(results, f.baseline()).map(fu -> new Views.MeasureMore(Paths.jobExtend(f.jobId()), f.baseline(),
                 "Measure more: " + fu.extraRuns() + " more iterations of " + String.join(", ", fu.runtimes())
                         + " would likely decide " + fu.comparisons() + " undecided comparison"
                         + (fu.comparisons() == 1 ? "" : "s"))).orElse(null);

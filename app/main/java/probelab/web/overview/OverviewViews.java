@@ -32,14 +32,14 @@ final class OverviewViews {
         List<Views.Option> metrics = MetricFamily.ids().stream()
                 .map(m -> new Views.Option(m, label(m), f.metrics().contains(m), null)).toList();
         List<Views.Option> jobOptions = new ArrayList<>();
-        jobOptions.add(new Views.Option("", "all jobs", f.job() == null, null));
+        jobOptions.add(new Views.Option(ReportFilter.ALL_JOBS, "all jobs (pooled)", f.jobId() == null, null));
         boolean listed = false;
         for (var j : jobs) {
-            boolean sel = j.jobId().equals(f.job());
+            boolean sel = j.jobId().equals(f.jobId());
             listed |= sel;
             jobOptions.add(new Views.Option(j.jobId(), j.jobId() + " · " + j.status() + " · " + Format.instant(j.createdAt()), sel, null));
         }
-        if (f.job() != null && !listed) jobOptions.add(new Views.Option(f.job(), f.job(), true, null));
+        if (f.jobId() != null && !listed) jobOptions.add(new Views.Option(f.jobId(), f.jobId(), true, null));
         List<Views.Option> baselines = c.runtimes().stream()
                 .map(r -> new Views.Option(r, r, r.equals(f.baseline()), RuntimeColors.of(r))).toList();
         List<Views.Option> heat = HeatMetric.all().stream()
@@ -55,7 +55,7 @@ final class OverviewViews {
         parts.add(f.runtimes().isEmpty() ? "all runtimes" : "runtimes " + String.join(", ", f.runtimes()));
         parts.add(f.go().isEmpty() ? "all Go versions" : "Go " + String.join(", ", f.go()));
         parts.add(f.sizes().isEmpty() ? "all sizes" : "sizes " + String.join(", ", f.sizes()));
-        if (f.job() != null) parts.add("job " + f.job());
+        parts.add(f.jobId() != null ? "job " + f.jobId() : "all jobs pooled");
         if (f.from() != null || f.to() != null) {
             parts.add("runs started " + (f.from() == null ? "" : "from " + f.from() + " ") + (f.to() == null ? "" : "to " + f.to()));
         }
@@ -85,11 +85,14 @@ final class OverviewViews {
         boolean synthetic = machines.items().stream().anyMatch(m -> "synthetic".equals(m.gitCommit()));
         Views.Banner banner = running.map(j -> new Views.Banner(j.id(), Paths.job(j.id()), j.step(), j.percent(), j.done(),
                 j.total(), j.status())).orElse(null);
-        String scope = f.job() != null ? "Job " + f.job() : "All jobs";
+        String scope = f.jobId() != null ? "Job " + f.jobId() : "All jobs";
         return new Views.Header(scope, Format.count(t.okSamples()), Format.count(t.failedSamples()), Format.count(t.runs()),
                 Format.count(t.jobs()), Format.instant(t.firstMeasured()), Format.instant(t.lastMeasured()), ms,
                 machines.truncated(), sw, software.truncated(), Views.engines(engines.items()), synthetic, banner,
-                running.isPresent() ? f.url(Paths.withQuery(Paths.HEADER, f.query())) : null);
+                running.isPresent() ? f.url(Paths.withQuery(Paths.HEADER, f.query())) : null,
+                f.jobId() == null && t.jobs() > 1 ? "This view pools " + Format.count(t.jobs()) + " jobs: medians and "
+                        + "comparisons mix runs measured at different times and in different numbers per runtime. Pick one "
+                        + "job in the filter for a like-for-like comparison." : null);
     }
 
     private static String distinctJoined(List<String> values) {
@@ -129,7 +132,9 @@ final class OverviewViews {
         String tailNote = k == CellKind.RTT ? "requests" : "";
         return new Views.Cell(k.id(), Ids.cell(k.id()), k == CellKind.HEATMAP ? k.title() + ": " + f.heat().label() : k.title(),
                 k.description(), r.notes(), r.truncated(), gos > 1 || k == CellKind.HEATMAP, showSize, showMetric, showVariant,
-                tailNote, rows, new Views.Failures(Format.count(r.failures().total()), reasons, r.failures().more()),
+                tailNote, rows, new Views.Failures(Format.count(r.failures().total()), reasons, r.failures().more(),
+                        r.failures().notApplicable().stream().map(m -> label(m.metric()) + " on " + m.runtime() + " ("
+                                + Format.count(m.runs()) + (m.runs() == 1 ? " run" : " runs") + "): " + m.reason()).toList()),
                 charts, f.url(Paths.cell(k.id(), q)), f.url(Paths.cellJson(k.id(), q)), f.url(Paths.cellCsv(k.id(), q)),
                 f.url(Paths.cellSamplesCsv(k.id(), q)), polling ? f.url(Paths.cell(k.id(), q)) : null, f.baseline(),
                 Math.max(0, r.rows().size() - maxRows), claims);

@@ -131,14 +131,14 @@ final class ReportCells {
         Map<String, ObjectNode> figures = Map.of("heatmap", Figures.heatmap(h.label() + ": median per runtime and Go version",
                 runtimes, gos, z, text, scale.label()));
         List<String> failureMetrics = List.of(h.metricId());
-        return new CellResult(CellKind.HEATMAP, h.unit(), rows, figures, CellFailures.of(in.failures(), failureMetrics, FAILURE_REASONS),
+        return new CellResult(CellKind.HEATMAP, h.unit(), rows, figures, CellFailures.of(in.failures(), in.notApplicable(), failureMetrics, FAILURE_REASONS),
                 List.of("Showing " + h.label() + " (" + h.metricId() + (h.phase() == null ? "" : ", " + h.phase()
                         + " phase, all cache modes") + ", sizes pooled); ratios are to " + f.baseline() + " with the same Go version."),
                 in.truncated());
     }
 
     static CellFailures failures(CellKind kind, CellInputs in) {
-        return CellFailures.of(in.failures(), kind.familyMetrics(), FAILURE_REASONS);
+        return CellFailures.of(in.failures(), in.notApplicable(), kind.familyMetrics(), FAILURE_REASONS);
     }
 
     static List<double[]> values(List<ValueSet> sets) {

@@ -19,6 +19,8 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
                            String job, LocalDate from, LocalDate to, String baseline, HeatMetric heat, boolean claims,
                            String frozenShare) {
     public static final String DEFAULT_BASELINE = "native";
+    /** {@code job=all}: every job pooled, asked for explicitly (a URL without {@code job} shows the latest job). */
+    public static final String ALL_JOBS = "all";
 
     /** A live filter without the published-claims overlay. */
     public ReportFilter(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics, String job,
@@ -54,9 +56,15 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
                 HeatMetric.DEFAULT);
     }
 
+    /** The one job this view shows (with its follow-ups), or null when it pools every job. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String jobId() {
+        return job == null || job.equals(ALL_JOBS) ? null : job;
+    }
+
     /** The samples this filter selects. The metric family does not narrow samples: it picks which cells show. */
     public SampleFilter samples() {
-        var live = new SampleFilter(runtimes, go, sizes, job, from, to);
+        var live = new SampleFilter(runtimes, go, sizes, jobId(), from, to);
         return frozenShare == null ? live : live.frozenTo(frozenShare);
     }
 

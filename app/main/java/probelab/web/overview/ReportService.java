@@ -144,7 +144,7 @@ public final class ReportService implements AutoCloseable {
             sets.add(new ValueSet(g.runtime(), g.goMinor(), g.size(), g.metric(), g.variant(), g.workloadLines(), g.sortedValues()));
         }
         return new CellInputs(sets, failures.items(), groups.truncated() || failures.truncated() || thinned,
-                queries.sampling(f.samples()));
+                queries.sampling(f.samples()), queries.notApplicable(f.samples()));
     }
 
     private CellResult compute(CellKind kind, ReportFilter f, CellInputs in) {

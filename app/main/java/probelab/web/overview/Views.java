@@ -54,7 +54,8 @@ public final class Views {
     /** overview/header.jte */
     public record Header(String scope, String okSamples, String failedSamples, String runs, String jobs, String first,
                          String last, List<Machine> machines, boolean moreMachines, List<Software> software,
-                         boolean moreSoftware, List<Engine> engines, boolean synthetic, Banner running, String pollUrl) {
+                         boolean moreSoftware, List<Engine> engines, boolean synthetic, Banner running, String pollUrl,
+                         String poolWarning) {
         /** htmx polling while a job runs; null leaves the attribute out, and polling stops. */
         public String pollTrigger() {
             return pollUrl == null ? null : "every 5s";
@@ -123,7 +124,8 @@ public final class Views {
         }
     }
 
-    public record Failures(String total, List<Failure> reasons, boolean more) {
+    /** {@code notApplicable}: what a runtime can never measure, one line each, apart from the failures. */
+    public record Failures(String total, List<Failure> reasons, boolean more, List<String> notApplicable) {
     }
 
     public record Failure(String runtime, String color, String metrics, String reason, String count) {

@@ -37,11 +37,11 @@ public final class ParquetExport {
                     + "date: drop from/to (or pick a job)", List.of());
         }
         List<String> jobs = new ArrayList<>();
-        if (f.job() != null) jobs.add(f.job());
+        if (f.jobId() != null) jobs.add(f.jobId());
         if (f.frozenShare() != null) {
             List<String> frozen = shares.frozenJobs(f.frozenShare());
-            if (f.job() == null) jobs.addAll(frozen);
-            else if (!frozen.contains(f.job())) jobs = List.of();
+            if (f.jobId() == null) jobs.addAll(frozen);
+            else if (!frozen.contains(f.jobId())) jobs = List.of();
             // a link that froze no runs exports nothing: no job has this id
             if (jobs.isEmpty()) jobs = List.of("no-frozen-jobs");
         }

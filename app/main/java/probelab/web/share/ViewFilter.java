@@ -13,6 +13,6 @@ public final class ViewFilter {
     public static ReportFilter of(Context ctx, FilterParser filters) {
         SharedView shared = SharedView.of(ctx);
         if (shared == null) return filters.parse(Query.params(ctx));
-        return filters.parse(Query.parse(shared.queryOf(ctx))).frozenTo(shared.token());
+        return filters.parse(Query.parse(shared.queryOf(ctx)), false).frozenTo(shared.token());
     }
 }

@@ -1,0 +1,33 @@
+package probelab.storage;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Which job a report shows when the URL names none: the newest job, completed or still running, with at least one
+ * ok sample, that is not a follow-up of another (a follow-up's samples show in its parent's report). Pooling every
+ * job by default would mix a native-only job's 40 samples with another job's 3 and move medians with no warning.
+ */
+public final class DefaultJob {
+    private final Database db;
+
+    public DefaultJob(Database db) {
+        this.db = db;
+    }
+
+    public Optional<String> latest() {
+        String sql = """
+                SELECT j.job_id FROM jobs j
+                WHERE j.status IN ('completed', 'running')
+                  AND j.job_id NOT IN (SELECT job_id FROM job_links)
+                  AND EXISTS (SELECT 1 FROM runs r JOIN samples s USING (run_id) WHERE r.job_id = j.job_id AND s.status = 'ok')
+                ORDER BY j.created_at DESC, j.job_id DESC LIMIT 1""";
+        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new StorageException("cannot find the latest job: " + e.getMessage(), e);
+        }
+    }
+}
