@@ -19,6 +19,11 @@ public final class Main {
                 cmd.getErr().println("probelab: " + ex.getMessage());
                 return 2;
             }
+            if (ex instanceof probelab.storage.DatabaseLockedException) {
+                // one clear line, not a stack trace: nothing is wrong with the input, the file is busy
+                cmd.getErr().println("probelab: " + ex.getMessage());
+                return 1;
+            }
             throw ex;
         });
         return cli.execute(args);

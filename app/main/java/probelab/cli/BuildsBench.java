@@ -45,6 +45,9 @@ public final class BuildsBench implements Callable<Integer> {
     int coldRounds;
     @Option(names = "--go", description = "toolchain (default newest)")
     String go;
+    @Option(names = "--hyperfine-output", defaultValue = "pipe", description = "where hyperfine sends the build's output: "
+            + "pipe (read and discarded, as probelab reads it), null (/dev/null) or inherit")
+    String output;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -55,8 +58,8 @@ public final class BuildsBench implements Callable<Integer> {
         Path work = Files.createDirectories(setup.config().scratchDir()).resolve("bench-builds-" + ProcessHandle.current().pid());
         String jobId = "bench-builds-" + UUID.randomUUID().toString().substring(0, 8);
         System.out.printf("go %s, tiny workload; hyperfine times the same command without probelab's timers%n", setup.toolchain().version());
-        System.out.printf("%-16s %-12s %3s %12s %12s %7s %7s %14s%n", "runtime", "phase", "n", "build_ms", "hyperfine ms",
-                "ratio", "paired", "of which go build");
+        System.out.printf("%-16s %-12s %3s %12s %12s %7s %7s %13s %7s %14s%n", "runtime", "phase", "n", "build_ms",
+                "hyperfine ms", "ratio", "paired", "paired 95% CI", "MW p", "of which go build");
         boolean ok = true;
         try {
             for (String id : runtimeIds) {
@@ -147,7 +150,7 @@ public final class BuildsBench implements Callable<Integer> {
             Files.write(argvFile, argv.toByteArray());
             Map<String, String> env = new HashMap<>(cmd.env());
             env.put("PROBELAB_BENCH_ARGV", argvFile.toString());
-            Exec.Result r = Exec.run(List.of("hyperfine", "--style", "none", "--shell", "bash", "--runs", "1",
+            Exec.Result r = Exec.run(List.of("hyperfine", "--style", "none", "--shell", "bash", "--runs", "1", "--output", output,
                     "--export-json", jsonFile.toString(), EXEC_ARGV), cmd.dir(), env, TIMEOUT_MILLIS);
             if (!r.ok()) throw new IllegalStateException("hyperfine failed on " + rt.id() + " (install it with ./probelab setup): " + r.reason());
             return json.readTree(jsonFile.toFile()).get("results").get(0).get("median").asDouble() * 1e3;
@@ -174,8 +177,15 @@ public final class BuildsBench implements Callable<Integer> {
             }
             double paired = BenchCommand.median(ratios);
             String inner = innerMillis.isEmpty() ? "n/a" : String.format("%.0f ms", BenchCommand.median(innerMillis));
-            System.out.printf("%-16s %-12s %3d %12.1f %12.1f %7.3f %7.3f %14s%n", runtime, phase, probelabMillis.size(), p, h,
-                    p / h, paired, inner);
+            // how sure that median is: its 95% interval (order statistics; none below 6 rounds), and whether the two
+            // tools' samples can be told apart at all (Mann-Whitney)
+            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            String ci = probelab.analysis.MedianInterval.of(sorted)
+                    .map(m -> String.format("%.3f-%.3f", m.low(), m.high())).orElse("n<6");
+            double mw = probelab.analysis.MannWhitney.test(probelabMillis.stream().mapToDouble(Double::doubleValue).toArray(),
+                    hyperfineMillis.stream().mapToDouble(Double::doubleValue).toArray()).pValue();
+            System.out.printf("%-16s %-12s %3d %12.1f %12.1f %7.3f %7.3f %13s %7.3f %14s%n", runtime, phase, probelabMillis.size(),
+                    p, h, p / h, paired, ci, mw, inner);
             return Math.abs(paired - 1) <= 0.05;
         }
     }

@@ -6,6 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
+import probelab.catalog.MetricFamily;
+import probelab.runtime.RuntimeRegistry;
+import probelab.toolchain.Toolchains;
+import probelab.workload.ProjectSize;
 import probelab.Probelab;
 import probelab.probe.Budgets;
 import probelab.probe.JobRunner;
@@ -73,10 +77,29 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
 
+    /**
+     * Unknown runtimes, Go versions, sizes or families are refused with the valid names before the database opens, so
+     * the message is the same whether or not a server holds the database.
+     */
+    private void checkNames() {
+        Config config = Config.fromEnvironment(db.db);
+        if (runtimes != null) {
+            RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(), config.binDir())
+                    .resolve(runtimes.stream().filter(r -> r != null && !r.isBlank()).map(String::strip).toList());
+        }
+        if (goVersions != null) {
+            Toolchains tcs = Toolchains.discover();
+            goVersions.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> tcs.resolve(v.strip()));
+        }
+        if (sizes != null) sizes.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> ProjectSize.parse(v.strip()));
+        if (metrics != null) metrics.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> MetricFamily.parse(v.strip()));
+    }
+
     @Override
     public Integer call() throws Exception {
         // read before the database opens: a bad value is exit status 2 (Main) with nothing touched
         Long budgetMillis = budget == null ? null : Budgets.parseMillis(budget);
+        if (target == null) checkNames();
         try (Probelab app = new Probelab(Config.fromEnvironment(db.db));
              ConsoleProgress progress = new ConsoleProgress(json ? System.err : System.out)) {
             String jobId;

@@ -49,6 +49,7 @@ public final class Database implements AutoCloseable {
             db.abortedAtOpen = List.copyOf(new SampleStore(db).abortUnfinished());
             return db;
         } catch (SQLException e) {
+            if (DatabaseLockedException.is(e.getMessage())) throw new DatabaseLockedException(file.toAbsolutePath(), e.getMessage(), e);
             throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

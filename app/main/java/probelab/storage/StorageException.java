@@ -1,7 +1,7 @@
 package probelab.storage;
 
 /** A database operation failed; carries the statement's purpose in its message. */
-public final class StorageException extends RuntimeException {
+public class StorageException extends RuntimeException {
     public StorageException(String message, Throwable cause) {
         super(message, cause);
     }

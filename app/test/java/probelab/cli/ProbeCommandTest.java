@@ -53,6 +53,37 @@ class ProbeCommandTest {
     }
 
     @Test
+    void a_database_a_server_holds_is_one_clear_line_and_names_and_runtimes_still_answer() throws Exception {
+        Path db = dir.resolve("held.duckdb");
+        Process server = cli("serve", "--db", db.toString(), "--port", "0").start();
+        try {
+            var lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("probelab report: ")) {
+                // the server prints its URL once it holds the database
+            }
+            assertTrue(line != null, "the server started");
+
+            var probe = run("probe", "--db", db.toString(), "--runtime", "native", "--repeat", "1", "--metric", "rtt");
+            assertEquals(1, probe.exit(), probe.output());
+            assertTrue(probe.output().contains("is in use by process " + server.pid()), probe.output());
+            assertTrue(probe.output().contains("use that server's page or API"), probe.output());
+            assertFalse(probe.output().contains("Exception") || probe.output().contains("\tat "), "no stack trace: " + probe.output());
+
+            var typo = run("probe", "--db", db.toString(), "--runtime", "dockr");
+            assertEquals(2, typo.exit(), typo.output());
+            assertTrue(typo.output().contains("unknown runtime 'dockr'; valid: "), "names are checked first: " + typo.output());
+
+            var runtimes = run("runtimes");
+            assertEquals(0, runtimes.exit(), runtimes.output());
+            assertTrue(runtimes.output().contains("native") && runtimes.output().contains("available"), runtimes.output());
+        } finally {
+            server.destroy();
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void unknown_size_metric_or_go_version_exit_2_listing_the_valid_values() throws Exception {
         Path db = dir.resolve("p.duckdb");
         var size = run("probe", "--db", db.toString(), "--size", "gigantic");
