@@ -67,7 +67,7 @@ public final class ExportCommand implements Callable<Integer> {
             try (Database database = Database.open(config.dbFile())) {
                 result = new Exporter(database::connect).export(fmt, out, filter);
             } catch (StorageException e) {
-                if (String.valueOf(e.getMessage()).contains("lock")) {
+                if (e instanceof probelab.storage.DatabaseLockedException) {
                     System.err.println("probelab: " + e.getMessage());
                     System.err.println("probelab: another process (a server or a job) holds the database; "
                             + "add --from-snapshot to export from the snapshot of the last finished job");

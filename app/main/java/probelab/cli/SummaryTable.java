@@ -1,22 +1,44 @@
 package probelab.cli;
 
+import probelab.analysis.AggregateRow;
+import probelab.analysis.Aggregates;
+import probelab.analysis.ValueSet;
+import probelab.catalog.Metric;
+import probelab.catalog.Unit;
 import probelab.storage.SampleStore;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** The table printed after a job: per cell and metric, n ok/failed, median and spread. */
+/**
+ * The table printed after a job: per cell and metric (in the catalog's order), n ok/failed, median and spread, and
+ * the same comparison with the baseline as the report (ratio of medians, Mann-Whitney with Holm over the metric's
+ * family, in words). The baseline is native when the job measured it, else the first runtime.
+ */
 final class SummaryTable {
     private SummaryTable() {
     }
 
     static void print(List<SampleStore.MetricSummary> rows, PrintStream out) {
-        out.printf("%-16s %-8s %-9s %-26s %-18s %5s %5s %14s %14s %14s%n",
-                "RUNTIME", "GO", "SIZE", "METRIC", "VARIANT", "OK", "FAIL", "MEDIAN", "MIN", "MAX");
-        for (var r : rows) {
-            out.printf("%-16s %-8s %-9s %-26s %-18s %5d %5d %14s %14s %14s%n", r.runtime(), r.goVersion(),
+        List<SampleStore.MetricSummary> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingInt((SampleStore.MetricSummary r) -> rank(r.metric()))
+                .thenComparing(SampleStore.MetricSummary::runtime).thenComparing(SampleStore.MetricSummary::goVersion)
+                .thenComparing(SampleStore.MetricSummary::projectSize).thenComparing(SampleStore.MetricSummary::variant));
+        String baseline = rows.stream().anyMatch(r -> r.runtime().equals("native")) ? "native"
+                : rows.isEmpty() ? "" : sorted.get(0).runtime();
+        Map<String, String> verdicts = verdicts(rows, baseline);
+        out.printf("%-16s %-8s %-9s %-22s %-18s %4s %4s %12s %12s %12s  %s%n",
+                "RUNTIME", "GO", "SIZE", "METRIC", "VARIANT", "OK", "FAIL", "MEDIAN", "MIN", "MAX", "VS " + baseline.toUpperCase(Locale.ROOT));
+        for (var r : sorted) {
+            out.printf("%-16s %-8s %-9s %-22s %-18s %4d %4d %12s %12s %12s  %s%n", r.runtime(), r.goVersion(),
                     r.projectSize(), r.metric(), r.variant(), r.okCount(), r.failedCount(),
-                    fmt(r.median(), r.unit()), fmt(r.min(), r.unit()), fmt(r.max(), r.unit()));
+                    fmt(r.median(), r.unit()), fmt(r.min(), r.unit()), fmt(r.max(), r.unit()),
+                    verdicts.getOrDefault(key(r.runtime(), r.goVersion(), r.projectSize(), r.metric(), r.variant()), ""));
             if (r.failedCount() > 0 && r.firstError() != null) {
                 String e = r.firstError();
                 out.println("    failed: " + (e.length() > 160 ? e.substring(0, 160) + "..." : e));
@@ -24,9 +46,46 @@ final class SummaryTable {
         }
     }
 
+    /** Per row key, "baseline", "2.01x slower (p=0.002)", "~ (p=0.41)" or "" (no test possible). */
+    private static Map<String, String> verdicts(List<SampleStore.MetricSummary> rows, String baseline) {
+        Map<String, List<ValueSet>> byFamily = new HashMap<>();
+        for (var r : rows) {
+            if (r.sortedValues().length == 0) continue;
+            String family = Metric.find(r.metric()).map(m -> m.family().id()).orElse(r.metric());
+            byFamily.computeIfAbsent(family, k -> new ArrayList<>()).add(new ValueSet(r.runtime(), r.goVersion(),
+                    r.projectSize(), r.metric(), r.variant(), 0, r.sortedValues()));
+        }
+        Map<String, String> out = new HashMap<>();
+        for (List<ValueSet> sets : byFamily.values()) {
+            for (AggregateRow a : Aggregates.summarize(sets, baseline)) {
+                String k = key(a.runtime(), a.go(), a.size(), a.metric(), a.variant());
+                if (a.isBaseline()) out.put(k, "baseline");
+                else if (a.comparison() != null) {
+                    Unit u = Metric.find(a.metric()).map(Metric::unit).orElse(Unit.MS);
+                    out.put(k, a.comparison().words(u.moreWord(), u.lessWord()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String key(String... parts) {
+        return String.join("\u0000", parts);
+    }
+
+    private static int rank(String metric) {
+        return Metric.find(metric).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
+    }
+
     static String fmt(Double v, String unit) {
         if (v == null) return "-";
-        if (unit.equals("bytes")) return String.format("%.1f MiB", v / (1024 * 1024));
-        return String.format("%.1f %s", v, unit);
+        if (unit.equals("bytes")) return String.format(Locale.ROOT, "%.1f MiB", v / (1024 * 1024));
+        String label;
+        try {
+            label = Unit.ofSymbol(unit).label();
+        } catch (IllegalArgumentException e) {
+            label = unit;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, label);
     }
 }

@@ -249,17 +249,21 @@ public final class SampleStore {
         String sql = """
                 SELECT runtime, go_version, project_size, metric, variant, unit,
                   count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'failed'),
-                  median(value), min(value), max(value), any_value(error) FILTER (WHERE status = 'failed')
-                FROM v_samples WHERE job_id = ?
+                  median(value), min(value), max(value), any_value(error) FILTER (WHERE status = 'failed'),
+                  coalesce(list(value ORDER BY value) FILTER (WHERE status = 'ok'), [])
+                FROM v_samples WHERE job_id = ? AND status <> 'not_applicable'
                 GROUP BY ALL ORDER BY runtime, go_version, project_size, metric, variant""";
         try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, jobId);
             List<MetricSummary> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    Object[] vs = (Object[]) rs.getArray(13).getArray();
+                    double[] values = new double[vs.length];
+                    for (int i = 0; i < vs.length; i++) values[i] = ((Number) vs[i]).doubleValue();
                     out.add(new MetricSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), nullableDouble(rs, 9),
-                            nullableDouble(rs, 10), nullableDouble(rs, 11), rs.getString(12)));
+                            nullableDouble(rs, 10), nullableDouble(rs, 11), rs.getString(12), values));
                 }
             }
             return out;
@@ -268,10 +272,13 @@ public final class SampleStore {
         }
     }
 
-    /** One line of a job's summary table. Values are null when no sample was ok. */
+    /**
+     * One line of a job's summary table. Values are null when no sample was ok; {@code sortedValues} are the ok values,
+     * ascending, for the comparisons the table prints.
+     */
     public record MetricSummary(String runtime, String goVersion, String projectSize, String metric, String variant,
                                 String unit, long okCount, long failedCount, Double median, Double min, Double max,
-                                String firstError) {
+                                String firstError, @com.fasterxml.jackson.annotation.JsonIgnore double[] sortedValues) {
     }
 
     private void update(String what, String sql, Object... args) {

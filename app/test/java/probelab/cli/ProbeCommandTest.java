@@ -163,6 +163,27 @@ class ProbeCommandTest {
     }
 
     @Test
+    void the_summary_table_lists_metrics_in_catalog_order_with_units_and_each_runtimes_verdict_against_native() throws Exception {
+        var docker = probelab.runtime.RuntimeRegistry.builtIn(TestEnv.root().resolve("target").resolve("test-var"),
+                dir.resolve("scratch"), TestEnv.root().resolve("probes"), TestEnv.root().resolve("target").resolve("test-var").resolve("bin"))
+                .get("docker").availability();
+        TestEnv.require(docker.available(), "docker (" + docker.reason() + ")");
+        Path db = dir.resolve("p.duckdb");
+        var out = run("probe", "--db", db.toString(), "--runtime", "native,docker", "--metric", "rtt", "--repeat", "6",
+                "--warmup", "0", "--rtt-duration-ms", "100");
+        assertEquals(0, out.exit(), out.output());
+        String text = out.output();
+        assertTrue(text.contains("VS NATIVE"), text);
+        assertTrue(text.contains(" µs "), "microseconds read as µs: " + text);
+        assertTrue(text.indexOf(" rtt_p99_us ") < text.indexOf(" rtt_p999_us "), "p99 before p99.9, as the catalog has them");
+        List<String> dockerP50 = text.lines().filter(l -> l.startsWith("docker ") && l.contains(" rtt_p50_us ")).toList();
+        assertEquals(1, dockerP50.size(), text);
+        assertTrue(dockerP50.get(0).matches(".*\\d\\.\\d\\dx (slower|faster) \\(p[<=][0-9.]+\\)$|.*~ \\(p=[0-9.]+\\)$"),
+                "docker's row ends with its verdict: " + dockerP50.get(0));
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("native ") && l.contains(" rtt_p50_us ") && l.endsWith("baseline")), text);
+    }
+
+    @Test
     void target_mode_measures_an_already_running_server_without_building_anything() throws Exception {
         try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> serveForever(server));

@@ -58,6 +58,24 @@ class ExtendJobServerTest {
         return id;
     }
 
+    /**
+     * Waits until the follow-up has stopped and the snapshot its end triggers is written, so that nothing writes into
+     * the class's directory while it is deleted.
+     */
+    private static void awaitEnd(io.javalin.testtools.HttpClient client, String jobId) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String status = json(get(client, "/api/jobs/" + jobId)).get("status").asText();
+            boolean writing;
+            try (var files = java.nio.file.Files.list(app.dir())) {
+                writing = files.anyMatch(f -> f.getFileName().toString().contains(".tmp-"));
+            }
+            if (!status.equals("queued") && !status.equals("running") && !writing) return;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + jobId + " did not stop");
+    }
+
     @Test
     void an_undecided_comparison_gets_a_button_and_a_follow_up_job_that_joins_the_report() throws Exception {
         String job = rttJob(1); // 1 µs in ±4 µs: undecided
@@ -83,6 +101,7 @@ class ExtendJobServerTest {
             assertEquals("[\"rtt\"]", spec.get("metrics").toString(), "only the undecided family");
             assertEquals(100, spec.get("rttDurationMillis").asInt(), "measured like the job it extends");
             postJson(client, "/api/jobs/" + followUp + "/cancel", "");
+            awaitEnd(client, followUp);
 
             // the follow-up's runs belong to the extended job's report
             var store = app.probelab().store();

@@ -53,6 +53,8 @@ public final class JobsController {
         List<JobViews.Job> active = jobs.active().stream().map(JobViews::job).toList();
         List<JobViews.ListedJob> recent = new ArrayList<>();
         for (JobRow r : store.recentJobs(LISTED)) {
+            // queued and running jobs are listed above, oldest first, so the first Cancel is the running job's
+            if (r.status().equals(SampleStore.JOB_QUEUED) || r.status().equals(SampleStore.JOB_RUNNING)) continue;
             recent.add(new JobViews.ListedJob(r.jobId(), Paths.job(r.jobId()), Paths.reportOfJob(r.jobId()), r.status(),
                     probelab.web.Format.instant(r.createdAt()), JobViews.duration(r.startedAt(), r.finishedAt()),
                     probelab.web.Format.count(r.okSamples()), probelab.web.Format.count(r.failedSamples()), r.specJson()));

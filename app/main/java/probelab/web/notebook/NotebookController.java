@@ -23,13 +23,17 @@ import java.util.List;
  * A cell's .json and .csv are {@link CellExport}'s; what a cell shows is {@link CellViews}'.
  */
 public final class NotebookController {
+    /** The public views and their columns, for the schema panel: fixed for the life of the process. */
+    private final List<probelab.storage.SchemaViews.View> schema;
     private final Notebooks notebooks;
     private final ShareController shares;
     private final Pages pages;
     private final NotebookRequests requests;
     private final CellViews views;
 
-    public NotebookController(Notebooks notebooks, SqlResults sql, ShareController shares, Pages pages) {
+    public NotebookController(Notebooks notebooks, SqlResults sql, ShareController shares, Pages pages,
+                              List<probelab.storage.SchemaViews.View> schema) {
+        this.schema = List.copyOf(schema);
         this.notebooks = notebooks;
         this.shares = shares;
         this.pages = pages;
@@ -60,7 +64,7 @@ public final class NotebookController {
         boolean editable = layout.controls();
         ctx.html(pages.render("notebook/page.jte", new NotebookViews.Page(layout, n.title(), null, editable,
                 Paths.notebook(n.id(), "/title"), Paths.notebook(n.id(), "/delete"), Paths.notebook(n.id(), "/share"),
-                views.cells(n.id(), editable, null, null))));
+                views.cells(n.id(), editable, null, null), schema)));
     }
 
     /** GET /r/{token} for a notebook link: the notebook, read-only. */
@@ -70,7 +74,7 @@ public final class NotebookController {
         Layout layout = pages.layout(n.title(), Layout.Section.SHARED, true);
         ctx.html(pages.render("notebook/page.jte", new NotebookViews.Page(layout, n.title(),
                 "A read-only notebook. Its SQL cells read the latest snapshot of the data.", false, null, null, null,
-                views.cells(n.id(), false, null, view.token()))));
+                views.cells(n.id(), false, null, view.token()), schema)));
     }
 
     /** POST /notebooks/{id}/title (form: title) */
