@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static probelab.web.Browser.WAIT;
@@ -27,6 +28,10 @@ class JobsBrowserTest {
                 b.driver.get(client.getOrigin() + "/jobs");
                 // runtime native, the newest Go and size tiny are the defaults; keep only the rtt metric, one repetition
                 assertTrue(b.driver.findElement(By.cssSelector("#job-form input[name=runtime][value=native]")).isSelected());
+                // a runtime that is down is shown with its reason and cannot be ticked (no Docker Desktop VM runs here)
+                WebElement desktop = b.driver.findElement(By.cssSelector("#job-form input[name=runtime][value=docker-desktop]"));
+                assertFalse(desktop.isEnabled(), "docker-desktop is down here and not selectable");
+                assertTrue(desktop.findElement(By.xpath("..")).getText().contains("down: "), "with the reason");
                 String newest = app.probelab().toolchains().newest().minor();
                 assertTrue(b.driver.findElement(By.cssSelector("#job-form input[name=go][value='" + newest + "']")).isSelected());
                 assertTrue(b.driver.findElement(By.cssSelector("#job-form input[name=size][value=tiny]")).isSelected());

@@ -108,7 +108,12 @@ class JobsPageServerTest {
             assertEquals(303, r.code());
             String location = r.headers().get("Location").get(0);
             assertTrue(location.startsWith("/jobs/"));
-            assertTrue(get(client, location).body().string().contains("What it measures"));
+            String page = get(client, location).body().string();
+            assertTrue(page.contains("What it measures"));
+            // in words first, the stored JSON behind a disclosure
+            assertTrue(page.contains("<li>Runtimes: native</li>"), page);
+            assertTrue(page.contains("<li>Exactly 1 iterations per cell, 0 warmup</li>"), page);
+            assertTrue(page.contains("The request as stored (JSON)"), page);
         });
     }
 

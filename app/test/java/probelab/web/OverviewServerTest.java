@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static probelab.web.Http.JSON;
 import static probelab.web.Http.get;
+import static probelab.web.Http.json;
 
 /** The notebook over a real DuckDB: pages vs fragments, filters in the URL, each cell's URL, .json twin and CSV. */
 class OverviewServerTest {
@@ -38,6 +39,18 @@ class OverviewServerTest {
             // one copy of each script
             assertEquals(1, count(html, "htmx.min.js"));
             assertEquals(1, count(html, "plotly-cartesian.min.js"));
+        });
+    }
+
+    @Test
+    void the_heatmap_follows_the_metric_filter_unless_a_heatmap_metric_is_chosen() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String notes = json(get(client, "/cells/heatmap.json?metric=cold_start&job=all")).get("notes").toString();
+            assertTrue(notes.contains("cold_start_ms"), "the filter's family, not RTT: " + notes);
+            String chosen = json(get(client, "/cells/heatmap.json?metric=cold_start&heatmap=rtt_p50&job=all")).get("notes").toString();
+            assertTrue(chosen.contains("rtt_p50_us"), "an explicit choice wins: " + chosen);
+            String page = get(client, "/?metric=cold_start&job=all").body().string();
+            assertFalse(page.contains("heatmap=cold_start"), "the derived choice stays out of the URL");
         });
     }
 

@@ -48,7 +48,11 @@ public final class JobViews {
     }
 
     /** A checkbox of the job form. */
-    public record Choice(String value, String label, boolean checked, String note, String color) {
+    /** A checkbox of the form; {@code disabled}: shown (with the reason in {@code note}) but not selectable. */
+    public record Choice(String value, String label, boolean checked, String note, String color, boolean disabled) {
+        public Choice(String value, String label, boolean checked, String note, String color) {
+            this(value, label, checked, note, color, false);
+        }
     }
 
     /** jobs/form.jte: the repeat and budget boxes start empty (adaptive, no budget). */
@@ -57,7 +61,11 @@ public final class JobViews {
                        int minRuns, int maxRuns) {
         /** The precision as typed: 5, not 5.0. */
         public String precision() {
-            return precisionPct == Math.rint(precisionPct) ? Long.toString((long) precisionPct) : Double.toString(precisionPct);
+            return pct(precisionPct);
+        }
+
+        static String pct(double p) {
+            return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
         }
     }
 
@@ -65,14 +73,37 @@ public final class JobViews {
     public record JobsPage(Layout layout, Form form, List<Job> active, List<ListedJob> recent) {
     }
 
-    /** jobs/job-page.jte */
-    public record JobPage(Layout layout, Job job, String spec) {
+    /** jobs/job-page.jte: {@code specLines} say what the job measures in words; {@code spec} is the request as stored. */
+    public record JobPage(Layout layout, Job job, List<String> specLines, String spec) {
+    }
+
+    /** What a stored job spec asks for, one line per aspect; empty when it is not a runtimes x versions x sizes job. */
+    static List<String> describe(String specJson) {
+        probelab.probe.JobSpec spec;
+        try {
+            spec = new com.fasterxml.jackson.databind.ObjectMapper().readValue(specJson, probelab.probe.JobSpec.class);
+        } catch (Exception e) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        out.add("Runtimes: " + String.join(", ", spec.runtimes()));
+        out.add("Go: " + String.join(", ", spec.goVersions()) + " · sizes: " + String.join(", ", spec.sizes())
+                + " · metric families: " + String.join(", ", spec.metrics()));
+        out.add(spec.repeat() != null ? "Exactly " + spec.repeat() + " iterations per cell, " + spec.warmup() + " warmup"
+                : "Adaptive: until each median's 95% interval is within ±" + Form.pct(spec.precisionPct()) + "%, "
+                + spec.minRuns() + " to " + spec.maxRuns() + " iterations per cell, " + spec.warmup() + " warmup"
+                + (spec.budgetMillis() == null ? "" : ", measuring budget " + Format.duration(Duration.ofMillis(spec.budgetMillis()))));
+        out.add("RTT window " + spec.rttDurationMillis() + " ms · build cache modes: "
+                + (spec.cacheModes() == null ? "every mode of each runtime" : String.join(", ", spec.cacheModes())));
+        return out;
     }
 
     static Job job(JobStatus s) {
         boolean cancelRequested = s.log().contains("cancel requested");
+        // once a job has ended its last step ("preparing ...", "iteration 3 ...") would read as what it is doing now
+        String step = s.active() ? s.step() : "ended: " + s.status();
         return new Job(s.id(), Ids.job(s.id()), Paths.job(s.id()), Paths.jobProgress(s.id()), Paths.jobCancel(s.id()),
-                s.reportUrl(), s.status(), s.active(), cancelRequested, s.percent(), s.done(), s.total(), s.step(),
+                s.reportUrl(), s.status(), s.active(), cancelRequested, s.percent(), s.done(), s.total(), step,
                 s.log().size() > 12 ? s.log().subList(s.log().size() - 12, s.log().size()) : s.log(), s.queuePosition(),
                 Format.count(s.okSamples()), Format.count(s.failedSamples()), Format.instant(s.createdAt()),
                 duration(s.startedAt(), s.finishedAt()), s.message() == null ? "" : s.message(),

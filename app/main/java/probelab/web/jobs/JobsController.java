@@ -90,7 +90,7 @@ public final class JobsController {
     public void job(Context ctx) {
         JobStatus s = jobs.status(ctx.pathParam("id"));
         ctx.html(pages.render("jobs/jobPage.jte", new JobViews.JobPage(pages.layout("Job " + s.id(), Layout.Section.JOBS, false),
-                JobViews.job(s), s.specJson())));
+                JobViews.job(s), JobViews.describe(s.specJson()), s.specJson())));
     }
 
     /** GET /jobs/{id}/progress : the widget alone; it stops polling once the job has ended. */
@@ -118,8 +118,9 @@ public final class JobsController {
         List<JobViews.Choice> rt = new ArrayList<>();
         for (Runtime r : runtimes.all()) {
             Runtime.Availability a = r.availability();
-            rt.add(new JobViews.Choice(r.id(), r.displayName() + " (" + r.id() + ")", r.id().equals("native"),
-                    a.available() ? "" : "down: " + a.reason(), RuntimeColors.of(r.id())));
+            // a runtime that is down is listed with the reason but cannot be ticked: a job on it would measure nothing
+            rt.add(new JobViews.Choice(r.id(), r.displayName() + " (" + r.id() + ")", r.id().equals("native") && a.available(),
+                    a.available() ? "" : "down: " + a.reason(), RuntimeColors.of(r.id()), !a.available()));
         }
         List<JobViews.Choice> go = new ArrayList<>();
         String newest = toolchains.all().isEmpty() ? null : toolchains.newest().minor();

@@ -99,7 +99,7 @@ public final class FilterParser {
             throw unknown("baseline", "baseline runtime", baseline, c.runtimes());
         }
         String heatId = one(params, "heatmap");
-        HeatMetric heat = heatId == null ? HeatMetric.DEFAULT : HeatMetric.find(heatId);
+        HeatMetric heat = heatId == null ? HeatMetric.defaultFor(metrics) : HeatMetric.find(heatId);
         if (heat == null) throw unknown("heatmap", "heatmap metric", heatId, HeatMetric.ids());
         String claims = one(params, "claims");
         if (claims != null && !claims.equals("1") && !claims.equals("0")) {

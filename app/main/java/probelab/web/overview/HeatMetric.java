@@ -17,6 +17,15 @@ public record HeatMetric(Metric metric, String phase) {
     public static final HeatMetric DEFAULT = new HeatMetric(Metric.RTT_P50_US, null);
 
     /** Every choice, in catalog order. */
+    /**
+     * The heatmap's metric when none is chosen: RTT, unless the metric filter leaves RTT out; then the first metric of
+     * a selected family, so the heatmap follows the filter.
+     */
+    public static HeatMetric defaultFor(List<String> families) {
+        if (families.isEmpty() || families.contains(DEFAULT.metric().family().id())) return DEFAULT;
+        return all().stream().filter(h -> families.contains(h.metric().family().id())).findFirst().orElse(DEFAULT);
+    }
+
     public static List<HeatMetric> all() {
         List<HeatMetric> out = new ArrayList<>();
         for (Metric m : Metric.all()) {

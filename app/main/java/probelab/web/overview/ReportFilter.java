@@ -87,7 +87,7 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
         if (from != null) parts.add("from=" + from);
         if (to != null) parts.add("to=" + to);
         if (!DEFAULT_BASELINE.equals(baseline)) parts.add("baseline=" + Paths.enc(baseline));
-        if (!heat.equals(HeatMetric.DEFAULT)) parts.add("heatmap=" + heat.id());
+        if (!heat.equals(HeatMetric.defaultFor(metrics))) parts.add("heatmap=" + heat.id());
         if (claims) parts.add("claims=1");
         return String.join("&", parts);
     }
