@@ -43,6 +43,24 @@ class OverviewServerTest {
     }
 
     @Test
+    void values_without_data_are_marked_and_linked_to_a_job_form_that_has_them_ticked() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String page = get(client, "/?job=all").body().string();
+            // docker-rootless is a runtime of this machine with no run in the seeded database
+            assertTrue(page.contains("docker-rootless · no data"), "the filter says which values have no data");
+            assertFalse(page.contains(">docker · no data"), "docker has data");
+            assertTrue(page.contains("Start a job for them"), page.substring(0, Math.min(page.length(), 400)));
+            int at = page.indexOf("href=\"/jobs?runtime=");
+            assertTrue(at > 0, "a link to the job form");
+            String link = page.substring(at + 6, page.indexOf('"', at + 6)).replace("&amp;", "&");
+            assertTrue(link.contains("runtime=docker-rootless"), link);
+            String form = get(client, "/jobs?runtime=docker-rootless&size=small").body().string();
+            assertTrue(form.contains("value=\"small\" checked"), "the size asked for is ticked");
+            assertFalse(form.contains("value=\"tiny\" checked"), "and the default is not");
+        });
+    }
+
+    @Test
     void the_heatmap_follows_the_metric_filter_unless_a_heatmap_metric_is_chosen() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             String notes = json(get(client, "/cells/heatmap.json?metric=cold_start&job=all")).get("notes").toString();

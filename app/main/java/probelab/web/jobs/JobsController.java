@@ -60,7 +60,7 @@ public final class JobsController {
                     probelab.web.Format.count(r.okSamples()), probelab.web.Format.count(r.failedSamples()), r.specJson()));
         }
         ctx.html(pages.render("jobs/page.jte", new JobViews.JobsPage(pages.layout("Jobs", Layout.Section.JOBS, false),
-                form(), active, recent)));
+                form(ctx.queryParams("runtime"), ctx.queryParams("go"), ctx.queryParams("size")), active, recent)));
     }
 
     /** POST /jobs : the form's fields, validated like the CLI; htmx gets the new job's progress widget. */
@@ -114,22 +114,28 @@ public final class JobsController {
         }
     }
 
-    private JobViews.Form form() {
+    /**
+     * The job form; {@code runtime}, {@code go} and {@code size} pre-tick those values (the report's "start a job for
+     * them" link), else native, the newest Go and tiny.
+     */
+    private JobViews.Form form(List<String> wantRuntimes, List<String> wantGo, List<String> wantSizes) {
         List<JobViews.Choice> rt = new ArrayList<>();
         for (Runtime r : runtimes.all()) {
             Runtime.Availability a = r.availability();
+            boolean want = wantRuntimes.isEmpty() ? r.id().equals("native") : wantRuntimes.contains(r.id());
             // a runtime that is down is listed with the reason but cannot be ticked: a job on it would measure nothing
-            rt.add(new JobViews.Choice(r.id(), r.displayName() + " (" + r.id() + ")", r.id().equals("native") && a.available(),
+            rt.add(new JobViews.Choice(r.id(), r.displayName() + " (" + r.id() + ")", want && a.available(),
                     a.available() ? "" : "down: " + a.reason(), RuntimeColors.of(r.id()), !a.available()));
         }
         List<JobViews.Choice> go = new ArrayList<>();
         String newest = toolchains.all().isEmpty() ? null : toolchains.newest().minor();
         for (String minor : toolchains.names()) {
             Toolchain t = toolchains.resolve(minor);
-            go.add(new JobViews.Choice(minor, "Go " + minor, minor.equals(newest), t.version(), null));
+            go.add(new JobViews.Choice(minor, "Go " + minor, wantGo.isEmpty() ? minor.equals(newest) : wantGo.contains(minor),
+                    t.version(), null));
         }
         List<JobViews.Choice> sizes = ProjectSize.ids().stream()
-                .map(s -> new JobViews.Choice(s, s, s.equals("tiny"), "", null)).toList();
+                .map(s -> new JobViews.Choice(s, s, wantSizes.isEmpty() ? s.equals("tiny") : wantSizes.contains(s), "", null)).toList();
         List<JobViews.Choice> metrics = MetricFamily.ids().stream()
                 .map(m -> new JobViews.Choice(m, m, true, "", null)).toList();
         List<JobViews.Choice> modes = runtimes.all().stream().flatMap(r -> r.cacheModes().stream()).distinct()

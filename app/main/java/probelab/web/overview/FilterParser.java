@@ -39,8 +39,11 @@ public final class FilterParser {
         this.toolchains = toolchains;
     }
 
-    /** The values each filter accepts: what this machine has plus what the database holds. */
-    public record Choices(List<String> runtimes, List<String> go, List<String> sizes) {
+    /**
+     * The values each filter accepts: what this machine has plus what the database holds; {@code withData} is the
+     * part the database holds, so the filter bar can say which values have no data yet.
+     */
+    public record Choices(List<String> runtimes, List<String> go, List<String> sizes, ReportQueries.Known withData) {
     }
 
     public Choices choices() {
@@ -53,7 +56,7 @@ public final class FilterParser {
         go.addAll(toolchains.names());
         Set<String> sizes = new LinkedHashSet<>(ProjectSize.ids());
         sizes.addAll(known.sizes());
-        return new Choices(List.copyOf(rt), List.copyOf(go), List.copyOf(sizes));
+        return new Choices(List.copyOf(rt), List.copyOf(go), List.copyOf(sizes), known);
     }
 
     /** The live report's filter: a URL without {@code job} shows the latest job. */

@@ -190,7 +190,8 @@ public final class OverviewController {
 
     private Views.Report report(ReportFilter f) {
         ReportQueries q = report.queries();
-        Views.FilterBar bar = OverviewViews.filterBar(f, filters.choices(), q.recentJobs(JOB_CHOICES));
+        Views.FilterBar bar = OverviewViews.filterBar(f, filters.choices(), q.recentJobs(JOB_CHOICES),
+                f.frozenShare() == null && !pages.readOnly());
         boolean polling = polling(f);
         // the header's queries run alongside the cells'
         var header = report.async(() -> header(f));

@@ -24,11 +24,32 @@ final class OverviewViews {
     private OverviewViews() {
     }
 
-    static Views.FilterBar filterBar(ReportFilter f, FilterParser.Choices c, List<ReportQueries.JobRef> jobs) {
+    /** {@code canStartJobs}: a live, writable server, where the bar may link to the jobs page for what has no data. */
+    static Views.FilterBar filterBar(ReportFilter f, FilterParser.Choices c, List<ReportQueries.JobRef> jobs, boolean canStartJobs) {
+        var data = c.withData();
         List<Views.Option> rt = c.runtimes().stream()
-                .map(r -> new Views.Option(r, r, f.runtimes().contains(r), RuntimeColors.of(r))).toList();
-        List<Views.Option> go = c.go().stream().map(g -> new Views.Option(g, "Go " + g, f.go().contains(g), null)).toList();
-        List<Views.Option> sizes = c.sizes().stream().map(s -> new Views.Option(s, s, f.sizes().contains(s), null)).toList();
+                .map(r -> new Views.Option(r, r + noData(data.runtimes(), r), f.runtimes().contains(r), RuntimeColors.of(r))).toList();
+        List<Views.Option> go = c.go().stream()
+                .map(g -> new Views.Option(g, "Go " + g + noData(data.goMinors(), g), f.go().contains(g), null)).toList();
+        List<Views.Option> sizes = c.sizes().stream()
+                .map(s -> new Views.Option(s, s + noData(data.sizes(), s), f.sizes().contains(s), null)).toList();
+        String missing = null, missingUrl = null;
+        List<String> rtMissing = c.runtimes().stream().filter(r -> !data.runtimes().contains(r)).toList();
+        List<String> goMissing = c.go().stream().filter(g -> !data.goMinors().contains(g)).toList();
+        List<String> sizeMissing = c.sizes().stream().filter(s -> !data.sizes().contains(s)).toList();
+        if (canStartJobs && !(rtMissing.isEmpty() && goMissing.isEmpty() && sizeMissing.isEmpty())) {
+            List<String> parts = new ArrayList<>();
+            if (!rtMissing.isEmpty()) parts.add("runtimes " + String.join(", ", rtMissing));
+            if (!goMissing.isEmpty()) parts.add("Go " + String.join(", ", goMissing));
+            if (!sizeMissing.isEmpty()) parts.add("sizes " + String.join(", ", sizeMissing));
+            missing = "No data yet for " + String.join("; ", parts) + ".";
+            // the job form, with the selected (or else the missing) values ticked
+            List<String> q = new ArrayList<>();
+            (f.runtimes().isEmpty() ? rtMissing : f.runtimes()).forEach(r -> q.add("runtime=" + Paths.enc(r)));
+            f.go().forEach(g -> q.add("go=" + Paths.enc(g)));
+            f.sizes().forEach(s -> q.add("size=" + Paths.enc(s)));
+            missingUrl = Paths.withQuery(Paths.JOBS, String.join("&", q));
+        }
         List<Views.Option> metrics = MetricFamily.ids().stream()
                 .map(m -> new Views.Option(m, label(m), f.metrics().contains(m), null)).toList();
         List<Views.Option> jobOptions = new ArrayList<>();
@@ -46,7 +67,11 @@ final class OverviewViews {
                 .map(h -> new Views.Option(h.id(), h.label(), h.equals(f.heat()), null)).toList();
         return new Views.FilterBar(rt, go, sizes, metrics, jobOptions, f.from() == null ? "" : f.from().toString(),
                 f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f),
-                f.url(Paths.OVERVIEW), f.claims(), f.url(Paths.withQuery(Paths.SAMPLES_PARQUET, f.query())));
+                f.url(Paths.OVERVIEW), f.claims(), f.url(Paths.withQuery(Paths.SAMPLES_PARQUET, f.query())), missing, missingUrl);
+    }
+
+    private static String noData(List<String> withData, String value) {
+        return withData.contains(value) ? "" : " · no data";
     }
 
     /** The filter in words, e.g. "runtimes docker, podman · Go 1.22 · all sizes · baseline native". */

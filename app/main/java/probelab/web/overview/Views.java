@@ -48,7 +48,8 @@ public final class Views {
     /** overview/filters.jte */
     public record FilterBar(List<Option> runtimes, List<Option> go, List<Option> sizes, List<Option> metrics,
                             List<Option> jobs, String from, String to, List<Option> baselines, List<Option> heatmaps,
-                            boolean isDefault, String summary, String action, boolean claims, String parquetUrl) {
+                            boolean isDefault, String summary, String action, boolean claims, String parquetUrl,
+                            String missing, String missingJobUrl) {
     }
 
     /** overview/header.jte */
