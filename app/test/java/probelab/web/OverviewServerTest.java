@@ -61,6 +61,22 @@ class OverviewServerTest {
     }
 
     @Test
+    void the_runtimes_page_says_what_a_down_runtime_is_and_what_to_do() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/runtimes").body().string();
+            assertTrue(html.contains("why down, and what to do"), "the column comes before the long ones");
+            assertTrue(html.contains("Docker Desktop: Docker Engine in a VM on macOS or Windows"), "what it is and how to start it");
+            assertTrue(html.contains("var/runtimes.json"), "how to add one's own");
+            JsonNode api = json(get(client, "/api/runtimes"));
+            boolean found = false;
+            for (JsonNode r : api.isArray() ? api : api.get("runtimes")) {
+                if (r.get("id").asText().equals("colima")) found = r.get("setup").asText().contains("colima start");
+            }
+            assertTrue(found, "the API has the hint too: " + api);
+        });
+    }
+
+    @Test
     void the_heatmap_follows_the_metric_filter_unless_a_heatmap_metric_is_chosen() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             String notes = json(get(client, "/cells/heatmap.json?metric=cold_start&job=all")).get("notes").toString();

@@ -37,7 +37,7 @@ public final class RuntimesController {
 
     /** A runtime as the page and GET /api/runtimes show it. */
     public record RuntimeView(String id, String displayName, boolean available, String reason, String engineVersion,
-                              String reachedVia, String color) {
+                              String reachedVia, String color, String setup) {
     }
 
     public record ToolchainView(String minor, String version, String versionString, String goBinary) {
@@ -48,7 +48,7 @@ public final class RuntimesController {
         for (Runtime r : runtimes.all()) {
             Runtime.Availability a = r.availability();
             out.add(new RuntimeView(r.id(), r.displayName(), a.available(), a.reason(), a.engineVersion(), a.reachedVia(),
-                    RuntimeColors.of(r.id())));
+                    RuntimeColors.of(r.id()), probelab.runtime.SetupHints.of(r.id())));
         }
         return out;
     }
