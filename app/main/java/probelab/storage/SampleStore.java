@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -100,6 +101,23 @@ public final class SampleStore {
     }
 
     /** Records how far a task got and why it stopped; recording the same task again replaces the row. */
+    /**
+     * Mean wall time of one stored iteration per runtime and task ({@code runtime + "/" + task}, task server or build)
+     * over every job this database has recorded: what an estimate of a new job's duration starts from.
+     */
+    public Map<String, Double> iterationMillis() {
+        String sql = """
+                SELECT r.runtime_id || '/' || t.task, sum(t.measured_ms)::DOUBLE / sum(t.iterations)
+                FROM run_tasks t JOIN runs r USING (run_id) WHERE t.iterations > 0 GROUP BY ALL""";
+        Map<String, Double> out = new java.util.HashMap<>();
+        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.put(rs.getString(1), rs.getDouble(2));
+        } catch (SQLException e) {
+            throw new StorageException("cannot read earlier iteration times: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** Records that {@code followUp} measures more of {@code extended}'s undecided comparisons. */
     public void linkJob(String followUp, String extended) {
         update("link job", "INSERT OR REPLACE INTO job_links VALUES (?, ?)", followUp, extended);

@@ -16,6 +16,7 @@ public final class Paths {
     public static final String CELL_CSV = "/cells/{cell}.csv";
     public static final String CELL_SAMPLES_CSV = "/cells/{cell}/samples.csv";
     public static final String JOBS = "/jobs";
+    public static final String JOBS_ESTIMATE = "/jobs/estimate";
     public static final String JOB = "/jobs/{id}";
     public static final String JOB_PROGRESS = "/jobs/{id}/progress";
     public static final String JOB_CANCEL = "/jobs/{id}/cancel";

@@ -184,6 +184,8 @@ public final class WebServer implements AutoCloseable {
                 // jobs and runtimes
                 Route.control(Paths.JOBS, jobs::page),
                 Route.post(Paths.JOBS, jobs::start),
+                // before /jobs/{id}, which would take "estimate" for a job id
+                Route.control(Paths.JOBS_ESTIMATE, jobs::estimate),
                 Route.control(Paths.JOB, jobs::job),
                 Route.control(Paths.JOB_PROGRESS, jobs::progress),
                 Route.post(Paths.JOB_CANCEL, jobs::cancel),

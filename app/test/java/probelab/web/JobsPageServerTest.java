@@ -102,6 +102,30 @@ class JobsPageServerTest {
     }
 
     @Test
+    void the_form_estimates_a_job_before_it_starts_and_offers_presets_with_their_estimates() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String page = get(client, "/jobs").body().string();
+            assertTrue(page.contains("Quick look") && page.contains("Decision grade"), "two presets");
+            assertTrue(page.contains("hx-get=\"/jobs/estimate\""), "the form asks for its estimate on every change");
+            int at = page.indexOf("Quick look");
+            String presetUrl = page.substring(page.lastIndexOf("href=\"", at) + 6, page.indexOf('"', page.lastIndexOf("href=\"", at) + 6))
+                    .replace("&amp;", "&");
+            String filled = get(client, presetUrl).body().string();
+            assertTrue(filled.contains("name=\"budget\" value=\"210\""), "the preset fills the budget in: " + presetUrl);
+            assertTrue(filled.contains("name=\"min_runs\" value=\"10\""), presetUrl);
+
+            // exactly N iterations: one figure, not a range; from this database's earlier native jobs when it has some
+            String exact = get(client, "/jobs/estimate?runtime=native&metric=rtt&repeat=3&warmup=1").body().string();
+            assertTrue(exact.contains("Measuring will take about "), exact);
+            String adaptive = get(client, "/jobs/estimate?runtime=native&metric=rtt&min_runs=6&max_runs=30").body().string();
+            assertTrue(adaptive.matches("(?s).*Measuring will take [0-9.]+ s – [0-9.]+ s.*|(?s).*Measuring will take [0-9.]+ s – [0-9]+ min.*"),
+                    "a range from min to max runs: " + adaptive);
+            String bad = get(client, "/jobs/estimate?runtime=native&precision_pct=99").body().string();
+            assertTrue(bad.contains("No estimate: ") && bad.contains("precision"), bad);
+        });
+    }
+
+    @Test
     void without_htmx_the_form_redirects_to_the_job_page() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             Response r = postForm(client, "/jobs", "runtime=native&size=tiny&metric=memory&repeat=1&warmup=0");

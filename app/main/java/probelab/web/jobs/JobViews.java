@@ -58,7 +58,7 @@ public final class JobViews {
     /** jobs/form.jte: the repeat and budget boxes start empty (adaptive, no budget). */
     public record Form(List<Choice> runtimes, List<Choice> go, List<Choice> sizes, List<Choice> metrics,
                        List<Choice> cacheModes, int warmup, long rttDurationMs, int maxRepeat, double precisionPct,
-                       int minRuns, int maxRuns) {
+                       int minRuns, int maxRuns, String budget, List<Preset> presets) {
         /** The precision as typed: 5, not 5.0. */
         public String precision() {
             return pct(precisionPct);
@@ -67,6 +67,14 @@ public final class JobViews {
         static String pct(double p) {
             return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
         }
+    }
+
+    /** A ready-made job: its name, what it is for, the form URL that fills it in, and its estimated duration. */
+    public record Preset(String name, String purpose, String url, String estimate) {
+    }
+
+    /** jobs/estimate.jte: how long the job in the form would likely measure. */
+    public record Estimate(String text) {
     }
 
     /** jobs/page.jte */

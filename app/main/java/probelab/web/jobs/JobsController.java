@@ -60,12 +60,37 @@ public final class JobsController {
                     probelab.web.Format.count(r.okSamples()), probelab.web.Format.count(r.failedSamples()), r.specJson()));
         }
         ctx.html(pages.render("jobs/page.jte", new JobViews.JobsPage(pages.layout("Jobs", Layout.Section.JOBS, false),
-                form(ctx.queryParams("runtime"), ctx.queryParams("go"), ctx.queryParams("size")), active, recent)));
+                form(ctx.queryParamMap()), active, recent)));
+    }
+
+    /**
+     * GET /jobs/estimate?(the form's fields) : the estimate fragment the form refreshes on every change; a field the
+     * form would refuse shows its message there instead.
+     */
+    public void estimate(Context ctx) {
+        String text;
+        try {
+            JobSpec spec = request(ctx.queryParamMap()).toSpec(newestGo());
+            text = JobEstimate.of(spec, store.iterationMillis()).words();
+        } catch (IllegalArgumentException e) {
+            text = "No estimate: " + e.getMessage();
+        }
+        ctx.html(pages.render("jobs/estimate.jte", new JobViews.Estimate(text)));
     }
 
     /** POST /jobs : the form's fields, validated like the CLI; htmx gets the new job's progress widget. */
     public void start(Context ctx) {
-        Map<String, List<String>> fields = ctx.formParamMap();
+        JobStatus status = jobs.submit(request(ctx.formParamMap()).toSpec(newestGo()));
+        if (Htmx.wantsFragment(ctx)) {
+            ctx.status(HttpStatus.CREATED);
+            ctx.html(pages.render("jobs/progress.jte", JobViews.job(status)));
+        } else {
+            ctx.redirect(Paths.job(status.id()), HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** The form's fields as the API's request: unknown fields refused with the valid names. */
+    private static JobRequest request(Map<String, List<String>> fields) {
         for (String name : fields.keySet()) {
             if (!FORM_FIELDS.contains(name)) {
                 throw new BadRequest(name, "unknown field " + BadRequest.quote(name) + "; valid: "
@@ -73,17 +98,10 @@ public final class JobsController {
             }
         }
         // the budget box takes seconds or a duration (4m, 1m30s, PT4M): JobRequest reads it as the API's "budget"
-        JobRequest request = new JobRequest(fields.get("runtime"), fields.get("go"), fields.get("size"), fields.get("metric"),
+        return new JobRequest(fields.get("runtime"), fields.get("go"), fields.get("size"), fields.get("metric"),
                 integer(fields, "repeat"), integer(fields, "warmup"), longValue(fields, "rtt_duration_ms"),
                 decimal(fields, "precision_pct"), null, text(fields, "budget"), integer(fields, "min_runs"),
                 integer(fields, "max_runs"), fields.get("cache_mode"));
-        JobStatus status = jobs.submit(request.toSpec(newestGo()));
-        if (Htmx.wantsFragment(ctx)) {
-            ctx.status(HttpStatus.CREATED);
-            ctx.html(pages.render("jobs/progress.jte", JobViews.job(status)));
-        } else {
-            ctx.redirect(Paths.job(status.id()), HttpStatus.SEE_OTHER);
-        }
     }
 
     /** GET /jobs/{id} */
@@ -118,13 +136,15 @@ public final class JobsController {
      * The job form; {@code runtime}, {@code go} and {@code size} pre-tick those values (the report's "start a job for
      * them" link), else native, the newest Go and tiny.
      */
-    private JobViews.Form form(List<String> wantRuntimes, List<String> wantGo, List<String> wantSizes) {
+    private JobViews.Form form(Map<String, List<String>> want) {
+        List<String> wantRuntimes = want.getOrDefault("runtime", List.of()), wantGo = want.getOrDefault("go", List.of()),
+                wantSizes = want.getOrDefault("size", List.of()), wantModes = want.getOrDefault("cache_mode", List.of());
         List<JobViews.Choice> rt = new ArrayList<>();
         for (Runtime r : runtimes.all()) {
             Runtime.Availability a = r.availability();
-            boolean want = wantRuntimes.isEmpty() ? r.id().equals("native") : wantRuntimes.contains(r.id());
+            boolean ticked = wantRuntimes.isEmpty() ? r.id().equals("native") : wantRuntimes.contains(r.id());
             // a runtime that is down is listed with the reason but cannot be ticked: a job on it would measure nothing
-            rt.add(new JobViews.Choice(r.id(), r.displayName() + " (" + r.id() + ")", want && a.available(),
+            rt.add(new JobViews.Choice(r.id(), r.displayName() + " (" + r.id() + ")", ticked && a.available(),
                     a.available() ? "" : "down: " + a.reason(), RuntimeColors.of(r.id()), !a.available()));
         }
         List<JobViews.Choice> go = new ArrayList<>();
@@ -139,9 +159,58 @@ public final class JobsController {
         List<JobViews.Choice> metrics = MetricFamily.ids().stream()
                 .map(m -> new JobViews.Choice(m, m, true, "", null)).toList();
         List<JobViews.Choice> modes = runtimes.all().stream().flatMap(r -> r.cacheModes().stream()).distinct()
-                .map(m -> new JobViews.Choice(m, m, false, "", null)).toList();
-        return new JobViews.Form(rt, go, sizes, metrics, modes, JobSpec.DEFAULT_WARMUP, JobSpec.DEFAULT_RTT_MILLIS,
-                JobSpec.MAX_REPEAT, JobSpec.DEFAULT_PRECISION_PCT, JobSpec.DEFAULT_MIN_RUNS, JobSpec.DEFAULT_MAX_RUNS);
+                .map(m -> new JobViews.Choice(m, m, wantModes.contains(m), "", null)).toList();
+        // a value the URL gets wrong is simply not pre-filled: the form checks whatever is submitted
+        Integer minRuns = parsedOrNull(want, "min_runs"), maxRuns = parsedOrNull(want, "max_runs"),
+                rtt = parsedOrNull(want, "rtt_duration_ms"), precision = parsedOrNull(want, "precision_pct");
+        String budget = want.getOrDefault("budget", List.of("")).get(0);
+        return new JobViews.Form(rt, go, sizes, metrics, modes, JobSpec.DEFAULT_WARMUP,
+                rtt == null ? JobSpec.DEFAULT_RTT_MILLIS : rtt, JobSpec.MAX_REPEAT,
+                precision == null ? JobSpec.DEFAULT_PRECISION_PCT : precision,
+                minRuns == null ? JobSpec.DEFAULT_MIN_RUNS : minRuns, maxRuns == null ? JobSpec.DEFAULT_MAX_RUNS : maxRuns,
+                budget, presets());
+    }
+
+    private static Integer parsedOrNull(Map<String, List<String>> want, String name) {
+        try {
+            List<String> v = want.get(name);
+            return v == null || v.isEmpty() ? null : Integer.valueOf(v.get(0).strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Two ready-made jobs over every available runtime and the newest Go: the first look `./probelab run` takes, and
+     * one precise enough to decide small differences; each with its estimate from earlier jobs on this machine.
+     */
+    private List<JobViews.Preset> presets() {
+        if (toolchains.all().isEmpty()) return List.of();
+        List<String> up = runtimes.available().stream().map(Runtime::id).toList();
+        String newest = newestGo();
+        JobSpec quick = JobSpec.firstLook(up, newest);
+        JobSpec decision = JobSpec.withDefaults(new JobSpec.Requested(up, List.of(newest), null, null, null, null, 1000L,
+                3.0, null, 20, 60, List.of("host", "volume")), newest);
+        var costs = store.iterationMillis();
+        return List.of(preset("Quick look", "what ./probelab run measures: every available runtime, newest Go, tiny, "
+                        + "±5%, 10-30 runs, a 3 min 30 s budget", quick, costs),
+                preset("Decision grade", "±3%, 20-60 runs per cell, 1 s RTT windows, no budget: small differences decided",
+                        decision, costs));
+    }
+
+    private static JobViews.Preset preset(String name, String purpose, JobSpec spec, Map<String, Double> costs) {
+        List<String> q = new ArrayList<>();
+        spec.runtimes().forEach(r -> q.add("runtime=" + Paths.enc(r)));
+        spec.goVersions().forEach(g -> q.add("go=" + Paths.enc(g)));
+        spec.sizes().forEach(z -> q.add("size=" + Paths.enc(z)));
+        q.add("precision_pct=" + (long) spec.precisionPct());
+        q.add("min_runs=" + spec.minRuns());
+        q.add("max_runs=" + spec.maxRuns());
+        q.add("rtt_duration_ms=" + spec.rttDurationMillis());
+        if (spec.budgetMillis() != null) q.add("budget=" + spec.budgetMillis() / 1000);
+        if (spec.cacheModes() != null) spec.cacheModes().forEach(m -> q.add("cache_mode=" + Paths.enc(m)));
+        return new JobViews.Preset(name, purpose, Paths.withQuery(Paths.JOBS, String.join("&", q)),
+                JobEstimate.of(spec, costs).words());
     }
 
     private String newestGo() {
