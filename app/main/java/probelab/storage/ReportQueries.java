@@ -187,35 +187,9 @@ public final class ReportQueries {
         });
     }
 
-    /** A runtime's engine configuration as its latest run that recorded one stored it (null columns: unknown). */
-    public record RuntimeEngine(String runtime, probelab.catalog.EngineConfig config, Instant recordedAt) {
-    }
-
-    /**
-     * Per runtime among the selected runs, the engine configuration of its latest run that recorded one (native runs
-     * record none and are left out), ordered by runtime, at most {@code limit} runtimes.
-     */
-    public Rows<RuntimeEngine> engineConfigs(SampleFilter f, int limit) {
-        List<Object> args = new ArrayList<>();
-        String runs = SampleFilter.filteredRuns(f, args);
-        args.add(limit + 1);
-        return query("list engine configurations", """
-                SELECT runtime_id, storage_driver, cgroup_version, cgroup_driver, oci_runtime, network_driver,
-                       userland_proxy, security_options, engine_version, started_at
-                FROM (SELECT r.*, row_number() OVER (PARTITION BY r.runtime_id ORDER BY r.started_at DESC, r.run_id DESC) AS nth
-                      FROM runs r
-                      WHERE r.run_id IN (SELECT run_id FROM (%s))
-                        AND (r.storage_driver IS NOT NULL OR r.engine_version IS NOT NULL OR r.oci_runtime IS NOT NULL))
-                WHERE nth = 1 ORDER BY runtime_id LIMIT ?""".formatted(runs), args, rs -> {
-            List<RuntimeEngine> out = new ArrayList<>();
-            while (rs.next()) {
-                Object proxy = rs.getObject(7);
-                out.add(new RuntimeEngine(rs.getString(1), new probelab.catalog.EngineConfig(rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), proxy == null ? null : rs.getBoolean(7),
-                        rs.getString(8), rs.getString(9)), instant(rs, 10)));
-            }
-            return bounded(out, limit);
-        });
+    /** Per runtime among the selected runs, its latest recorded engine configuration ({@link EngineConfigReads}). */
+    public Rows<EngineConfigReads.RuntimeEngine> engineConfigs(SampleFilter f, int limit) {
+        return new EngineConfigReads(db).forRuns(f, limit);
     }
 
     // -- values, grouped -----------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ final class OverviewViews {
     }
 
     static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<ReportQueries.Machine> machines,
-                               Rows<ReportQueries.Software> software, Rows<ReportQueries.RuntimeEngine> engines,
+                               Rows<ReportQueries.Software> software, Rows<probelab.storage.EngineConfigReads.RuntimeEngine> engines,
                                Optional<JobStatus> running) {
         List<Views.Machine> ms = machines.items().stream().map(m -> new Views.Machine(
                 m.os() + ", kernel " + m.kernel() + ", " + m.cpuModel() + " × " + m.cpuCores() + " cores, "

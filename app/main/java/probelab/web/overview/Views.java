@@ -140,9 +140,9 @@ public final class Views {
     }
 
     /** The header's and the runtimes page's engine lines: one per runtime, empty strings for what was not recorded. */
-    public static List<Views.Engine> engines(List<probelab.storage.ReportQueries.RuntimeEngine> engines) {
+    public static List<Views.Engine> engines(List<probelab.storage.EngineConfigReads.RuntimeEngine> engines) {
         List<Engine> out = new java.util.ArrayList<>();
-        for (probelab.storage.ReportQueries.RuntimeEngine e : engines) {
+        for (probelab.storage.EngineConfigReads.RuntimeEngine e : engines) {
             var c = e.config();
             String cgroup = c.cgroupVersion() == null ? "" : "v" + c.cgroupVersion()
                     + (c.cgroupDriver() == null ? "" : " (" + c.cgroupDriver() + ")");
