@@ -162,6 +162,20 @@ public final class BenchCommand implements Runnable {
         }
     }
 
+    /**
+     * The median of {@code a[i] / b[i]}: each pair was measured back to back, so the ratio cancels the machine's drift
+     * between rounds.
+     */
+    static double medianPairedRatio(List<Double> a, List<Double> b) {
+        return median(pairedRatios(a, b));
+    }
+
+    static List<Double> pairedRatios(List<Double> a, List<Double> b) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) ratios.add(a.get(i) / b.get(i));
+        return ratios;
+    }
+
     static double median(List<Double> xs) {
         List<Double> s = new ArrayList<>(xs);
         s.sort(null);

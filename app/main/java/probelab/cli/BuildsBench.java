@@ -171,10 +171,7 @@ public final class BuildsBench implements Callable<Integer> {
         /** Prints the row; true when the median of the per-round ratios (a round's two builds ran back to back) is within 5%. */
         boolean print(String runtime, String phase) {
             double p = BenchCommand.median(probelabMillis), h = BenchCommand.median(hyperfineMillis);
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < Math.min(probelabMillis.size(), hyperfineMillis.size()); i++) {
-                ratios.add(probelabMillis.get(i) / hyperfineMillis.get(i));
-            }
+            List<Double> ratios = BenchCommand.pairedRatios(probelabMillis, hyperfineMillis);
             double paired = BenchCommand.median(ratios);
             String inner = innerMillis.isEmpty() ? "n/a" : String.format("%.0f ms", BenchCommand.median(innerMillis));
             // how sure that median is: its 95% interval (order statistics; none below 6 rounds), and whether the two

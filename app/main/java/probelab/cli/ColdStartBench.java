@@ -127,9 +127,7 @@ public final class ColdStartBench implements Callable<Integer> {
             double i = BenchCommand.median(plain.get(id));
             pm.put(id, p);
             im.put(id, i);
-            List<Double> ratios = new ArrayList<>();
-            for (int r = 0; r < probe.get(id).size(); r++) ratios.add(probe.get(id).get(r) / plain.get(id).get(r));
-            double paired = BenchCommand.median(ratios);
+            double paired = BenchCommand.medianPairedRatio(probe.get(id), plain.get(id));
             within &= Math.abs(paired - 1) <= 0.05;
             double mw = MannWhitney.test(array(probe.get(id)), array(plain.get(id))).pValue();
             System.out.printf("%-16s %3d %11.1f ms %14.1f ms %15.3f %17.3f %10.3g%n", id, probe.get(id).size(), p, i, p / i,

@@ -1,8 +1,6 @@
 package probelab.storage;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,10 +22,7 @@ public final class DefaultJob {
                   AND j.job_id NOT IN (SELECT job_id FROM job_links)
                   AND EXISTS (SELECT 1 FROM runs r JOIN samples s USING (run_id) WHERE r.job_id = j.job_id AND s.status = 'ok')
                 ORDER BY j.created_at DESC, j.job_id DESC LIMIT 1""";
-        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        } catch (SQLException e) {
-            throw new StorageException("cannot find the latest job: " + e.getMessage(), e);
-        }
+        return Reads.query(db, Reads.NO_TIMEOUT, "find the latest job", sql, List.of(),
+                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty());
     }
 }

@@ -1,8 +1,5 @@
 package probelab.storage;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,18 +39,13 @@ public final class Diagnostics {
             "CASE d.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, r.runtime_id, d.rule, d.run_id";
 
     private List<Diagnostic> read(String sql, List<Object> args) {
-        List<Diagnostic> out = new ArrayList<>();
-        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Diagnostic(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
-                }
+        return Reads.query(db, Reads.NO_TIMEOUT, "read diagnostics", sql, args, rs -> {
+            List<Diagnostic> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Diagnostic(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)));
             }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read diagnostics: " + e.getMessage(), e);
-        }
-        return out;
+            return out;
+        });
     }
 }

@@ -2,12 +2,7 @@ package probelab.storage;
 
 import probelab.catalog.EngineConfig;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,22 +34,15 @@ public final class EngineConfigReads {
                       WHERE r.run_id IN (SELECT run_id FROM (%s))
                         AND (r.storage_driver IS NOT NULL OR r.engine_version IS NOT NULL OR r.oci_runtime IS NOT NULL))
                 WHERE nth = 1 ORDER BY runtime_id LIMIT ?""".formatted(runs);
-        List<RuntimeEngine> out = new ArrayList<>();
-        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object proxy = rs.getObject(7);
-                    Timestamp at = rs.getTimestamp(10);
-                    out.add(new RuntimeEngine(rs.getString(1), new EngineConfig(rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), proxy == null ? null : rs.getBoolean(7),
-                            rs.getString(8), rs.getString(9)), at == null ? null : at.toLocalDateTime().toInstant(ZoneOffset.UTC)));
-                }
+        return Reads.query(db, Reads.NO_TIMEOUT, "list engine configurations", sql, args, rs -> {
+            List<RuntimeEngine> out = new ArrayList<>();
+            while (rs.next()) {
+                Object proxy = rs.getObject(7);
+                out.add(new RuntimeEngine(rs.getString(1), new EngineConfig(rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), proxy == null ? null : rs.getBoolean(7),
+                        rs.getString(8), rs.getString(9)), Reads.instant(rs, 10)));
             }
-        } catch (SQLException e) {
-            throw new StorageException("cannot list engine configurations: " + e.getMessage(), e);
-        }
-        boolean truncated = out.size() > limit;
-        return new Rows<>(truncated ? List.copyOf(out.subList(0, limit)) : List.copyOf(out), truncated);
+            return Reads.bounded(out, limit);
+        });
     }
 }

@@ -1,8 +1,5 @@
 package probelab.storage;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,15 +25,10 @@ public final class NotApplicableReads {
                 FROM samples s JOIN (%s) r USING (run_id)
                 WHERE s.status = 'not_applicable'
                 GROUP BY ALL ORDER BY 1, 2, 3 LIMIT ?""".formatted(runs);
-        List<Mark> out = new ArrayList<>();
-        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Mark(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read what is not applicable: " + e.getMessage(), e);
-        }
-        return out;
+        return Reads.query(db, Reads.NO_TIMEOUT, "read what is not applicable", sql, args, rs -> {
+            List<Mark> out = new ArrayList<>();
+            while (rs.next()) out.add(new Mark(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+            return out;
+        });
     }
 }

@@ -3,13 +3,9 @@ package probelab.storage;
 import probelab.catalog.GoVersion;
 
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -365,30 +361,15 @@ public final class ReportQueries {
 
     // -- plumbing ------------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> T query(String what, String sql, List<?> args, Reader<T> reader) {
-        try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
-        }
+    private <T> T query(String what, String sql, List<?> args, Reads.Reader<T> reader) {
+        return Reads.query(db, QUERY_TIMEOUT_SECONDS, what, sql, args, reader);
     }
 
     private static <T> Rows<T> bounded(List<T> items, int limit) {
-        boolean truncated = items.size() > limit;
-        return new Rows<>(truncated ? List.copyOf(items.subList(0, limit)) : List.copyOf(items), truncated);
+        return Reads.bounded(items, limit);
     }
 
     private static Instant instant(ResultSet rs, int col) throws SQLException {
-        Timestamp t = rs.getTimestamp(col);
-        return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        return Reads.instant(rs, col);
     }
 }

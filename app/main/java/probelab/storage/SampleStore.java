@@ -109,13 +109,11 @@ public final class SampleStore {
         String sql = """
                 SELECT r.runtime_id || '/' || t.task, sum(t.measured_ms)::DOUBLE / sum(t.iterations)
                 FROM run_tasks t JOIN runs r USING (run_id) WHERE t.iterations > 0 GROUP BY ALL""";
-        Map<String, Double> out = new java.util.HashMap<>();
-        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        return Reads.query(db, Reads.NO_TIMEOUT, "read earlier iteration times", sql, List.of(), rs -> {
+            Map<String, Double> out = new java.util.HashMap<>();
             while (rs.next()) out.put(rs.getString(1), rs.getDouble(2));
-        } catch (SQLException e) {
-            throw new StorageException("cannot read earlier iteration times: " + e.getMessage(), e);
-        }
-        return out;
+            return out;
+        });
     }
 
     /** Records that {@code followUp} measures more of {@code extended}'s undecided comparisons. */

@@ -1,8 +1,5 @@
 package probelab.storage;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,18 +34,13 @@ public final class SamplingReads {
                        s.half_width_pct, s.widest_series, s.target_pct
                 FROM v_sampling s JOIN (%s) r USING (run_id)
                 ORDER BY s.runtime, s.go_version, s.project_size, s.task LIMIT ?""".formatted(runs);
-        List<TaskOutcome> out = new ArrayList<>();
-        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new TaskOutcome(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getInt(6), rs.getString(7), (Double) rs.getObject(8), rs.getString(9), (Double) rs.getObject(10)));
-                }
+        return Reads.query(db, Reads.NO_TIMEOUT, "read how far sampling got", sql, args, rs -> {
+            List<TaskOutcome> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new TaskOutcome(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6), rs.getString(7), (Double) rs.getObject(8), rs.getString(9), (Double) rs.getObject(10)));
             }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read how far sampling got: " + e.getMessage(), e);
-        }
-        return out;
+            return out;
+        });
     }
 }

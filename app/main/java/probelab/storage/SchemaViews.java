@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,15 +29,14 @@ public final class SchemaViews {
 
     public static List<View> publicViews(Database db) {
         Map<String, String> questions = questions();
-        Map<String, List<String>> columns = new LinkedHashMap<>();
         String sql = """
                 SELECT table_name, column_name FROM information_schema.columns
                 WHERE table_name LIKE 'v\\_%' ESCAPE '\\' ORDER BY table_name, ordinal_position""";
-        try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-        } catch (SQLException e) {
-            throw new StorageException("cannot list the views' columns: " + e.getMessage(), e);
-        }
+        Map<String, List<String>> columns = Reads.query(db, Reads.NO_TIMEOUT, "list the views' columns", sql, List.of(), rs -> {
+            Map<String, List<String>> byView = new LinkedHashMap<>();
+            while (rs.next()) byView.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            return byView;
+        });
         List<View> out = new ArrayList<>();
         columns.forEach((name, cols) -> {
             if (!PRIVATE.contains(name)) out.add(new View(name, questions.getOrDefault(name, ""), List.copyOf(cols)));

@@ -135,7 +135,7 @@ public final class WebServer implements AutoCloseable {
         Notebooks notebookStore = new Notebooks(parts.store().database());
         this.sqlResults = new SqlResults(parts.sql(), () -> dataVersion(parts.snapshot()));
         var notebooks = new NotebookController(notebookStore, sqlResults, share, pages,
-                probelab.storage.SchemaViews.publicViews(parts.store().database()));
+                () -> probelab.storage.SchemaViews.publicViews(parts.store().database()));
         var cellData = new CellExport(notebookStore, sqlResults, share, json);
         var errors = new ErrorMapping(pages, json);
 

@@ -23,8 +23,9 @@ import java.util.List;
  * A cell's .json and .csv are {@link CellExport}'s; what a cell shows is {@link CellViews}'.
  */
 public final class NotebookController {
-    /** The public views and their columns, for the schema panel: fixed for the life of the process. */
-    private final List<probelab.storage.SchemaViews.View> schema;
+    /** Reads the public views and their columns for the schema panel; {@link #schema()} keeps what it read. */
+    private final java.util.function.Supplier<List<probelab.storage.SchemaViews.View>> schemaSource;
+    private volatile List<probelab.storage.SchemaViews.View> schema;
     private final Notebooks notebooks;
     private final ShareController shares;
     private final Pages pages;
@@ -32,8 +33,8 @@ public final class NotebookController {
     private final CellViews views;
 
     public NotebookController(Notebooks notebooks, SqlResults sql, ShareController shares, Pages pages,
-                              List<probelab.storage.SchemaViews.View> schema) {
-        this.schema = List.copyOf(schema);
+                              java.util.function.Supplier<List<probelab.storage.SchemaViews.View>> schema) {
+        this.schemaSource = schema;
         this.notebooks = notebooks;
         this.shares = shares;
         this.pages = pages;
@@ -64,7 +65,7 @@ public final class NotebookController {
         boolean editable = layout.controls();
         ctx.html(pages.render("notebook/page.jte", new NotebookViews.Page(layout, n.title(), null, editable,
                 Paths.notebook(n.id(), "/title"), Paths.notebook(n.id(), "/delete"), Paths.notebook(n.id(), "/share"),
-                views.cells(n.id(), editable, null, null), schema)));
+                views.cells(n.id(), editable, null, null), schema())));
     }
 
     /** GET /r/{token} for a notebook link: the notebook, read-only. */
@@ -74,7 +75,19 @@ public final class NotebookController {
         Layout layout = pages.layout(n.title(), Layout.Section.SHARED, true);
         ctx.html(pages.render("notebook/page.jte", new NotebookViews.Page(layout, n.title(),
                 "A read-only notebook. Its SQL cells read the latest snapshot of the data.", false, null, null, null,
-                views.cells(n.id(), false, null, view.token()), schema)));
+                views.cells(n.id(), false, null, view.token()), schema())));
+    }
+
+    /** The schema panel's views: read on the first page that shows them (not while the server is built), then kept. */
+    private List<probelab.storage.SchemaViews.View> schema() {
+        List<probelab.storage.SchemaViews.View> s = schema;
+        if (s == null) {
+            synchronized (this) {
+                if (schema == null) schema = List.copyOf(schemaSource.get());
+                s = schema;
+            }
+        }
+        return s;
     }
 
     /** POST /notebooks/{id}/title (form: title) */
