@@ -115,11 +115,7 @@ public final class Figures {
         }
         ObjectNode layout = layout(title);
         ObjectNode xa = axis(layout, "xaxis", "request latency (µs, log scale)", "log");
-        // 1-2-5 ticks: Plotly's own log ticks label 2 and 5 without their decade
-        ArrayNode ticks = xa.putArray("tickvals");
-        for (double decade = 1; decade <= 1e7; decade *= 10) {
-            for (int m : new int[]{1, 2, 5}) ticks.add(m * decade);
-        }
+        oneTwoFiveTicks(xa, 1, 1e7);
         ObjectNode y = axis(layout, "yaxis", "requests at or below (%)", null);
         y.putArray("range").add(0).add(100.5);
         return figure(data, layout, byRuntime.isEmpty());
@@ -224,7 +220,7 @@ public final class Figures {
             xa.put("dtick", 1);
             ObjectNode ya = axis(layout, "yaxis" + suffix, i == 0 ? "median build time (s, log scale)" : null, "log");
             ya.put("anchor", "x" + suffix);
-            ya.put("dtick", "D2");
+            oneTwoFiveTicks(ya, 0.001, 1e4);
             if (i < phases.size()) {
                 annotations.addObject().put("text", "<b>" + phases.get(i) + "</b>").put("showarrow", false)
                         .put("xref", "paper").put("yref", "paper").put("x", round(from + width / 2)).put("y", 1.0)
@@ -295,6 +291,17 @@ public final class Figures {
         ObjectNode legend = layout.putObject("legend");
         legend.put("orientation", "h").put("y", -0.22).put("x", 0);
         return layout;
+    }
+
+    /**
+     * Ticks at 1, 2 and 5 of every decade from {@code fromDecade} to {@code toDecade}, each labelled with its whole
+     * value: Plotly's own minor log ticks ({@code dtick: "D2"}) print a bare "2" and "5", so an axis read "5, 2, 1, 5".
+     */
+    private static void oneTwoFiveTicks(ObjectNode axis, double fromDecade, double toDecade) {
+        ArrayNode ticks = axis.putArray("tickvals");
+        for (double decade = fromDecade; decade <= toDecade * 1.0001; decade *= 10) {
+            for (int m : new int[]{1, 2, 5}) ticks.add(round(m * decade));
+        }
     }
 
     private static ObjectNode axis(ObjectNode layout, String name, String title, String type) {

@@ -70,6 +70,46 @@ class JobsBrowserTest {
         });
     }
 
+    @Test
+    void a_running_job_says_about_how_long_it_has_left_until_it_is_cancelled() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            // long enough that it cannot end before the page has shown it: 200 RTT windows of 400 ms (80 s); the test
+            // cancels it once it has seen the estimate
+            String body = "{\"runtimes\": [\"native\"], \"metrics\": [\"rtt\"], \"warmup\": 0, \"rttDurationMs\": 400,"
+                    + " \"repeat\": 200}";
+            var created = Http.postJson(client, "/api/jobs", body);
+            assertEquals(202, created.code(), "job accepted");
+            String id = Http.json(created).get("id").asText();
+            try (Browser b = Browser.start()) {
+                b.driver.get(client.getOrigin() + Paths.job(id));
+                String left = b.waitFor(Duration.ofMinutes(2), "the running job shows its time left", d -> {
+                    Object text = b.js("var e = document.querySelector('article.job .time-left');"
+                            + "return e && e.closest('article.job').getAttribute('data-status') === 'running' ? e.textContent : null;");
+                    return text == null ? null : (String) text;
+                });
+                assertTrue(left.matches("about \\d+ (s|min) left"), left);
+                // 200 windows of 400 ms cannot be over in a few seconds: the estimate is well above zero
+                long seconds = Long.parseLong(left.replaceAll("\\D", "")) * (left.contains("min") ? 60 : 1);
+                assertTrue(seconds >= 5, "a long job's estimate: " + left);
+                assertEquals(List.of(), b.severeLogs(), "no errors in the browser console");
+            } finally {
+                Http.postJson(client, Paths.apiJob(id) + "/cancel", "{}");
+                awaitStopped(client, id);
+            }
+        });
+    }
+
+    /** The job must have stopped before the class's directory is deleted. */
+    private static void awaitStopped(io.javalin.testtools.HttpClient client, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = Http.json(Http.get(client, Paths.apiJob(id))).get("status").asText();
+            if (!status.equals("queued") && !status.equals("running")) return;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not stop after its cancel");
+    }
+
     private static void set(Browser b, String name, String value) {
         WebElement input = b.driver.findElement(By.cssSelector("#job-form input[name=" + name + "]"));
         input.clear();

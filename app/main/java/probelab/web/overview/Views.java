@@ -121,7 +121,7 @@ public final class Views {
         }
 
         public String ciClass() {
-            return tooFew ? "few" : null;
+            return tooFew ? "ci few" : "ci";
         }
     }
 
