@@ -61,6 +61,23 @@ class OverviewServerTest {
     }
 
     @Test
+    void the_baseline_offers_only_the_runtimes_shown_and_says_so_when_the_chosen_one_is_not_among_them() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String shown = get(client, "/?runtime=docker&runtime=podman&baseline=docker&job=" + app.syntheticJob()).body().string();
+            String select = shown.substring(shown.indexOf("name=\"baseline\""), shown.indexOf("</select>", shown.indexOf("name=\"baseline\"")));
+            assertTrue(select.contains("value=\"docker\""), select);
+            assertTrue(select.contains("value=\"podman\""), select);
+            assertFalse(select.contains("value=\"native\""), "native is filtered out, so it is no baseline: " + select);
+            assertFalse(select.contains("not in this view"), select);
+
+            // native is the default baseline, but the view shows docker only: the option says there are no ratios
+            String narrowed = get(client, "/?runtime=docker&job=" + app.syntheticJob()).body().string();
+            String select2 = narrowed.substring(narrowed.indexOf("name=\"baseline\""), narrowed.indexOf("</select>", narrowed.indexOf("name=\"baseline\"")));
+            assertTrue(select2.contains("native (not in this view: no ratios)"), select2);
+        });
+    }
+
+    @Test
     void the_runtimes_page_says_what_a_down_runtime_is_and_what_to_do() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             String html = get(client, "/runtimes").body().string();

@@ -61,8 +61,13 @@ final class OverviewViews {
             jobOptions.add(new Views.Option(j.jobId(), j.jobId() + " · " + j.status() + " · " + Format.instant(j.createdAt()), sel, null));
         }
         if (f.jobId() != null && !listed) jobOptions.add(new Views.Option(f.jobId(), f.jobId(), true, null));
-        List<Views.Option> baselines = c.runtimes().stream()
-                .map(r -> new Views.Option(r, r, r.equals(f.baseline()), RuntimeColors.of(r))).toList();
+        // the baseline is one of the runtimes shown; one chosen elsewhere (a URL) stays selected and says it has no data
+        List<Views.Option> baselines = new ArrayList<>(c.runtimes().stream()
+                .filter(r -> data.runtimes().contains(r) && (f.runtimes().isEmpty() || f.runtimes().contains(r)))
+                .map(r -> new Views.Option(r, r, r.equals(f.baseline()), RuntimeColors.of(r))).toList());
+        if (baselines.stream().noneMatch(Views.Option::selected)) {
+            baselines.add(0, new Views.Option(f.baseline(), f.baseline() + " (not in this view: no ratios)", true, RuntimeColors.of(f.baseline())));
+        }
         List<Views.Option> heat = HeatMetric.all().stream()
                 .map(h -> new Views.Option(h.id(), h.label(), h.equals(f.heat()), null)).toList();
         return new Views.FilterBar(rt, go, sizes, metrics, jobOptions, f.from() == null ? "" : f.from().toString(),
