@@ -31,7 +31,9 @@ public final class RuntimeColors {
     }
 
     public static String of(String runtime) {
-        String known = KNOWN.get(runtime);
+        // a runtime in a non-default scenario ("docker · cpus=0.5") is a series of its own, beside the runtime's own
+        // colour, so it takes one of the others
+        String known = runtime.contains(probelab.catalog.Series.SEPARATOR) ? null : KNOWN.get(runtime);
         if (known != null) return known;
         return OTHERS.get(Math.floorMod(runtime.hashCode(), OTHERS.size()));
     }

@@ -39,7 +39,7 @@ public final class ReportQueries {
     // -- what exists ---------------------------------------------------------------------------------------------
 
     /** The values the filter bar offers, from what the database holds. */
-    public record Known(List<String> runtimes, List<String> goMinors, List<String> sizes) {
+    public record Known(List<String> runtimes, List<String> goMinors, List<String> sizes, List<String> scenarios) {
     }
 
     public Known known() {
@@ -47,20 +47,35 @@ public final class ReportQueries {
                 SELECT 'runtime', runtime_id FROM (SELECT DISTINCT runtime_id FROM runs)
                 UNION ALL SELECT 'go', go_minor FROM (SELECT DISTINCT %s AS go_minor FROM runs)
                 UNION ALL SELECT 'size', project_size FROM (SELECT DISTINCT project_size FROM runs)
+                UNION ALL SELECT 'scenario', scenario FROM (SELECT DISTINCT scenario FROM runs)
                 LIMIT 10000""".formatted(SampleFilter.GO_MINOR), List.of(), rs -> {
-            List<String> rt = new ArrayList<>(), go = new ArrayList<>(), size = new ArrayList<>();
+            List<String> rt = new ArrayList<>(), go = new ArrayList<>(), size = new ArrayList<>(), scenarios = new ArrayList<>();
             while (rs.next()) {
                 switch (rs.getString(1)) {
                     case "runtime" -> rt.add(rs.getString(2));
                     case "go" -> go.add(rs.getString(2));
+                    case "scenario" -> scenarios.add(rs.getString(2));
                     default -> size.add(rs.getString(2));
                 }
             }
             Collections.sort(rt);
             Collections.sort(size);
+            Collections.sort(scenarios);
             go.sort(GoVersion::compare);
-            return new Known(rt, go, size);
+            return new Known(rt, go, size, scenarios);
         });
+    }
+
+    /** The scenarios a job's runs (with its follow-ups') were measured in. */
+    public List<String> scenariosOf(String jobId) {
+        return query("list a job's scenarios", """
+                SELECT DISTINCT scenario FROM runs
+                WHERE job_id = ? OR job_id IN (SELECT job_id FROM job_links WHERE extends_job_id = ?) ORDER BY 1""",
+                List.of(jobId, jobId), rs -> {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) out.add(rs.getString(1));
+                    return out;
+                });
     }
 
     /** The job a report shows when its URL names none ({@link DefaultJob}). */

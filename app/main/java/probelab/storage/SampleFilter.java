@@ -1,5 +1,7 @@
 package probelab.storage;
 
+import probelab.catalog.Series;
+
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -8,24 +10,32 @@ import java.util.List;
 /**
  * Which samples a report looks at. Empty lists mean "all"; {@code from}/{@code to} are inclusive days (UTC)
  * of the run's start, null when open. It becomes SQL here, as the sub-query every report read starts from.
+ * A run in a scenario other than the default is its own series: its runtime reads "docker · cpus=0.5" everywhere
+ * downstream (tables, charts, comparisons), so scenarios are compared as runtimes are.
  */
 public record SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
-                           LocalDate from, LocalDate to, String frozenShare) {
+                           LocalDate from, LocalDate to, String frozenShare, List<String> scenarios) {
     public SampleFilter {
         runtimes = List.copyOf(runtimes);
         goMinors = List.copyOf(goMinors);
         sizes = List.copyOf(sizes);
+        scenarios = List.copyOf(scenarios);
     }
 
-    /** A live filter: every run there is. */
+    /** A live filter: every run there is, in every scenario. */
     public SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
                         LocalDate from, LocalDate to) {
-        this(runtimes, goMinors, sizes, jobId, from, to, null);
+        this(runtimes, goMinors, sizes, jobId, from, to, null, List.of());
     }
 
     /** The same filter, kept to the runs the link {@code shareToken} opens froze ({@code share_runs}). */
     public SampleFilter frozenTo(String shareToken) {
-        return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, shareToken);
+        return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, shareToken, scenarios);
+    }
+
+    /** The same filter kept to these scenarios (empty: all). */
+    public SampleFilter inScenarios(List<String> ids) {
+        return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, frozenShare, ids);
     }
 
     public static final SampleFilter ALL = new SampleFilter(List.of(), List.of(), List.of(), null, null, null);
@@ -38,8 +48,9 @@ public record SampleFilter(List<String> runtimes, List<String> goMinors, List<St
         StringBuilder sql = new StringBuilder("SELECT run_id, job_id, runtime_id, ").append(GO_MINOR)
                 .append(" AS go_minor, project_size, status, started_at, workload_lines, os, kernel, cpu_model, cpu_cores,")
                 .append(" memory_bytes, go_version, go_version_string, runtime_version, runtime_detail, probelab_version,")
-                .append(" git_commit FROM runs WHERE true");
+                .append(" git_commit, scenario FROM runs WHERE true");
         in(sql, args, "runtime_id", f.runtimes());
+        in(sql, args, "scenario", f.scenarios());
         in(sql, args, GO_MINOR, f.goMinors());
         in(sql, args, "project_size", f.sizes());
         if (f.jobId() != null) {
@@ -62,7 +73,9 @@ public record SampleFilter(List<String> runtimes, List<String> goMinors, List<St
             sql.append(" AND run_id IN (SELECT run_id FROM share_runs WHERE token_hash = ?)");
             args.add(Shares.tokenHash(f.frozenShare()));
         }
-        return sql.toString();
+        // outside the WHERE above, so that the runtime filter still reads the stored runtime id
+        return "SELECT * REPLACE (CASE WHEN scenario = '" + RunRow.DEFAULT_SCENARIO + "' THEN runtime_id ELSE runtime_id || '"
+                + Series.SEPARATOR + "' || scenario END AS runtime_id) FROM (" + sql + ")";
     }
 
     private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {

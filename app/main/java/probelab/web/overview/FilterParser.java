@@ -2,6 +2,8 @@ package probelab.web.overview;
 
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
+import probelab.catalog.Scenario;
+import probelab.catalog.Series;
 
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.ReportQueries;
@@ -25,8 +27,8 @@ import java.util.TreeSet;
  * exist, a malformed date. Refusals are {@link BadRequest}s that list what is valid.
  */
 public final class FilterParser {
-    public static final List<String> PARAMS = List.of("runtime", "go", "size", "metric", "job", "from", "to", "baseline",
-            "heatmap", "claims");
+    public static final List<String> PARAMS = List.of("runtime", "go", "size", "metric", "scenario", "job", "from", "to",
+            "baseline", "heatmap", "claims");
     private static final int MAX_VALUES = 64;
 
     private final ReportQueries queries;
@@ -96,9 +98,22 @@ public final class FilterParser {
         if (from != null && to != null && from.isAfter(to)) {
             throw new BadRequest("from", "the date range is empty: from " + from + " is after to " + to, List.of());
         }
+        List<String> scenarioChoices = new ArrayList<>(Scenario.ids());
+        c.withData().scenarios().stream().filter(s -> !scenarioChoices.contains(s)).forEach(scenarioChoices::add);
+        List<String> scenarios = many(params, "scenario", scenarioChoices, "scenario");
+        // no scenario named: the default scenario alone where the view has it, since the other scenarios put another
+        // load on the server (16 connections, /json) and would sit beside it in one ranking; else every scenario
+        boolean scenarioDefaulted = false;
+        if (scenarios.isEmpty() && !params.containsKey("scenario")) {
+            List<String> measured = job != null && !job.equals(ReportFilter.ALL_JOBS) ? queries.scenariosOf(job) : c.withData().scenarios();
+            if (measured.size() > 1 && measured.contains(Scenario.DEFAULT.id())) {
+                scenarios = List.of(Scenario.DEFAULT.id());
+                scenarioDefaulted = true;
+            }
+        }
         String baseline = one(params, "baseline");
         if (baseline == null) baseline = ReportFilter.DEFAULT_BASELINE;
-        else if (!c.runtimes().contains(baseline)) {
+        else if (!c.runtimes().contains(Series.runtimeOf(baseline)) || !scenarioChoices.contains(Series.scenarioOf(baseline))) {
             throw unknown("baseline", "baseline runtime", baseline, c.runtimes());
         }
         String heatId = one(params, "heatmap");
@@ -108,7 +123,8 @@ public final class FilterParser {
         if (claims != null && !claims.equals("1") && !claims.equals("0")) {
             throw new BadRequest("claims", "claims takes 1 (overlay published claims) or 0, got " + BadRequest.quote(claims), List.of("1", "0"));
         }
-        return new ReportFilter(rt, go, sizes, metrics, job, from, to, baseline, heat, "1".equals(claims), null);
+        return new ReportFilter(rt, go, sizes, metrics, job, from, to, baseline, heat, "1".equals(claims), null, scenarios,
+                scenarioDefaulted);
     }
 
     private static List<String> many(Map<String, List<String>> params, String name, List<String> valid, String what) {

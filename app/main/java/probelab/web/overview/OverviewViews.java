@@ -2,6 +2,8 @@ package probelab.web.overview;
 
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
+import probelab.catalog.Scenario;
+import probelab.catalog.Series;
 import probelab.catalog.Unit;
 
 import probelab.analysis.AggregateRow;
@@ -52,6 +54,11 @@ final class OverviewViews {
         }
         List<Views.Option> metrics = MetricFamily.ids().stream()
                 .map(m -> new Views.Option(m, label(m), f.metrics().contains(m), null)).toList();
+        // scenarios with data, in the catalog's order
+        List<String> measured = new ArrayList<>(Scenario.ids().stream().filter(data.scenarios()::contains).toList());
+        data.scenarios().stream().filter(s -> !measured.contains(s)).forEach(measured::add);
+        List<Views.ScenarioOption> scenarios = measured.stream().map(s -> new Views.ScenarioOption(s, f.scenarios().contains(s),
+                Scenario.ids().contains(s) ? Scenario.parse(s).description() : "")).toList();
         List<Views.Option> jobOptions = new ArrayList<>();
         jobOptions.add(new Views.Option(ReportFilter.ALL_JOBS, "all jobs (pooled)", f.jobId() == null, null));
         boolean listed = false;
@@ -62,15 +69,21 @@ final class OverviewViews {
         }
         if (f.jobId() != null && !listed) jobOptions.add(new Views.Option(f.jobId(), f.jobId(), true, null));
         // the baseline is one of the runtimes shown; one chosen elsewhere (a URL) stays selected and says it has no data
-        List<Views.Option> baselines = new ArrayList<>(c.runtimes().stream()
-                .filter(r -> data.runtimes().contains(r) && (f.runtimes().isEmpty() || f.runtimes().contains(r)))
+        List<String> series = new ArrayList<>();
+        List<String> inView = f.scenarios().isEmpty() ? data.scenarios() : f.scenarios();
+        for (String scenario : inView) {
+            c.runtimes().stream().filter(r -> data.runtimes().contains(r) && (f.runtimes().isEmpty() || f.runtimes().contains(r)))
+                    .map(r -> scenario.equals(Scenario.DEFAULT.id()) ? r : r + Series.SEPARATOR + scenario)
+                    .forEach(series::add);
+        }
+        List<Views.Option> baselines = new ArrayList<>(series.stream()
                 .map(r -> new Views.Option(r, r, r.equals(f.baseline()), RuntimeColors.of(r))).toList());
         if (baselines.stream().noneMatch(Views.Option::selected)) {
             baselines.add(0, new Views.Option(f.baseline(), f.baseline() + " (not in this view: no ratios)", true, RuntimeColors.of(f.baseline())));
         }
         List<Views.Option> heat = HeatMetric.all().stream()
                 .map(h -> new Views.Option(h.id(), h.label(), h.equals(f.heat()), null)).toList();
-        return new Views.FilterBar(rt, go, sizes, metrics, jobOptions, f.from() == null ? "" : f.from().toString(),
+        return new Views.FilterBar(rt, go, sizes, metrics, scenarios, jobOptions, f.from() == null ? "" : f.from().toString(),
                 f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f),
                 f.url(Paths.OVERVIEW), f.claims(), f.url(Paths.withQuery(Paths.SAMPLES_PARQUET, f.query())), missing, missingUrl);
     }

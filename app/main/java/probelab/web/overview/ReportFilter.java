@@ -13,11 +13,13 @@ import java.util.List;
 
 /**
  * The whole state of the report, as the URL holds it: {@code ?runtime=docker&runtime=podman&go=1.22&size=tiny&
- * metric=rtt&baseline=native}. Empty lists mean "all". Every value has been checked against what exists.
+ * metric=rtt&scenario=cpus%3D0.5&baseline=native}. Empty lists mean "all". Every value has been checked against what
+ * exists. {@code scenarios} empty: every scenario, each non-default one a series of its own ("docker · cpus=0.5");
+ * {@code scenarioDefaulted}: the URL named none and the view shows the default scenario only (so the URL leaves it out).
  */
 public record ReportFilter(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics,
                            String job, LocalDate from, LocalDate to, String baseline, HeatMetric heat, boolean claims,
-                           String frozenShare) {
+                           String frozenShare, List<String> scenarios, boolean scenarioDefaulted) {
     public static final String DEFAULT_BASELINE = "native";
     /** {@code job=all}: every job pooled, asked for explicitly (a URL without {@code job} shows the latest job). */
     public static final String ALL_JOBS = "all";
@@ -25,12 +27,13 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
     /** A live filter without the published-claims overlay. */
     public ReportFilter(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics, String job,
                         LocalDate from, LocalDate to, String baseline, HeatMetric heat) {
-        this(runtimes, go, sizes, metrics, job, from, to, baseline, heat, false, null);
+        this(runtimes, go, sizes, metrics, job, from, to, baseline, heat, false, null, List.of(), false);
     }
 
     /** The same filter inside the run set a share link froze; its URLs live under /r/{token}. */
     public ReportFilter frozenTo(String shareToken) {
-        return new ReportFilter(runtimes, go, sizes, metrics, job, from, to, baseline, heat, claims, shareToken);
+        return new ReportFilter(runtimes, go, sizes, metrics, job, from, to, baseline, heat, claims, shareToken, scenarios,
+                scenarioDefaulted);
     }
 
     /** Where this filter's URLs start: "" for the live report, "/r/{token}" inside a share link. */
@@ -49,6 +52,7 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
         go = List.copyOf(go);
         sizes = List.copyOf(sizes);
         metrics = List.copyOf(metrics);
+        scenarios = List.copyOf(scenarios);
     }
 
     public static ReportFilter defaults() {
@@ -64,7 +68,7 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
 
     /** The samples this filter selects. The metric family does not narrow samples: it picks which cells show. */
     public SampleFilter samples() {
-        var live = new SampleFilter(runtimes, go, sizes, jobId(), from, to);
+        var live = new SampleFilter(runtimes, go, sizes, jobId(), from, to).inScenarios(scenarios);
         return frozenShare == null ? live : live.frozenTo(frozenShare);
     }
 
@@ -83,6 +87,7 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
         go.forEach(v -> parts.add("go=" + Paths.enc(v)));
         sizes.forEach(v -> parts.add("size=" + Paths.enc(v)));
         metrics.forEach(v -> parts.add("metric=" + Paths.enc(v)));
+        if (!scenarioDefaulted) scenarios.forEach(v -> parts.add("scenario=" + Paths.enc(v)));
         if (job != null) parts.add("job=" + Paths.enc(job));
         if (from != null) parts.add("from=" + from);
         if (to != null) parts.add("to=" + to);

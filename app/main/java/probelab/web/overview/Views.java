@@ -45,9 +45,13 @@ public final class Views {
     public record Option(String value, String label, boolean selected, String color) {
     }
 
+    /** A scenario in the filter bar, with what it does as the chip's tooltip. */
+    public record ScenarioOption(String value, boolean selected, String description) {
+    }
+
     /** overview/filters.jte */
     public record FilterBar(List<Option> runtimes, List<Option> go, List<Option> sizes, List<Option> metrics,
-                            List<Option> jobs, String from, String to, List<Option> baselines, List<Option> heatmaps,
+                            List<ScenarioOption> scenarios, List<Option> jobs, String from, String to, List<Option> baselines, List<Option> heatmaps,
                             boolean isDefault, String summary, String action, boolean claims, String parquetUrl,
                             String missing, String missingJobUrl) {
     }
