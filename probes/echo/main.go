@@ -1,15 +1,57 @@
 // Command echo is the Go HTTP server every runtime is measured with: a small fixed response on "/",
 // keep-alive, standard library only, so that what differs between runs is the runtime, not the server.
+// "/json" encodes a freshly generated payload (CPU and allocation heavy: what CPU quotas and the GC cost), and
+// "/debug/gc" reports the server's own GC counters, read before and after a load window.
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"log"
 	"net/http"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
+
+// item is one element of the /json payload: a mix of strings, numbers and a nested slice, as an API reply has.
+type item struct {
+	ID      int       `json:"id"`
+	Name    string    `json:"name"`
+	Tags    []string  `json:"tags"`
+	Score   float64   `json:"score"`
+	Created time.Time `json:"created"`
+	Active  bool      `json:"active"`
+}
+
+// payloadItems is the size of one /json reply: about 20 KB of JSON, a few hundred microseconds of CPU.
+const payloadItems = 150
+
+func payload(seed int) []item {
+	items := make([]item, payloadItems)
+	base := time.Unix(1700000000, 0).UTC()
+	for i := range items {
+		n := seed + i
+		items[i] = item{ID: n, Name: "item-" + strconv.Itoa(n), Tags: []string{"go", "probelab", strconv.Itoa(n % 7)},
+			Score: float64(n%1000) / 7, Created: base.Add(time.Duration(n) * time.Second), Active: n%2 == 0}
+	}
+	return items
+}
+
+// gcStats is /debug/gc's reply: cumulative counters, so a window's figures are after minus before.
+type gcStats struct {
+	NumGC          uint32 `json:"numGc"`
+	PauseTotalNs   uint64 `json:"pauseTotalNs"`
+	HeapAllocBytes uint64 `json:"heapAllocBytes"`
+	SysBytes       uint64 `json:"sysBytes"`
+	GoMaxProcs     int    `json:"gomaxprocs"`
+	NumCPU         int    `json:"numCpu"`
+	MemoryLimit    int64  `json:"memoryLimitBytes"`
+	GoVersion      string `json:"goVersion"`
+}
 
 var body = []byte("probelab echo: ok\n")
 
@@ -36,6 +78,27 @@ func main() {
 		w.Header().Set("Content-Type", "text/plain")
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.Write(body)
+	})
+	var requests atomic.Int64
+	mux.HandleFunc("/json", func(w http.ResponseWriter, r *http.Request) {
+		b, err := json.Marshal(payload(int(requests.Add(1) % 10000)))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		w.Write(b)
+	})
+	mux.HandleFunc("/debug/gc", func(w http.ResponseWriter, r *http.Request) {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		b, _ := json.Marshal(gcStats{NumGC: m.NumGC, PauseTotalNs: m.PauseTotalNs, HeapAllocBytes: m.HeapAlloc,
+			SysBytes: m.Sys, GoMaxProcs: runtime.GOMAXPROCS(0), NumCPU: runtime.NumCPU(),
+			MemoryLimit: debug.SetMemoryLimit(-1), GoVersion: runtime.Version()})
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		w.Write(b)
 	})
 	srv := &http.Server{Addr: *addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	log.Fatal(srv.ListenAndServe())

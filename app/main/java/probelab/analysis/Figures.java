@@ -30,6 +30,8 @@ public final class Figures {
                 case "ms" -> new Scale(1, "ms");
                 case "bytes" -> new Scale(1.0 / (1024 * 1024), "MiB");
                 case "rps" -> new Scale(1, "requests/s");
+                case "pct" -> new Scale(1, "%");
+                case "count" -> new Scale(1, "");
                 default -> new Scale(1, unit);
             };
         }

@@ -12,6 +12,10 @@ public enum MetricFamily {
             "From issuing the run command to the first HTTP 200 of the echo server."),
     MEMORY("memory", "memory", "Memory",
             "Resident memory of the idle echo server, and of the runtime's own processes (daemons, shims, network helpers)."),
+    LIMITS("limits", "load and limits", "Under load and limits",
+            "What a scenario's load and container limits do to the server, read around each RTT window: throughput and "
+                    + "p99 of that window, the share of CFS periods the container was throttled (cgroup cpu.stat), GC cycles "
+                    + "and pause time (the server's own runtime counters) and OOM kills (the cgroup's). Empty in the default scenario."),
     BUILD("build", "build", "Build time",
             "The time a user waits for go build (in a container, `run --rm ... go build`) for each generated project size: cold (empty cache), warm (same cache, no change) and "
                     + "incremental (one file edited), per cache mode where the runtime has several.");

@@ -2,7 +2,7 @@ package probelab.catalog;
 
 /** The unit a metric is stored in: {@link #symbol()} is what the samples table's {@code unit} column holds. */
 public enum Unit {
-    US("us", "µs"), MS("ms", "ms"), BYTES("bytes", "bytes"), RPS("rps", "req/s");
+    US("us", "µs"), MS("ms", "ms"), BYTES("bytes", "bytes"), RPS("rps", "req/s"), PCT("pct", "%"), COUNT("count", "");
 
     private final String symbol;
     private final String label;
@@ -31,7 +31,7 @@ public enum Unit {
         return switch (this) {
             case US, MS -> "slower";
             case BYTES -> "more";
-            case RPS -> "higher";
+            case RPS, PCT, COUNT -> "higher";
         };
     }
 
@@ -40,7 +40,7 @@ public enum Unit {
         return switch (this) {
             case US, MS -> "faster";
             case BYTES -> "less";
-            case RPS -> "lower";
+            case RPS, PCT, COUNT -> "lower";
         };
     }
 
@@ -49,6 +49,7 @@ public enum Unit {
         for (Unit u : values()) {
             if (u.symbol.equals(symbol)) return u;
         }
-        throw new IllegalArgumentException("unknown unit '" + symbol + "'; valid: us, ms, bytes, rps");
+        throw new IllegalArgumentException("unknown unit '" + symbol + "'; valid: "
+                + String.join(", ", java.util.Arrays.stream(values()).map(Unit::symbol).toList()));
     }
 }

@@ -6,7 +6,6 @@ import probelab.catalog.Metric;
 import probelab.Config;
 import probelab.probe.HttpClosedLoop;
 import probelab.probe.Readiness;
-import probelab.process.Exec;
 import probelab.process.FileTrees;
 import probelab.process.LoopbackPorts;
 import probelab.storage.Database;
@@ -25,12 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Benchmarks of probelab itself against references, as ratios measured in one run. */
 @Command(name = "bench", description = "Benchmark probelab against references (wrk, a plain run -d) and its own store.",
-        subcommands = {BenchCommand.Rtt.class, ColdStartBench.class, BuildsBench.class, BenchCommand.Ingest.class, BenchCommand.Workloads.class})
+        subcommands = {BenchCommand.Rtt.class, LoadBench.class, ColdStartBench.class, BuildsBench.class, BenchCommand.Ingest.class, BenchCommand.Workloads.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -81,23 +78,8 @@ public final class BenchCommand implements Runnable {
             }
         }
 
-        record WrkResult(double p50Micros, double rps) {
-        }
-
-        static WrkResult wrk(URI url, int seconds) {
-            var r = Exec.run(List.of("wrk", "-t1", "-c1", "-d" + seconds + "s", "--latency", url.toString()),
-                    seconds * 1000L + 30_000);
-            if (!r.ok()) throw new IllegalStateException("wrk failed (install it with ./probelab setup): " + r.reason());
-            Matcher p50 = Pattern.compile("\\s50%\\s+([0-9.]+)(us|ms|s)").matcher(r.stdout());
-            Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(r.stdout());
-            if (!p50.find() || !rps.find()) throw new IllegalStateException("cannot read wrk output: " + r.stdout());
-            double v = Double.parseDouble(p50.group(1));
-            double micros = switch (p50.group(2)) {
-                case "ms" -> v * 1e3;
-                case "s" -> v * 1e6;
-                default -> v;
-            };
-            return new WrkResult(micros, Double.parseDouble(rps.group(1)));
+        static Wrk.Result wrk(URI url, int seconds) {
+            return Wrk.run(url, 1, 1, seconds);
         }
     }
 

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
 import probelab.catalog.MetricFamily;
+import probelab.catalog.Scenario;
 import probelab.runtime.RuntimeRegistry;
 import probelab.toolchain.Toolchains;
 import probelab.workload.ProjectSize;
@@ -65,6 +66,11 @@ public final class ProbeCommand implements Callable<Integer> {
             + "e.g. volume,bind; a runtime with none of them uses its first (default: every mode of each runtime)")
     List<String> cacheModes;
 
+    @Option(names = "--scenario", split = ";", paramLabel = "ID", description = "scenarios to measure each cell in, "
+            + "separated by ';' (ids contain commas), e.g. 'default;cpus=0.5;cpus=0.5,gomaxprocs=quota' (default: default); "
+            + "see `./probelab scenarios`")
+    List<String> scenarios;
+
     @Option(names = "--warmup", description = "discarded iterations per cell (default: " + JobSpec.DEFAULT_WARMUP + ")")
     Integer warmup;
 
@@ -93,6 +99,7 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         if (sizes != null) sizes.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> ProjectSize.parse(v.strip()));
         if (metrics != null) metrics.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> MetricFamily.parse(v.strip()));
+        if (scenarios != null) scenarios.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> Scenario.parse(v.strip()));
     }
 
     @Override
@@ -110,7 +117,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 jobId = app.runner().runAgainstTarget(target, times, counts.warmup(), counts.rttDurationMillis(), progress);
             } else {
                 JobSpec spec = JobSpec.withDefaults(new JobSpec.Requested(runtimes, goVersions, sizes, metrics, repeat,
-                        warmup, rttDurationMillis, precisionPct, budgetMillis, minRuns, maxRuns, cacheModes),
+                        warmup, rttDurationMillis, precisionPct, budgetMillis, minRuns, maxRuns, cacheModes, scenarios),
                         app.toolchains().newest().minor());
                 JobRunner.Plan plan = app.runner().plan(spec);
                 progress.log("job " + plan.jobId() + ": " + (spec.adaptive()

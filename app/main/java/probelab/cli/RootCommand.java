@@ -7,7 +7,7 @@ import picocli.CommandLine.ScopeType;
 // INHERIT: every subcommand answers --help (and --version) too, without running anything
 @Command(name = "probelab", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = probelab.Config.VERSION,
         description = "Measures Go on the local runtimes of this machine and reports it.",
-        subcommands = {ProbeCommand.class, RuntimesCommand.class, ToolchainsCommand.class, RunCommand.class,
+        subcommands = {ProbeCommand.class, RuntimesCommand.class, ScenariosCommand.class, ToolchainsCommand.class, RunCommand.class,
                 BenchCommand.class, ExportCommand.class, SnapshotCommand.class, ServeCommand.class, SeedCommand.class})
 public final class RootCommand implements Runnable {
     @Override

@@ -32,10 +32,13 @@ final class SummaryTable {
         String baseline = rows.stream().anyMatch(r -> r.runtime().equals("native")) ? "native"
                 : rows.isEmpty() ? "" : sorted.get(0).runtime();
         Map<String, String> verdicts = verdicts(rows, baseline);
-        out.printf("%-16s %-8s %-9s %-22s %-18s %4s %4s %12s %12s %12s  %s%n",
+        // a runtime in a scenario reads "docker · cpus=0.5": the column is as wide as the longest
+        int width = Math.max(16, rows.stream().mapToInt(r -> r.runtime().length()).max().orElse(0));
+        String row = "%-" + width + "s %-8s %-9s %-22s %-18s %4d %4d %12s %12s %12s  %s%n";
+        out.printf(row.replace("%4d", "%4s"),
                 "RUNTIME", "GO", "SIZE", "METRIC", "VARIANT", "OK", "FAIL", "MEDIAN", "MIN", "MAX", "VS " + baseline.toUpperCase(Locale.ROOT));
         for (var r : sorted) {
-            out.printf("%-16s %-8s %-9s %-22s %-18s %4d %4d %12s %12s %12s  %s%n", r.runtime(), r.goVersion(),
+            out.printf(row, r.runtime(), r.goVersion(),
                     r.projectSize(), r.metric(), r.variant(), r.okCount(), r.failedCount(),
                     fmt(r.median(), r.unit()), fmt(r.min(), r.unit()), fmt(r.max(), r.unit()),
                     verdicts.getOrDefault(key(r.runtime(), r.goVersion(), r.projectSize(), r.metric(), r.variant()), ""));

@@ -2,7 +2,9 @@ package probelab.probe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
+import probelab.catalog.Scenario;
 import probelab.process.FileTrees;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
@@ -69,7 +71,7 @@ public final class JobRunner {
 
     /** A job validated against this machine: everything it names exists. */
     public record Plan(String jobId, JobSpec spec, List<Runtime> runtimes, List<Toolchain> toolchains,
-                       List<ProjectSize> sizes, List<MetricFamily> families) {
+                       List<ProjectSize> sizes, List<MetricFamily> families, List<Scenario> scenarios) {
         /**
          * Iterations the job will run, warmups included: exact with {@code repeat}; with adaptive sampling the fewest
          * it can run (every task to its min runs), which the progress raises as the samples show what they need.
@@ -78,8 +80,9 @@ public final class JobRunner {
             long cells = (long) runtimes.size() * toolchains.size() * sizes.size();
             int perTask = spec.repeat() != null ? spec.repeat() : spec.minRuns();
             long steps = 0;
-            if (families.stream().anyMatch(ServerProbe::measures)) steps += cells * (spec.warmup() + perTask);
-            if (families.contains(MetricFamily.BUILD)) steps += cells * perTask;
+            if (families.stream().anyMatch(ServerProbe::measures)) steps += cells * scenarios.size() * (spec.warmup() + perTask);
+            // builds run in the default scenario only
+            if (families.contains(MetricFamily.BUILD) && scenarios.contains(Scenario.DEFAULT)) steps += cells * perTask;
             return steps;
         }
     }
@@ -118,8 +121,9 @@ public final class JobRunner {
                 }
             }
         }
+        List<Scenario> scenarios = spec.scenarios().stream().map(Scenario::parse).toList();
         String jobId = JobIds.next();
-        Plan plan = new Plan(jobId, spec, rts, tcs, sizes, fams);
+        Plan plan = new Plan(jobId, spec, rts, tcs, sizes, fams, scenarios);
         store.createJob(jobId, toJson(spec), Instant.now());
         return plan;
     }
@@ -148,17 +152,19 @@ public final class JobRunner {
                 Runtime.Availability av = rt.availability();
                 for (Toolchain tc : plan.toolchains()) {
                     for (ProjectSize size : plan.sizes()) {
-                        Cell cell = new Cell(rt, tc, size, plan.jobId(), plan.jobId() + "-" + cells.size());
-                        prepare(plan, cell, av, progress);
-                        cells.add(cell);
+                        for (Scenario scenario : plan.scenarios()) {
+                            Cell cell = new Cell(rt, tc, size, scenario, plan.jobId(), plan.jobId() + "-" + cells.size());
+                            prepare(plan, cell, av, progress);
+                            cells.add(cell);
+                        }
                     }
                 }
             }
             for (Cell cell : cells) {
                 if (plan.families().stream().anyMatch(ServerProbe::measures)) {
-                    cellOf.put(sampling.add(SamplingPlan.Kind.SERVER, cell.unusable != null), cell);
+                    cellOf.put(sampling.add(SamplingPlan.Kind.SERVER, cell.unusable != null || cell.notApplicable != null), cell);
                 }
-                if (plan.families().contains(MetricFamily.BUILD)) {
+                if (plan.families().contains(MetricFamily.BUILD) && cell.scenario == Scenario.DEFAULT) {
                     cellOf.put(sampling.add(SamplingPlan.Kind.BUILD, cell.unusable != null || cell.workload == null), cell);
                 }
             }
@@ -262,7 +268,8 @@ public final class JobRunner {
                 cell.unusable = e.getMessage();
             }
         }
-        if (plan.families().contains(MetricFamily.BUILD)) {
+        boolean builds = plan.families().contains(MetricFamily.BUILD) && cell.scenario == Scenario.DEFAULT;
+        if (builds) {
             try {
                 Workload w = workloads.ensure(cell.size);
                 cell.workload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId));
@@ -274,7 +281,19 @@ public final class JobRunner {
         }
         if (cell.unusable != null) progress.log(cell.label() + ": " + cell.unusable);
         store.createRun(new RunRow(cell.runId, plan.jobId(), cell.runtime.id(), cell.toolchain.version(), cell.size.id(),
-                Instant.now(), fingerprint.of(cell.toolchain, av), counts));
+                Instant.now(), fingerprint.of(cell.toolchain, av), counts, cell.scenario.id()));
+        Recorder rec = new Recorder(store, cell.runId, 0, progress, cell.label());
+        if (plan.families().contains(MetricFamily.BUILD) && !builds) {
+            // said once per run rather than left out: a scenario is about the server, builds are the default scenario's
+            rec.notApplicable(cell.firstNotApplicable(MetricFamily.BUILD.metrics()), "builds are measured in the default scenario only");
+        }
+        String never = cell.unusable == null ? cell.runtime.scenarioNotApplicable(cell.scenario) : null;
+        if (never != null) {
+            // the runtime can never run this scenario: its server metrics say so once, and the cell is not scheduled
+            cell.notApplicable = never;
+            List<Metric> server = plan.families().stream().filter(ServerProbe::measures).flatMap(f -> f.metrics().stream()).toList();
+            rec.notApplicable(cell.firstNotApplicable(server), never);
+        }
         store.setCpuGovernor(cell.runId, MachineLoad.governor().orElse(null));
         if (cell.unusable == null) {
             try {

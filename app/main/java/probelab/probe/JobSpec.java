@@ -1,6 +1,7 @@
 package probelab.probe;
 
 import probelab.catalog.MetricFamily;
+import probelab.catalog.Scenario;
 
 import java.util.List;
 
@@ -13,10 +14,11 @@ import java.util.List;
  *
  * @param cacheModes the build cache modes to measure, or null for every mode a runtime has; a runtime measures
  *                   those of them it has, or its first mode when it has none of them
+ * @param scenarios  the scenarios ({@link Scenario} ids) each cell is measured in; {@code default} when left out
  */
 public record JobSpec(List<String> runtimes, List<String> goVersions, List<String> sizes, List<String> metrics,
                       Integer repeat, int warmup, long rttDurationMillis, double precisionPct, Long budgetMillis,
-                      int minRuns, int maxRuns, List<String> cacheModes) {
+                      int minRuns, int maxRuns, List<String> cacheModes, List<String> scenarios) {
     public static final int MAX_REPEAT = 1000;
     // defaults for whatever a request leaves out, the same for the CLI, the API and the jobs page
     public static final String DEFAULT_RUNTIME = "native";
@@ -67,6 +69,9 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
         sizes = List.copyOf(sizes);
         metrics = List.copyOf(metrics);
         cacheModes = cacheModes == null ? null : List.copyOf(cacheModes);
+        // a spec stored before scenarios existed reads back without them: it measured the default scenario
+        scenarios = scenarios == null || scenarios.isEmpty() ? List.of(Scenario.DEFAULT.id()) : List.copyOf(scenarios.stream().distinct().toList());
+        scenarios.forEach(Scenario::parse);
         checkCounts(repeat, warmup, rttDurationMillis);
         for (var list : List.of(runtimes, goVersions, sizes, metrics)) {
             if (list.isEmpty()) throw new IllegalArgumentException("runtimes, go versions, sizes and metrics must not be empty");
@@ -75,6 +80,20 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
         if (cacheModes != null && (cacheModes.isEmpty() || cacheModes.stream().anyMatch(String::isBlank))) {
             throw new IllegalArgumentException("cache modes must be left out (every mode) or name at least one mode");
         }
+    }
+
+    /** A job in the default scenario. */
+    public JobSpec(List<String> runtimes, List<String> goVersions, List<String> sizes, List<String> metrics,
+                   Integer repeat, int warmup, long rttDurationMillis, double precisionPct, Long budgetMillis,
+                   int minRuns, int maxRuns, List<String> cacheModes) {
+        this(runtimes, goVersions, sizes, metrics, repeat, warmup, rttDurationMillis, precisionPct, budgetMillis, minRuns,
+                maxRuns, cacheModes, null);
+    }
+
+    /** The same job in other scenarios. */
+    public JobSpec withScenarios(List<String> ids) {
+        return new JobSpec(runtimes, goVersions, sizes, metrics, repeat, warmup, rttDurationMillis, precisionPct, budgetMillis,
+                minRuns, maxRuns, cacheModes, ids);
     }
 
     /** A job of exactly {@code repeat} iterations per cell, every cache mode, no budget: the fixed design. */
@@ -128,10 +147,19 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
     /** A job as a person asks for it, from the CLI, the API or the jobs page: any part may be null (left out). */
     public record Requested(List<String> runtimes, List<String> goVersions, List<String> sizes, List<String> metrics,
                             Integer repeat, Integer warmup, Long rttDurationMillis, Double precisionPct,
-                            Long budgetMillis, Integer minRuns, Integer maxRuns, List<String> cacheModes) {
+                            Long budgetMillis, Integer minRuns, Integer maxRuns, List<String> cacheModes,
+                            List<String> scenarios) {
+        /** A request in the default scenario. */
+        public Requested(List<String> runtimes, List<String> goVersions, List<String> sizes, List<String> metrics,
+                         Integer repeat, Integer warmup, Long rttDurationMillis, Double precisionPct,
+                         Long budgetMillis, Integer minRuns, Integer maxRuns, List<String> cacheModes) {
+            this(runtimes, goVersions, sizes, metrics, repeat, warmup, rttDurationMillis, precisionPct, budgetMillis, minRuns,
+                    maxRuns, cacheModes, null);
+        }
+
         /** Nothing asked for: every default. */
         public static Requested nothing() {
-            return new Requested(null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Requested(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -147,7 +175,7 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
                 r.rttDurationMillis() == null ? DEFAULT_RTT_MILLIS : r.rttDurationMillis(),
                 r.precisionPct() == null ? DEFAULT_PRECISION_PCT : r.precisionPct(), r.budgetMillis(),
                 r.minRuns() == null ? DEFAULT_MIN_RUNS : r.minRuns(), r.maxRuns() == null ? DEFAULT_MAX_RUNS : r.maxRuns(),
-                orDefault(r.cacheModes(), null));
+                orDefault(r.cacheModes(), null), orDefault(r.scenarios(), null));
     }
 
     /**

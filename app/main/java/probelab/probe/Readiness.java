@@ -20,11 +20,16 @@ public final class Readiness {
 
     /** Returns System.nanoTime() at the first 200 received. */
     public static long awaitHttp200(int port, long timeoutMillis, BooleanSupplier alive) throws NotReady {
+        return awaitHttp200("127.0.0.1", port, timeoutMillis, alive);
+    }
+
+    /** The same for a server at {@code host} (a container's own address on a bridge). */
+    public static long awaitHttp200(String host, int port, long timeoutMillis, BooleanSupplier alive) throws NotReady {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                int status = HttpClosedLoop.probeOnce("127.0.0.1", port, 1_000);
+                int status = HttpClosedLoop.probeOnce(host, port, 1_000);
                 if (status == 200) return System.nanoTime();
                 last = "HTTP " + status;
             } catch (IOException e) {

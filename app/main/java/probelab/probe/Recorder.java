@@ -71,6 +71,13 @@ final class Recorder {
         store.addSample(SampleRow.notApplicable(runId, metric, reason));
     }
 
+    /** Several metrics that can never be measured for one reason: each stored once, said once. */
+    void notApplicable(java.util.List<Metric> metrics, String reason) {
+        if (metrics.isEmpty()) return;
+        progress.log(label + ": " + metrics.size() + " metrics not applicable: " + reason);
+        for (Metric m : metrics) store.addSample(SampleRow.notApplicable(runId, m, reason));
+    }
+
     /** The whole family could not be measured: each metric every iteration yields gets a failed sample. */
     void failFamily(MetricFamily family, String why) {
         for (Metric m : family.everyIterationMetrics()) failed(m, "", why);

@@ -4,18 +4,25 @@ import org.HdrHistogram.Histogram;
 import probelab.catalog.HistogramCodec;
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
+import probelab.catalog.Scenario;
 import probelab.process.LoopbackPorts;
+import probelab.runtime.CgroupCounters;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The server families of one iteration: starts the echo server in the cell's runtime, times it to the first
- * HTTP 200 (cold start), loads it (RTT) and reads its memory, then stops it.
+ * The server families of one iteration: starts the echo server in the cell's runtime and scenario, times it to the
+ * first HTTP 200 (cold start), puts the scenario's load on it (RTT, and what the load and limits did: GC, CPU
+ * throttling, OOM kills) and reads its memory, then stops it. A scenario the runtime can never run is marked not
+ * applicable once per run, with the runtime's reason.
  */
 final class ServerProbe {
     private static final long READY_TIMEOUT_MILLIS = 30_000;
@@ -32,6 +39,7 @@ final class ServerProbe {
             failAll(fams, rec, cell.unusable);
             return;
         }
+        if (cell.notApplicable != null) return; // marked once when the cell was prepared
         int port;
         try {
             port = LoopbackPorts.free();
@@ -41,35 +49,159 @@ final class ServerProbe {
         }
         Runtime.Server server;
         try {
-            server = cell.runtime.startServer(cell.toolchain, cell.serverBinary, port, cell.jobId);
+            server = cell.runtime.startServer(cell.toolchain, cell.serverBinary, port, cell.jobId, cell.scenario);
         } catch (RuntimeFailure e) {
             failAll(fams, rec, "cannot start server: " + e.getMessage());
             return;
         }
         try (server) {
+            InetSocketAddress address = server.address(port);
             long ready;
             try {
-                ready = Readiness.awaitHttp200(port, READY_TIMEOUT_MILLIS, server::alive);
+                ready = Readiness.awaitHttp200(address.getHostString(), address.getPort(), READY_TIMEOUT_MILLIS, server::alive);
             } catch (Readiness.NotReady e) {
                 failAll(fams, rec, e.getMessage());
                 return;
             }
-            if (fams.contains(MetricFamily.COLD_START)) {
-                // the interval is the runtime's: it starts right before its one start command (after the engine's
-                // event stream is subscribed), so nothing of probelab's own preparation is in it
-                rec.ok(Metric.COLD_START_MS, "", (ready - server.issuedAtNanos()) / 1e6,
-                        "one `" + server.startCommand() + "` to first HTTP 200");
-                Map<String, Double> phases = server.startPhasesMillis(ready);
-                for (Map.Entry<String, Double> phase : phases.entrySet()) {
-                    rec.ok(Metric.COLD_START_PHASE_MS, phase.getKey(), phase.getValue(), "engine event times");
-                }
-                if (phases.isEmpty() && cell.runtime instanceof probelab.runtime.NativeRuntime
-                        && cell.firstNotApplicable(Metric.COLD_START_PHASE_MS)) {
-                    rec.notApplicable(Metric.COLD_START_PHASE_MS, "a native process start has no engine and no engine events");
-                }
+            if (fams.contains(MetricFamily.COLD_START)) recordColdStart(cell, server, ready, rec);
+            if (fams.contains(MetricFamily.RTT) || fams.contains(MetricFamily.LIMITS)) {
+                measureLoad(cell, server, address, rttDurationMillis, fams, rec);
             }
-            if (fams.contains(MetricFamily.RTT)) measureRtt(URI.create("http://127.0.0.1:" + port + "/"), rttDurationMillis, rec);
             if (fams.contains(MetricFamily.MEMORY)) measureMemory(cell, server, rec);
+        }
+    }
+
+    private static void recordColdStart(Cell cell, Runtime.Server server, long ready, Recorder rec) {
+        if (cell.scenario.network() == Scenario.Network.BRIDGE_DIRECT) {
+            // the container's address is asked of the engine after the start was issued: that call would sit inside
+            // the interval, so this scenario has no cold start of its own (the default scenario has the same start)
+            for (Metric m : MetricFamily.COLD_START.metrics()) {
+                markNotApplicable(cell, rec, m, "the container's address is read from the engine after the start, inside "
+                        + "the interval: the start is timed in the default scenario");
+            }
+            return;
+        }
+        // the interval is the runtime's: it starts right before its one start command (after the engine's
+        // event stream is subscribed), so nothing of probelab's own preparation is in it
+        rec.ok(Metric.COLD_START_MS, "", (ready - server.issuedAtNanos()) / 1e6,
+                "one `" + server.startCommand() + "` to first HTTP 200");
+        Map<String, Double> phases = server.startPhasesMillis(ready);
+        for (Map.Entry<String, Double> phase : phases.entrySet()) {
+            rec.ok(Metric.COLD_START_PHASE_MS, phase.getKey(), phase.getValue(), "engine event times");
+        }
+        if (phases.isEmpty() && cell.runtime instanceof probelab.runtime.NativeRuntime) {
+            markNotApplicable(cell, rec, Metric.COLD_START_PHASE_MS, "a native process start has no engine and no engine events");
+        }
+    }
+
+    /**
+     * The scenario's load on the server for one window, and what it did to the server: its Go runtime's GC counters
+     * and its cgroup's CPU throttling and OOM kills, each read just before and just after the window (never inside).
+     */
+    private static void measureLoad(Cell cell, Runtime.Server server, InetSocketAddress address, long durationMillis,
+                                    List<MetricFamily> fams, Recorder rec) {
+        Scenario.Load load = cell.scenario.load();
+        URI target = URI.create("http://" + address.getHostString() + ":" + address.getPort() + load.endpoint().path);
+        boolean limits = fams.contains(MetricFamily.LIMITS);
+        String calibration = "";
+        double rate = 0;
+        if (load.openLoop()) {
+            // the open loop's rate is a fraction of what a closed loop at the same concurrency gets right now
+            try {
+                HttpClosedLoop.Outcome max = HttpLoad.closed(target, load.connections(), durationMillis);
+                rate = max.throughputRps() * load.openLoopFraction();
+                calibration = String.format(Locale.ROOT, ", %.0f req/s = %.0f%% of the closed-loop %.0f req/s measured just before",
+                        rate, load.openLoopFraction() * 100, max.throughputRps());
+            } catch (IOException | RuntimeException e) {
+                failLoad(fams, rec, "load failed while finding the closed-loop maximum: " + e.getMessage());
+                return;
+            }
+        }
+        GoRuntimeCounters goBefore = null;
+        String goUnread = null;
+        if (limits) {
+            try {
+                goBefore = GoRuntimeCounters.read(address);
+            } catch (IOException e) {
+                goUnread = "cannot read the server's GC counters: " + e.getMessage();
+            }
+        }
+        Optional<CgroupCounters> cgBefore = limits ? server.cgroup() : Optional.empty();
+        HttpClosedLoop.Outcome out = null;
+        String loadFailure = null;
+        try {
+            out = load.openLoop() ? HttpLoad.open(target, load.connections(), rate, durationMillis)
+                    : HttpLoad.closed(target, load.connections(), durationMillis);
+        } catch (IOException | RuntimeException e) {
+            loadFailure = "RTT load failed: " + e.getMessage();
+        }
+        Optional<CgroupCounters> cgAfter = limits ? server.cgroup() : Optional.empty();
+        String design = (load.openLoop() ? "open loop, " : "closed loop, ") + load.connections()
+                + (load.connections() == 1 ? " connection" : " connections") + ", keep-alive, GET " + load.endpoint().path + calibration;
+        if (fams.contains(MetricFamily.RTT)) {
+            if (out == null) rec.failFamily(MetricFamily.RTT, loadFailure);
+            else recordRtt(out, design, rec);
+        }
+        if (!limits) return;
+        recordGc(address, goBefore, goUnread, out == null ? loadFailure : null, rec);
+        recordCgroup(cell, cgBefore, cgAfter, rec);
+    }
+
+    private static void recordGc(InetSocketAddress address, GoRuntimeCounters before, String unread,
+                                 String loadFailure, Recorder rec) {
+        if (unread == null && loadFailure == null) {
+            try {
+                GoRuntimeCounters after = GoRuntimeCounters.read(address);
+                String detail = "the server's runtime.MemStats before and after the window; " + after.settings();
+                rec.ok(Metric.GC_CYCLES, "", after.gcCycles() - before.gcCycles(), detail);
+                rec.ok(Metric.GC_PAUSE_MS, "", (after.gcPauseNanos() - before.gcPauseNanos()) / 1e6, detail);
+                return;
+            } catch (IOException e) {
+                unread = "cannot read the server's GC counters after the window (did it die?): " + e.getMessage();
+            }
+        }
+        String why = unread != null ? unread : loadFailure;
+        rec.failed(Metric.GC_CYCLES, "", why);
+        rec.failed(Metric.GC_PAUSE_MS, "", why);
+    }
+
+    private static void recordCgroup(Cell cell, Optional<CgroupCounters> before, Optional<CgroupCounters> after, Recorder rec) {
+        Scenario.Limits limits = cell.scenario.limits();
+        if (limits.cpus() == null) {
+            markNotApplicable(cell, rec, Metric.CPU_THROTTLED_PCT, "scenario " + cell.scenario.id() + " sets no CPU quota");
+        } else if (before.isEmpty() || after.isEmpty()) {
+            rec.failed(Metric.CPU_THROTTLED_PCT, "", "the container's cgroup (cpu.stat) is not readable from this host");
+        } else {
+            long periods = after.get().periods() - before.get().periods();
+            long throttled = after.get().throttled() - before.get().throttled();
+            if (periods <= 0) {
+                rec.failed(Metric.CPU_THROTTLED_PCT, "", "no CFS period passed in the window: the quota is not enforced ("
+                        + after.get().source() + ")");
+            } else {
+                rec.ok(Metric.CPU_THROTTLED_PCT, "", 100.0 * throttled / periods, String.format(Locale.ROOT,
+                        "%d of %d CFS periods throttled, %.1f ms throttled in all; %s", throttled, periods,
+                        (after.get().throttledNanos() - before.get().throttledNanos()) / 1e6, after.get().source()));
+            }
+        }
+        if (limits.memoryBytes() == null) {
+            markNotApplicable(cell, rec, Metric.OOM_KILLS, "scenario " + cell.scenario.id() + " sets no memory limit");
+        } else if (before.isEmpty() || after.isEmpty() || before.get().oomKills() == null || after.get().oomKills() == null) {
+            rec.failed(Metric.OOM_KILLS, "", before.isEmpty() || after.isEmpty()
+                    ? "the container's cgroup is not readable from this host (a killed server has no cgroup left to read)"
+                    : "this kernel's memory cgroup does not count OOM kills");
+        } else {
+            rec.ok(Metric.OOM_KILLS, "", after.get().oomKills() - before.get().oomKills(), after.get().source());
+        }
+    }
+
+    private static void markNotApplicable(Cell cell, Recorder rec, Metric m, String reason) {
+        if (cell.firstNotApplicable(m)) rec.notApplicable(m, reason);
+    }
+
+    private static void failLoad(List<MetricFamily> fams, Recorder rec, String why) {
+        if (fams.contains(MetricFamily.RTT)) rec.failFamily(MetricFamily.RTT, why);
+        if (fams.contains(MetricFamily.LIMITS)) {
+            for (Metric m : List.of(Metric.GC_CYCLES, Metric.GC_PAUSE_MS)) rec.failed(m, "", why);
         }
     }
 
@@ -82,8 +214,12 @@ final class ServerProbe {
             rec.failFamily(MetricFamily.RTT, "RTT load failed: " + e.getMessage());
             return;
         }
+        recordRtt(out, "closed loop, 1 connection, keep-alive, " + out.requests() + " requests", rec);
+    }
+
+    private static void recordRtt(HttpClosedLoop.Outcome out, String design, Recorder rec) {
         Histogram h = out.latencyNanos();
-        String detail = "closed loop, 1 connection, keep-alive, " + out.requests() + " requests";
+        String detail = design + (design.contains(" requests") ? "" : ", " + out.requests() + " requests");
         rec.ok(Metric.RTT_P50_US, "", h.getValueAtPercentile(50) / 1e3, detail);
         rec.ok(Metric.RTT_P90_US, "", h.getValueAtPercentile(90) / 1e3, detail);
         rec.ok(Metric.RTT_P99_US, "", h.getValueAtPercentile(99) / 1e3, detail);
@@ -98,8 +234,8 @@ final class ServerProbe {
             rec.ok(Metric.SERVER_RSS_BYTES, "", m.rssBytes(), m.source());
             if (m.containerBytes() != null) {
                 rec.ok(Metric.CONTAINER_MEMORY_BYTES, "", m.containerBytes(), m.containerSource());
-            } else if (cell.runtime instanceof probelab.runtime.NativeRuntime && cell.firstNotApplicable(Metric.CONTAINER_MEMORY_BYTES)) {
-                rec.notApplicable(Metric.CONTAINER_MEMORY_BYTES, "a native process runs in no container of its own");
+            } else if (cell.runtime instanceof probelab.runtime.NativeRuntime) {
+                markNotApplicable(cell, rec, Metric.CONTAINER_MEMORY_BYTES, "a native process runs in no container of its own");
             }
         } catch (RuntimeFailure e) {
             rec.failed(Metric.SERVER_RSS_BYTES, "", e.getMessage());

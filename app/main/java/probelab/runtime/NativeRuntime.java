@@ -1,5 +1,7 @@
 package probelab.runtime;
 
+import probelab.catalog.Scenario;
+
 import probelab.process.Exec;
 import probelab.process.FileTrees;
 import probelab.toolchain.Toolchain;
@@ -62,6 +64,25 @@ public final class NativeRuntime implements Runtime {
     @Override
     public void prepare(Toolchain toolchain, Path serverBinary, String jobId) {
         // nothing to prepare: the binary runs as it is
+    }
+
+    @Override
+    public Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId, Scenario scenario)
+            throws RuntimeFailure {
+        // only loads apply natively (scenarioNotApplicable): the server starts as in the default scenario
+        return startServer(toolchain, serverBinary, hostPort, jobId);
+    }
+
+    /** Loads apply to a native server; container limits and network paths never do. */
+    @Override
+    public String scenarioNotApplicable(Scenario scenario) {
+        if (scenario.limits().any()) {
+            return "a native process runs under no container limit (--cpus, --memory are container flags)";
+        }
+        if (scenario.network() != Scenario.Network.DEFAULT) {
+            return "a native server has no container network: it is reached on loopback directly";
+        }
+        return null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package probelab.runtime;
 
 import probelab.catalog.EngineConfig;
+import probelab.catalog.Scenario;
 import probelab.toolchain.Toolchain;
 
 import java.nio.file.Path;
@@ -71,7 +72,37 @@ public final class OciCliRuntime implements Runtime {
 
     @Override
     public Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure {
-        return servers.start(images.of(toolchain).echoTag(), hostPort, jobId);
+        return startServer(toolchain, serverBinary, hostPort, jobId, Scenario.DEFAULT);
+    }
+
+    @Override
+    public Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId, Scenario scenario)
+            throws RuntimeFailure {
+        return servers.start(images.of(toolchain).echoTag(), hostPort, jobId, scenario);
+    }
+
+    /**
+     * Loads and limits apply everywhere (a limit the engine cannot enforce fails with its reason); network paths
+     * only where the host can reach them.
+     */
+    @Override
+    public String scenarioNotApplicable(Scenario scenario) {
+        OciRuntimeSpec spec = cli.spec();
+        boolean rootless = cli.viaRunuser() || spec.id().contains("rootless");
+        boolean inVm = spec.memorySource() == OciRuntimeSpec.MemorySource.STATS;
+        return switch (scenario.network()) {
+            case DEFAULT -> null;
+            case HOST -> inVm ? "the host network of an engine in a VM is the VM's, not this machine's"
+                    : rootless && spec.engine() == OciRuntimeSpec.Engine.DOCKER
+                    ? "rootless Docker's host network is RootlessKit's namespace, not this host's: its 127.0.0.1 is not reachable from here"
+                    : null;
+            case BRIDGE_DIRECT -> inVm || rootless
+                    ? "the container's bridge address lives in " + (inVm ? "the engine's VM" : "the rootless engine's own network namespace")
+                    + " and cannot be reached from this host without a published port"
+                    : null;
+            case PASTA, SLIRP4NETNS -> spec.engine() == OciRuntimeSpec.Engine.PODMAN && rootless ? null
+                    : scenario.id() + " is a network mode of rootless Podman";
+        };
     }
 
     @Override

@@ -99,6 +99,11 @@ final class OciContainerMemory {
         return ProcFs.status(pid).filter(p -> p.name().equals(SERVER_PROCESS_NAME) && p.isContainerInit());
     }
 
+    /** The server's pid on this host, when the engine's pid verifiably is the container's process here. */
+    OptionalLong serverPid(String containerId) throws RuntimeFailure {
+        return containerProcess(containerId).map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty());
+    }
+
     private OptionalLong statsBytes(String containerId) throws RuntimeFailure {
         Exec.Result r = cli.run(OciCli.TIMEOUT_MILLIS, "stats", "--no-stream", "--format", "{{.MemUsage}}", containerId);
         if (!r.ok()) return OptionalLong.empty();

@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import probelab.catalog.Scenario;
 import probelab.process.Exec;
 
 import java.time.Instant;
@@ -32,12 +33,17 @@ final class OciServerContainers {
      * before the run is issued, so the phases come from the engine's own timestamps and no CLI call of probelab's
      * lands inside the measured interval.
      */
-    Runtime.Server start(String echoTag, int hostPort, String jobId) throws RuntimeFailure {
+    Runtime.Server start(String echoTag, int hostPort, String jobId, Scenario scenario) throws RuntimeFailure {
         String token = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         List<String> runArgs = new ArrayList<>(List.of("run", "-d", "--name", "probelab-" + token));
         runArgs.addAll(OciLabels.args(jobId));
         runArgs.addAll(List.of("--label", OciLabels.START_LABEL + "=" + token));
-        runArgs.addAll(List.of("-p", "127.0.0.1:" + hostPort + ":" + CONTAINER_PORT, echoTag));
+        List<String> userArgs = scenarioArgs(scenario, hostPort);
+        runArgs.addAll(userArgs);
+        runArgs.add(echoTag);
+        // with the host's network there is no port to publish: the server listens on the host port itself
+        List<String> command = scenario.network() == Scenario.Network.HOST ? List.of("-addr", "127.0.0.1:" + hostPort) : List.of();
+        runArgs.addAll(command);
         OciEventStream events = OciEventStream.open(cli, OciLabels.START_LABEL, token);
         try {
             Thread.sleep(OciEventStream.SETTLE_MILLIS);
@@ -56,8 +62,32 @@ final class OciServerContainers {
         }
         String[] lines = run.stdout().strip().split("\n");
         String containerId = lines[lines.length - 1].strip();
-        String described = cli.spec().cli() + " run -d -p 127.0.0.1:" + hostPort + ":" + CONTAINER_PORT + " " + echoTag;
-        return new ContainerServer(containerId, events, issuedNanos, epochNanos(issuedAt), described);
+        String described = cli.spec().cli() + " run -d " + String.join(" ", userArgs) + " " + echoTag
+                + (command.isEmpty() ? "" : " " + String.join(" ", command));
+        return new ContainerServer(containerId, events, issuedNanos, epochNanos(issuedAt), described,
+                scenario.network() == Scenario.Network.BRIDGE_DIRECT);
+    }
+
+    /** The run flags a user would type for the scenario: limits, the Go settings that go with them, the network. */
+    static List<String> scenarioArgs(Scenario scenario, int hostPort) {
+        List<String> args = new ArrayList<>();
+        Scenario.Limits limits = scenario.limits();
+        if (limits.cpus() != null) args.addAll(List.of("--cpus", java.math.BigDecimal.valueOf(limits.cpus()).toPlainString()));
+        if (limits.memoryBytes() != null) {
+            // the same figure for memory and memory+swap: no swap, so the limit is the limit
+            String bytes = Long.toString(limits.memoryBytes());
+            args.addAll(List.of("--memory", bytes, "--memory-swap", bytes));
+        }
+        limits.goEnv().forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
+        String publish = "127.0.0.1:" + hostPort + ":" + CONTAINER_PORT;
+        switch (scenario.network()) {
+            case DEFAULT -> args.addAll(List.of("-p", publish));
+            case HOST -> args.addAll(List.of("--network", "host"));
+            case BRIDGE_DIRECT -> { } // the default bridge, reached at the container's own address: nothing published
+            case PASTA -> args.addAll(List.of("--network", "pasta", "-p", publish));
+            case SLIRP4NETNS -> args.addAll(List.of("--network", "slirp4netns", "-p", publish));
+        }
+        return args;
     }
 
     private static long epochNanos(Instant t) {
@@ -88,12 +118,16 @@ final class OciServerContainers {
         private final long issuedAtNanos;
         private final long issuedEpochNanos;
         private final String startCommand;
+        private final boolean direct;
+        private volatile java.net.InetSocketAddress directAddress;
+        private volatile long pid;
         private volatile boolean running = true;
         private volatile long checkedAtNanos = System.nanoTime();
         private CompletableFuture<Void> check;
 
         ContainerServer(String containerId, OciEventStream events, long issuedAtNanos, long issuedEpochNanos,
-                        String startCommand) {
+                        String startCommand, boolean direct) {
+            this.direct = direct;
             this.containerId = containerId;
             this.events = events;
             this.issuedAtNanos = issuedAtNanos;
@@ -142,6 +176,33 @@ final class OciServerContainers {
         @Override
         public Runtime.MemoryReading memory() throws RuntimeFailure {
             return memory.read(containerId);
+        }
+
+        /** The container's own IP on the bridge when it publishes nothing; 127.0.0.1 and the host port otherwise. */
+        @Override
+        public java.net.InetSocketAddress address(int hostPort) {
+            if (!direct) return Runtime.Server.super.address(hostPort);
+            if (directAddress == null) {
+                try {
+                    Exec.Result r = cli.run(OciCli.TIMEOUT_MILLIS, "inspect", "--format",
+                            "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", containerId);
+                    String ip = r.ok() ? r.stdout().strip().split("\\s+")[0] : "";
+                    if (!ip.isEmpty()) directAddress = new java.net.InetSocketAddress(ip, CONTAINER_PORT);
+                } catch (RuntimeFailure e) {
+                    return new java.net.InetSocketAddress("127.0.0.1", hostPort); // nothing listens there: readiness says so
+                }
+            }
+            return directAddress == null ? new java.net.InetSocketAddress("127.0.0.1", hostPort) : directAddress;
+        }
+
+        @Override
+        public java.util.Optional<CgroupCounters> cgroup() {
+            try {
+                if (pid <= 0) pid = memory.serverPid(containerId).orElse(-1);
+            } catch (RuntimeFailure e) {
+                return java.util.Optional.empty();
+            }
+            return pid <= 0 ? java.util.Optional.empty() : CgroupCounters.of(pid);
         }
 
         @Override

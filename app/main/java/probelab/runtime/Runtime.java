@@ -1,6 +1,7 @@
 package probelab.runtime;
 
 import probelab.catalog.EngineConfig;
+import probelab.catalog.Scenario;
 import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
@@ -28,6 +29,24 @@ public interface Runtime {
 
     /** Issues the start of the echo server listening on {@code hostPort} of 127.0.0.1 and returns without waiting for readiness. */
     Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure;
+
+    /**
+     * The same in a scenario: the container's limits, the Go settings that go with them and the network path. Only
+     * called for a scenario {@link #scenarioNotApplicable} accepts.
+     */
+    default Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId, Scenario scenario)
+            throws RuntimeFailure {
+        if (scenario == Scenario.DEFAULT) return startServer(toolchain, serverBinary, hostPort, jobId);
+        throw new RuntimeFailure(id() + " cannot run scenario " + scenario.id());
+    }
+
+    /**
+     * Why this runtime can never run {@code scenario} (e.g. container limits natively, pasta on a rootful engine), or
+     * null when it can. What fails when tried is a failed sample instead, with the engine's reason.
+     */
+    default String scenarioNotApplicable(Scenario scenario) {
+        return scenario == Scenario.DEFAULT ? null : id() + " runs the default scenario only";
+    }
 
     /**
      * The engine's configuration (storage driver, cgroups, OCI runtime, network, proxy, security), read from the
@@ -114,6 +133,19 @@ public interface Runtime {
 
         /** True while the server (process or container) is still alive. */
         boolean alive();
+
+        /** Where the load reaches the server, given the host port it was started with: 127.0.0.1 and that port. */
+        default java.net.InetSocketAddress address(int hostPort) {
+            return new java.net.InetSocketAddress("127.0.0.1", hostPort);
+        }
+
+        /**
+         * The server's cgroup counters (CPU throttling, OOM kills) now, read from this host outside any measured
+         * interval; empty when the server has no cgroup of its own here (a native process, an engine in a VM).
+         */
+        default java.util.Optional<CgroupCounters> cgroup() {
+            return java.util.Optional.empty();
+        }
 
         @Override
         void close();

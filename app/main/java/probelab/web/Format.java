@@ -27,6 +27,8 @@ public final class Format {
             case "ms" -> a >= 1000 ? num(v / 1000) + " s" : num(v) + " ms";
             case "bytes" -> bytes(v);
             case "rps" -> a >= 1000 ? num(v / 1000) + "k/s" : num(v) + "/s";
+            case "pct" -> num(v) + "%";
+            case "count" -> num(v);
             default -> num(v) + " " + unit;
         };
     }

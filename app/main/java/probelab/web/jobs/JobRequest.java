@@ -15,14 +15,14 @@ import java.util.List;
 public record JobRequest(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics,
                          Integer repeat, Integer warmup, @JsonProperty("rttDurationMs") Long rttDurationMs,
                          Double precisionPct, Double budgetSeconds, String budget, Integer minRuns, Integer maxRuns,
-                         List<String> cacheModes) {
+                         List<String> cacheModes, List<String> scenarios) {
     /** The JSON fields, for the message that refuses an unknown one. */
     public static final List<String> FIELDS = List.of("runtimes", "go", "sizes", "metrics", "repeat", "warmup",
-            "rttDurationMs", "precisionPct", "budgetSeconds", "budget", "minRuns", "maxRuns", "cacheModes");
+            "rttDurationMs", "precisionPct", "budgetSeconds", "budget", "minRuns", "maxRuns", "cacheModes", "scenarios");
 
     public JobSpec toSpec(String newestGo) {
         return JobSpec.withDefaults(new JobSpec.Requested(runtimes, go, sizes, metrics, repeat, warmup, rttDurationMs,
-                precisionPct, budgetMillis(), minRuns, maxRuns, cacheModes), newestGo);
+                precisionPct, budgetMillis(), minRuns, maxRuns, cacheModes, scenarios), newestGo);
     }
 
     private Long budgetMillis() {

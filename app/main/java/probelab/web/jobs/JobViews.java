@@ -57,7 +57,7 @@ public final class JobViews {
 
     /** jobs/form.jte: the repeat and budget boxes start empty (adaptive, no budget). */
     public record Form(List<Choice> runtimes, List<Choice> go, List<Choice> sizes, List<Choice> metrics,
-                       List<Choice> cacheModes, int warmup, long rttDurationMs, int maxRepeat, double precisionPct,
+                       List<Choice> cacheModes, List<Choice> scenarios, int warmup, long rttDurationMs, int maxRepeat, double precisionPct,
                        int minRuns, int maxRuns, String budget, List<Preset> presets) {
         /** The precision as typed: 5, not 5.0. */
         public String precision() {
@@ -102,7 +102,8 @@ public final class JobViews {
                 + spec.minRuns() + " to " + spec.maxRuns() + " iterations per cell, " + spec.warmup() + " warmup"
                 + (spec.budgetMillis() == null ? "" : ", measuring budget " + Format.duration(Duration.ofMillis(spec.budgetMillis()))));
         out.add("RTT window " + spec.rttDurationMillis() + " ms · build cache modes: "
-                + (spec.cacheModes() == null ? "every mode of each runtime" : String.join(", ", spec.cacheModes())));
+                + (spec.cacheModes() == null ? "every mode of each runtime" : String.join(", ", spec.cacheModes()))
+                + " · scenarios: " + String.join("; ", spec.scenarios()));
         return out;
     }
 

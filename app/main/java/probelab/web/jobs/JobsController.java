@@ -5,6 +5,7 @@ import probelab.jobs.JobStatus;
 import probelab.jobs.JobService;
 
 import probelab.catalog.MetricFamily;
+import probelab.catalog.Scenario;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -31,7 +32,7 @@ import java.util.Set;
 /** The jobs page: start a job, watch it, cancel it, list past jobs. */
 public final class JobsController {
     static final Set<String> FORM_FIELDS = Set.of("runtime", "go", "size", "metric", "repeat", "warmup", "rtt_duration_ms",
-            "precision_pct", "budget", "min_runs", "max_runs", "cache_mode");
+            "precision_pct", "budget", "min_runs", "max_runs", "cache_mode", "scenario");
     private static final int LISTED = 50;
 
     private final JobService jobs;
@@ -101,7 +102,7 @@ public final class JobsController {
         return new JobRequest(fields.get("runtime"), fields.get("go"), fields.get("size"), fields.get("metric"),
                 integer(fields, "repeat"), integer(fields, "warmup"), longValue(fields, "rtt_duration_ms"),
                 decimal(fields, "precision_pct"), null, text(fields, "budget"), integer(fields, "min_runs"),
-                integer(fields, "max_runs"), fields.get("cache_mode"));
+                integer(fields, "max_runs"), fields.get("cache_mode"), fields.get("scenario"));
     }
 
     /** GET /jobs/{id} */
@@ -160,11 +161,15 @@ public final class JobsController {
                 .map(m -> new JobViews.Choice(m, m, true, "", null)).toList();
         List<JobViews.Choice> modes = runtimes.all().stream().flatMap(r -> r.cacheModes().stream()).distinct()
                 .map(m -> new JobViews.Choice(m, m, wantModes.contains(m), "", null)).toList();
+        List<String> wantScenarios = want.getOrDefault("scenario", List.of());
+        List<JobViews.Choice> scenarios = java.util.Arrays.stream(Scenario.values())
+                .map(s -> new JobViews.Choice(s.id(), s.id(), wantScenarios.isEmpty() ? s == Scenario.DEFAULT : wantScenarios.contains(s.id()),
+                        s.description(), null)).toList();
         // a value the URL gets wrong is simply not pre-filled: the form checks whatever is submitted
         Integer minRuns = parsedOrNull(want, "min_runs"), maxRuns = parsedOrNull(want, "max_runs"),
                 rtt = parsedOrNull(want, "rtt_duration_ms"), precision = parsedOrNull(want, "precision_pct");
         String budget = want.getOrDefault("budget", List.of("")).get(0);
-        return new JobViews.Form(rt, go, sizes, metrics, modes, JobSpec.DEFAULT_WARMUP,
+        return new JobViews.Form(rt, go, sizes, metrics, modes, scenarios, JobSpec.DEFAULT_WARMUP,
                 rtt == null ? JobSpec.DEFAULT_RTT_MILLIS : rtt, JobSpec.MAX_REPEAT,
                 precision == null ? JobSpec.DEFAULT_PRECISION_PCT : precision,
                 minRuns == null ? JobSpec.DEFAULT_MIN_RUNS : minRuns, maxRuns == null ? JobSpec.DEFAULT_MAX_RUNS : maxRuns,

@@ -13,6 +13,7 @@ public enum CellKind {
     RTT(MetricFamily.RTT, List.of("box", "cdf")),
     COLD_START(MetricFamily.COLD_START, List.of("box")),
     MEMORY(MetricFamily.MEMORY, List.of("bars")),
+    LIMITS(MetricFamily.LIMITS, List.of("box")),
     BUILD(MetricFamily.BUILD, List.of("lines")),
     HEATMAP(null, List.of("heatmap"));
 
@@ -47,7 +48,12 @@ public enum CellKind {
 
     /** The metrics the aggregate table summarises (the catalog's tabulated ones). */
     public List<String> metrics() {
-        return family == null ? List.of() : family.tabulated().stream().map(Metric::id).toList();
+        if (family == null) return List.of();
+        List<String> out = new java.util.ArrayList<>();
+        // what a scenario's load costs is read beside what it does: the window's throughput and p99 lead the table
+        if (family == MetricFamily.LIMITS) out.addAll(List.of(Metric.THROUGHPUT_RPS.id(), Metric.RTT_P99_US.id()));
+        family.tabulated().stream().map(Metric::id).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** Every metric of the family: failures of any of them are counted and listed. */

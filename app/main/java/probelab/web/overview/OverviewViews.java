@@ -152,7 +152,7 @@ final class OverviewViews {
         String q = f.query();
         long gos = r.rows().stream().map(AggregateRow::go).distinct().count();
         boolean showSize = k == CellKind.BUILD;
-        boolean showMetric = k == CellKind.MEMORY;
+        boolean showMetric = k == CellKind.MEMORY || k == CellKind.LIMITS;
         boolean showVariant = k == CellKind.BUILD;
         List<Views.Row> rows = new ArrayList<>();
         for (AggregateRow a : r.rows().subList(0, Math.min(maxRows, r.rows().size()))) {

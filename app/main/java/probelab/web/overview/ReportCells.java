@@ -66,6 +66,21 @@ final class ReportCells {
                         + "container memory is the runtime's own accounting where it has one (cgroup)."), in.truncated());
     }
 
+    /** Load and limits: every metric of the cell per series, and the throughput of each RTT window as boxes. */
+    static CellResult limits(ReportFilter f, CellInputs in) {
+        List<ValueSet> sets = new ArrayList<>();
+        for (String m : CellKind.LIMITS.metrics()) sets.addAll(poolSizes(in.of(m)));
+        sets = ordered(sets, f.baseline());
+        List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
+        List<ValueSet> throughput = sets.stream().filter(v -> v.metric().equals(Metric.THROUGHPUT_RPS.id())).toList();
+        List<AggregateRow> throughputRows = rows.stream().filter(r -> r.metric().equals(Metric.THROUGHPUT_RPS.id())).toList();
+        Map<String, ObjectNode> figures = Map.of("box", Figures.boxes("Throughput of each RTT window", "throughput",
+                Figures.Scale.of("rps"), throughputRows, values(throughput)));
+        return new CellResult(CellKind.LIMITS, "rps", rows, figures, failures(CellKind.LIMITS, in),
+                List.of(SIZES_POOLED, "Pick scenarios in the filter (e.g. cpus=0.5 and cpus=0.5,gomaxprocs=quota) and one of them as "
+                        + "the baseline to compare them; each non-default scenario is a series of its own."), in.truncated());
+    }
+
     static CellResult build(ReportFilter f, CellInputs in) {
         List<ValueSet> wall = in.of(Metric.BUILD_MS.id());
         List<ValueSet> inner = in.of(Metric.BUILD_INNER_MS.id());

@@ -152,6 +152,7 @@ public final class ReportService implements AutoCloseable {
             case RTT -> rtt.compute(f, in);
             case COLD_START -> ReportCells.coldStart(f, in);
             case MEMORY -> ReportCells.memory(f, in);
+            case LIMITS -> ReportCells.limits(f, in);
             case BUILD -> ReportCells.build(f, in);
             case HEATMAP -> ReportCells.heatmap(f, in);
         };
