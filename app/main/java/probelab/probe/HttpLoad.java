@@ -280,7 +280,10 @@ public final class HttpLoad {
                     in.position(in.position() + skip);
                     bodyLeft -= skip;
                 }
-                if (bodyLeft == 0) return status;
+                if (bodyLeft == 0) {
+                    if (in.hasRemaining()) throw new IOException("bytes after a complete reply: the server answered a request not sent");
+                    return status;
+                }
             }
             return 0;
         }

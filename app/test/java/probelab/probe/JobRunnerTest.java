@@ -100,7 +100,9 @@ class JobRunnerTest {
                     assertEquals(0, rs.getInt(4));
                     assertFalse(rs.getString(5).isBlank(), "with the reason");
                 }
-                assertEquals(List.of(Metric.COLD_START_PHASE_MS.id(), Metric.CONTAINER_MEMORY_BYTES.id()), marked);
+                // the limits the default scenario does not set: no quota to be throttled by, no memory limit to be killed at
+                assertEquals(List.of(Metric.COLD_START_PHASE_MS.id(), Metric.CONTAINER_MEMORY_BYTES.id(),
+                        Metric.CPU_THROTTLED_PCT.id(), Metric.OOM_KILLS.id()), marked);
             }
             // build has three variants, each twice
             assertEquals(6, okByMetricAndGo.get(Metric.BUILD_MS.id() + "@" + go.get(0)));

@@ -30,10 +30,11 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
                 Double c = iterationMillis.get(rt + "/server");
                 history &= c != null;
                 double cost = c == null ? SERVER_PRIOR_MILLIS : c;
-                lowMs += cellsPerRuntime * (low + spec.warmup()) * cost;
-                highMs += cellsPerRuntime * (high + spec.warmup()) * cost;
+                // each scenario is a server cell of its own (an upper bound: cells a runtime cannot run are skipped)
+                lowMs += cellsPerRuntime * spec.scenarios().size() * (low + spec.warmup()) * cost;
+                highMs += cellsPerRuntime * spec.scenarios().size() * (high + spec.warmup()) * cost;
             }
-            if (build) {
+            if (build && spec.scenarios().contains("default")) {
                 Double c = iterationMillis.get(rt + "/build");
                 history &= c != null;
                 double cost = c == null ? BUILD_PRIOR_MILLIS : c;
