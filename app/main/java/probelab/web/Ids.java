@@ -22,6 +22,13 @@ public final class Ids {
     public static final String SHARE_BANNER = "share-banner";
     public static final String SHARE_LIST = "share-list";
     public static final String NOTEBOOK_CELLS = "notebook-cells";
+    /** The fact-check's table of claims. */
+    public static final String CLAIMS_CHECK = "claims-check";
+
+    /** One claim's row on the fact-check page, the target of links to it. */
+    public static String claim(String claimId) {
+        return "claim-" + claimId;
+    }
 
     public static String notebookCell(String cellId) {
         return "nb-cell-" + cellId;

@@ -4,7 +4,7 @@ package probelab.web;
 public record Layout(String title, Section section, Assets assets, boolean charts, String version, String database,
                      boolean readOnly) {
     /** The top-level sections, for the navigation bar. SHARED: a page under a read-only share link. */
-    public enum Section { REPORT, JOBS, RUNTIMES, NOTEBOOKS, SHARES, SHARED, NONE }
+    public enum Section { REPORT, CLAIMS, JOBS, RUNTIMES, NOTEBOOKS, SHARES, SHARED, NONE }
 
     /** Whether the page may offer controls (navigation to jobs, Share, editing): not on shared pages or read-only servers. */
     public boolean controls() {

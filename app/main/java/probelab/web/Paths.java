@@ -22,6 +22,8 @@ public final class Paths {
     public static final String JOB_CANCEL = "/jobs/{id}/cancel";
     public static final String JOB_EXTEND = "/jobs/{id}/extend";
     public static final String RUNTIMES = "/runtimes";
+    /** The fact-check: every published claim against this machine's measurements (read-only). */
+    public static final String CLAIMS_CHECK = "/claims/check";
 
     public static final String API_RUNTIMES = "/api/runtimes";
     public static final String API_TOOLCHAINS = "/api/toolchains";
@@ -31,6 +33,7 @@ public final class Paths {
     public static final String API_JOB_EXTEND = "/api/jobs/{id}/extend";
     public static final String API_INFO = "/api/info";
     public static final String API_VERDICT = "/api/verdict";
+    public static final String API_CLAIMS_CHECK = "/api/claims/check";
 
     // read-only share links: every route under /r/{token} is a GET of report data
     public static final String SHARE = "/r/{token}";

@@ -21,6 +21,7 @@ import probelab.storage.SampleStore;
 import probelab.toolchain.Toolchains;
 import probelab.web.api.ApiController;
 import probelab.web.api.SqlController;
+import probelab.web.claims.ClaimCheckController;
 import probelab.web.claims.ClaimsOverlay;
 import probelab.web.notebook.CellExport;
 import probelab.web.notebook.NotebookController;
@@ -124,6 +125,7 @@ public final class WebServer implements AutoCloseable {
         ClaimsOverlay claims = new ClaimsOverlay(() -> ClaimsReader.comparable(parts.store().database()));
 
         var overview = new OverviewController(report, filters, parts.jobs(), pages, json, claims);
+        var claimCheck = new ClaimCheckController(parts.store().database(), pages, json);
         var jobs = new JobsController(parts.jobs(), parts.store(), parts.runtimes(), parts.toolchains(), pages);
         var followUps = new probelab.web.jobs.FollowUpController(report, filters, parts.jobs(), parts.store(), json);
         var runtimes = new RuntimesController(parts.runtimes(), parts.toolchains(), queries, pages);
@@ -148,6 +150,8 @@ public final class WebServer implements AutoCloseable {
                 Route.read(Paths.CELL_SAMPLES_CSV, overview::cellSamplesCsv),
                 Route.read(Paths.CELL, overview::cell),
                 Route.read(Paths.SAMPLES_PARQUET, parquet::samples),
+                // the fact-check: published claims against this machine's measurements (reads only)
+                Route.read(Paths.CLAIMS_CHECK, claimCheck::page),
                 // read-only share links: GETs only, each through the token check, which also keeps a link to what it
                 // shows: report routes 404 for a notebook link and notebook routes for a report link
                 Route.read(Paths.SHARE, share.readPage(overview::page, notebooks::shared)),
@@ -200,6 +204,7 @@ public final class WebServer implements AutoCloseable {
                 Route.post(Paths.API_JOB_CANCEL, api::cancel),
                 Route.post(Paths.API_JOB_EXTEND, followUps::extendJson),
                 Route.read(Paths.API_VERDICT, overview::verdictJson),
+                Route.read(Paths.API_CLAIMS_CHECK, claimCheck::json),
                 Route.read(Paths.API_INFO, api::info)));
         // user SQL changes nothing, but it is a POST and runs any read a visitor types: a WRITE-class route, so a
         // read-only server (meant to be shown to others) does not offer it

@@ -85,7 +85,9 @@ final class OverviewViews {
                 .map(h -> new Views.Option(h.id(), h.label(), h.equals(f.heat()), null)).toList();
         return new Views.FilterBar(rt, go, sizes, metrics, scenarios, jobOptions, f.from() == null ? "" : f.from().toString(),
                 f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f),
-                f.url(Paths.OVERVIEW), f.claims(), f.url(Paths.withQuery(Paths.SAMPLES_PARQUET, f.query())), missing, missingUrl);
+                f.url(Paths.OVERVIEW), f.claims(), f.url(Paths.withQuery(Paths.SAMPLES_PARQUET, f.query())), missing, missingUrl,
+                // the fact-check reads the live database: a share link's frozen view does not lead there
+                f.frozenShare() == null ? Paths.CLAIMS_CHECK : null);
     }
 
     private static String noData(List<String> withData, String value) {

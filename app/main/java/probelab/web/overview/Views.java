@@ -53,7 +53,7 @@ public final class Views {
     public record FilterBar(List<Option> runtimes, List<Option> go, List<Option> sizes, List<Option> metrics,
                             List<ScenarioOption> scenarios, List<Option> jobs, String from, String to, List<Option> baselines, List<Option> heatmaps,
                             boolean isDefault, String summary, String action, boolean claims, String parquetUrl,
-                            String missing, String missingJobUrl) {
+                            String missing, String missingJobUrl, String claimsCheckUrl) {
     }
 
     /** overview/header.jte */

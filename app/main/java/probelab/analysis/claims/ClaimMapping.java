@@ -1,0 +1,250 @@
+package probelab.analysis.claims;
+
+import probelab.catalog.GoVersion;
+import probelab.catalog.Metric;
+import probelab.catalog.MetricFamily;
+import probelab.catalog.Scenario;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, from a claim's own columns, which of Probelab's cells it speaks about and every reason it cannot be
+ * compared with one. Rules only, no data: the same claim always maps the same way, and adding a claim to the CSV
+ * needs no code. Words are matched in the variant, the stated environment and the notes, which the dataset keeps in
+ * English.
+ */
+public final class ClaimMapping {
+    /** The runtimes that run on a Linux host like this one; others count as present only once measured here. */
+    public static final Set<String> LINUX_RUNTIMES = Set.of("native", "docker", "docker-rootless", "podman", "podman-rootless");
+
+    /**
+     * Metric ids that the scenarios and image-build work add (with their units): claims map to them by name and find
+     * no samples until those land.
+     */
+    static final Map<String, String> COMING_METRICS = Map.of("image_build_ms", "ms", "image_size_bytes", "bytes",
+            "gc_pause_ms", "ms", "gc_cycles", "count", "cpu_throttled_pct", "percent", "oom_kills", "count");
+
+    /** Claim metrics that are a Probelab metric in another unit: the metric and the factor into its unit. */
+    private record Alias(String metric, double factor) {
+    }
+
+    private static final Map<String, Alias> ALIASES = Map.of("gc_pause_us", new Alias("gc_pause_ms", 0.001));
+
+    /** Image builds' variants, as the image-build work names them. */
+    private static final List<String> IMAGE_PHASES = List.of("cold", "warm", "incremental", "cachemount");
+    private static final Set<String> IMAGE_METRICS = Set.of("image_build_ms", "image_size_bytes");
+
+    /** What the runtimes are, for the words of "not present here". */
+    private static final Map<String, String> ELSEWHERE = Map.of(
+            "docker-desktop", "Docker Desktop runs a VM on macOS or Windows",
+            "rancher-desktop", "Rancher Desktop runs a Lima VM on macOS or Windows",
+            "colima", "Colima runs a Lima VM on macOS",
+            "orbstack", "OrbStack runs on macOS",
+            "wsl1", "WSL 1 runs on Windows",
+            "wsl2", "WSL 2 runs a VM on Windows",
+            "kubernetes", "a Kubernetes cluster is not a runtime Probelab drives",
+            "docker-swarm", "Docker Swarm is not a runtime Probelab drives");
+
+    private static final Pattern NETWORK = Pattern.compile(
+            "\\b(netem|tc|veth|sidecar|istio|service mesh|k3s|ebpf|sockops|tcp[-_ ]?fast[-_ ]?open|tcp_fastopen)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Stated hardware, OS, platform or workload that is not this machine's: a figure from there is not ours. */
+    private static final Pattern ELSEWHERE_ENV = Pattern.compile("\\b(macOS|Windows|WSL\\d?|Lima|Raspberry|\\d+\\s*cores?|"
+            + "\\d+\\s*vCPU|\\d+\\s*GB( RAM)?|Xeon|AWS|c6i|CI|production|Kubernetes|load test|openjdk|Spring|Java|"
+            + "BuildKit|buildx|GPU|A100)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONNECTIONS = Pattern.compile(
+            "(\\d+)\\s*(?:concurrent\\s+|keep-alive\\s+)?connections|-c\\s?(\\d+)\\b|(\\d+)\\s*并发|(\\d+)\\s*virtual users",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ONE_CONNECTION = Pattern.compile("\\b(one|a single|single)[ -](keep-alive )?connection",
+            Pattern.CASE_INSENSITIVE);
+    /** Container resource limits; GOMEMLIMIT is a Go setting, not a limit of the container. */
+    private static final Pattern LIMITS = Pattern.compile("(?<!GOMEM)limit|--cpus|--memory|quota", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CPUS_HALF = Pattern.compile("--cpus[= ]0?\\.5\\b");
+    private static final Pattern MEMORY_64M = Pattern.compile("--memory[= ]64m\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PERCENTILE_METRIC = Pattern.compile("rtt_p(\\d+)_us");
+
+    /** Which claim metrics name which Probelab metric, and which cells it is compared with, for one claim. */
+    public record Mapping(ClaimTarget target, List<Finding> findings) {
+        public Mapping {
+            findings = findings.stream().sorted(Comparator.comparing(Finding::reason)).toList();
+        }
+
+        /** True when nothing stands in the way of a comparison (the cell may still be unmeasured). */
+        public boolean comparable() {
+            return target != null && findings.isEmpty();
+        }
+    }
+
+    private ClaimMapping() {
+    }
+
+    /**
+     * The claim's target cell and every reason that applies ({@code runtimeHere} says which runtimes are present).
+     * The target is null when the claim names no Probelab metric or no figure.
+     */
+    public static Mapping map(ClaimFacts c, Predicate<String> runtimeHere) {
+        List<Finding> findings = new ArrayList<>();
+        if (Double.isNaN(c.value())) findings.add(new Finding(Reason.QUALITATIVE, "the claim states no figure"));
+        String runtime = c.runtime();
+        if (runtime.equals("unspecified")) {
+            findings.add(new Finding(Reason.RUNTIME_UNSPECIFIED, "the article does not say where the figure was measured"));
+        } else if (!runtimeHere.test(runtime)) {
+            findings.add(new Finding(Reason.RUNTIME_NOT_HERE, ELSEWHERE.getOrDefault(runtime, "'" + runtime
+                    + "' is not measured on this Linux machine") + "; nothing in the database measures it"));
+        }
+        String text = c.variant() + " " + c.statedEnvironment() + " " + c.notes();
+        Matcher net = NETWORK.matcher(text);
+        if (net.find()) {
+            String word = net.group(1).toLowerCase(Locale.ROOT);
+            findings.add(new Finding(Reason.NETWORK_SETUP, word.equals("netem") || word.equals("tc")
+                    ? "injected network delay (netem): the delay is part of the figure"
+                    : "network path through " + word + ", which Probelab does not set up"));
+        }
+        Matcher env = ELSEWHERE_ENV.matcher(c.statedEnvironment());
+        if (env.find()) {
+            findings.add(new Finding(Reason.OTHER_ENVIRONMENT, "stated environment (" + env.group(1) + "): " + cut(c.statedEnvironment())));
+        }
+
+        String metric = metricOf(c.metric());
+        if (metric == null) {
+            findings.add(new Finding(Reason.METRIC_NOT_MEASURED, "Probelab does not measure " + c.metric() + " (" + c.unit() + ")"));
+            return new Mapping(null, findings);
+        }
+        double factor = ALIASES.containsKey(c.metric()) ? ALIASES.get(c.metric()).factor() : 1;
+
+        String variant = variant(c, metric, findings);
+        String scenario = scenario(c, metric, findings);
+        String size = c.sizeHint().isEmpty() ? null : c.sizeHint();
+        if (size == null && isBuild(metric)) {
+            findings.add(new Finding(Reason.OTHER_ENVIRONMENT,
+                    "the project built is not one of Probelab's sizes (none stated): build time depends on the project"));
+        }
+        String basis = basis(c, metric, findings);
+        String go = c.goVersion().isEmpty() ? null : GoVersion.minor(c.goVersion());
+        return new Mapping(new ClaimTarget(runtime, go, size, scenario, metric, variant, factor, basis), findings);
+    }
+
+    /** The Probelab metric a claim metric names: the catalog's, one the parallel work adds, or an alias; else null. */
+    static String metricOf(String claimMetric) {
+        if (Metric.find(claimMetric).isPresent() || COMING_METRICS.containsKey(claimMetric)) return claimMetric;
+        Alias a = ALIASES.get(claimMetric);
+        return a == null ? null : a.metric();
+    }
+
+    /** Every metric id a claim can map to: the samples the fact-check reads. */
+    public static List<String> knownMetrics() {
+        List<String> out = new ArrayList<>(Metric.ids());
+        COMING_METRICS.keySet().stream().sorted().forEach(out::add);
+        return out;
+    }
+
+    private static boolean isBuild(String metric) {
+        return IMAGE_METRICS.contains(metric) || Metric.find(metric).map(m -> m.family() == MetricFamily.BUILD).orElse(false);
+    }
+
+    /** The stored variant a claim's cell has: its build phase, its start phase, or "". */
+    private static String variant(ClaimFacts c, String metric, List<Finding> findings) {
+        List<String> phases = IMAGE_METRICS.contains(metric) ? IMAGE_PHASES
+                : Metric.find(metric).map(Metric::phases).orElse(List.of());
+        List<String> words = List.of(c.variant().toLowerCase(Locale.ROOT).split("[/_]"));
+        if (metric.equals(Metric.COLD_START_PHASE_MS.id())) {
+            // the engine's own create/start/ready events; an article's phases of a process start are other quantities
+            String first = words.get(0);
+            if (Metric.COLD_START_PHASE_MS.phases().contains(first)) return first;
+            findings.add(new Finding(Reason.METRIC_NOT_MEASURED, "start phase '" + c.variant()
+                    + "' is not one Probelab measures (create, start, ready from the engine's events)"));
+            return "";
+        }
+        if (phases.isEmpty()) return "";
+        String joined = c.variant().toLowerCase(Locale.ROOT);
+        if (joined.contains("first-build") || joined.matches(".*\\bcold\\b.*")) return Metric.COLD;
+        if (joined.contains("incremental")) return Metric.INCREMENTAL;
+        if (joined.matches(".*\\bwarm\\b.*")) return Metric.WARM;
+        if (phases.contains("cachemount") && joined.matches(".*cache-?mount.*")) return "cachemount";
+        findings.add(new Finding(Reason.OTHER_ENVIRONMENT,
+                "the cache state of the build (" + String.join(", ", phases) + ") is not stated"));
+        return "";
+    }
+
+    /**
+     * The scenario a claim's figure was measured in. Figures of the server under load (latency, throughput) need the
+     * load the article used to be one of Probelab's; container limits must be one of the limit scenarios.
+     */
+    private static String scenario(ClaimFacts c, String metric, List<Finding> findings) {
+        String text = c.variant() + " " + c.statedEnvironment() + " " + c.notes();
+        String scenario = Scenario.DEFAULT.id();
+        boolean loadDependent = Metric.find(metric).map(m -> m.family() == MetricFamily.RTT).orElse(false)
+                || metric.equals("cpu_throttled_pct") || metric.startsWith("gc_");
+        if (loadDependent) {
+            Integer connections = connections(text);
+            if (connections == null) {
+                findings.add(new Finding(Reason.OTHER_ENVIRONMENT, "the load behind the figure (connections, rate) is not stated"));
+            } else if (connections == 16) {
+                scenario = Scenario.CONNS_16.id();
+            } else if (connections == 64) {
+                scenario = Scenario.CONNS_64.id();
+            } else if (connections != 1) {
+                findings.add(new Finding(Reason.OTHER_ENVIRONMENT, "a load of " + connections
+                        + " connections is not one of Probelab's scenarios (1, 16 or 64 connections)"));
+            }
+        }
+        String limits = c.variant() + " " + c.statedEnvironment();
+        if (LIMITS.matcher(limits).find()) {
+            if (CPUS_HALF.matcher(limits).find()) scenario = Scenario.CPUS_HALF.id();
+            else if (MEMORY_64M.matcher(limits).find()) scenario = Scenario.MEMORY_64M.id();
+            else findings.add(new Finding(Reason.OTHER_ENVIRONMENT,
+                    "resource limits other than Probelab's scenarios (--cpus 0.5, --memory 64m)"));
+        }
+        return scenario;
+    }
+
+    /** The number of connections the text names first, 1 for "one connection", null when it names none. */
+    static Integer connections(String text) {
+        Matcher m = CONNECTIONS.matcher(text);
+        if (m.find()) {
+            for (int g = 1; g <= m.groupCount(); g++) if (m.group(g) != null) return Integer.valueOf(m.group(g));
+        }
+        return ONE_CONNECTION.matcher(text).find() ? 1 : null;
+    }
+
+    /**
+     * Which of our statistics stands for the claim's. Probelab keeps one value per iteration and compares medians: an
+     * unqualified figure is read as a central value, a mean is set against our median (said so on the row), a
+     * percentile only when it is the per-iteration series the metric itself names (rtt_p99_us for a p99).
+     */
+    private static String basis(ClaimFacts c, String metric, List<Finding> findings) {
+        String s = c.statistic();
+        Matcher pm = PERCENTILE_METRIC.matcher(metric);
+        String metricPercentile = pm.matches() ? "p" + pm.group(1) : null;
+        switch (s) {
+            case "median", "p50":
+                if (metricPercentile == null || metricPercentile.equals("p50")) return "their median against our median";
+                break;
+            case "unspecified", "typical", "single":
+                return "their " + (s.equals("unspecified") ? "unqualified" : s) + " figure against our median";
+            case "mean":
+                return "their mean against our median";
+            case "mean-of-p99":
+                findings.add(new Finding(Reason.STATISTIC_NOT_DERIVABLE,
+                        "a mean of per-run p99s: Probelab merges request histograms and never averages percentiles"));
+                return "";
+            default:
+                if (s.equals(metricPercentile)) return "their " + s + " against the median of our per-iteration " + s;
+        }
+        findings.add(new Finding(Reason.STATISTIC_NOT_DERIVABLE, "a " + s + " of " + metric
+                + ": Probelab compares medians of per-iteration values with their 95% interval"));
+        return "";
+    }
+
+    private static String cut(String s) {
+        return s.length() > 140 ? s.substring(0, 140) + "…" : s;
+    }
+}
