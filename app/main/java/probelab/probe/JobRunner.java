@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * over the cells first, so that machine drift touches every runtime alike, then by fair share of time until each
  * task is precise enough, has its runs, or the budget ends. Every sample is stored as soon as it is measured; what
  * cannot be measured becomes a failed sample with its reason; at the end each task's count and stop reason is stored
- * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s and {@link BuildProbe}'s.
+ * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s, {@link BuildProbe}'s and {@link ImageBuildProbe}'s.
  */
 public final class JobRunner {
     private final RuntimeRegistry runtimes;
@@ -47,6 +47,7 @@ public final class JobRunner {
     private final JobFinishedListener finished;
     private final ServerProbe serverProbe = new ServerProbe();
     private final BuildProbe buildProbe;
+    private final ImageBuildProbe imageBuildProbe;
     private final ObjectMapper json = new ObjectMapper();
 
     public JobRunner(RuntimeRegistry runtimes, Toolchains toolchains, WorkloadGenerator workloads, ServerBinaries binaries,
@@ -65,6 +66,7 @@ public final class JobRunner {
         this.fingerprint = fingerprint;
         this.scratchDir = scratchDir;
         this.buildProbe = new BuildProbe(workloads);
+        this.imageBuildProbe = new ImageBuildProbe(workloads, scratchDir.resolve("work"));
     }
 
     /** A job validated against this machine: everything it names exists. */
@@ -80,6 +82,7 @@ public final class JobRunner {
             long steps = 0;
             if (families.stream().anyMatch(ServerProbe::measures)) steps += cells * (spec.warmup() + perTask);
             if (families.contains(MetricFamily.BUILD)) steps += cells * perTask;
+            if (families.contains(MetricFamily.IMAGE_BUILD)) steps += cells * perTask;
             return steps;
         }
     }
@@ -161,6 +164,9 @@ public final class JobRunner {
                 if (plan.families().contains(MetricFamily.BUILD)) {
                     cellOf.put(sampling.add(SamplingPlan.Kind.BUILD, cell.unusable != null || cell.workload == null), cell);
                 }
+                if (plan.families().contains(MetricFamily.IMAGE_BUILD)) {
+                    cellOf.put(sampling.add(SamplingPlan.Kind.IMAGE_BUILD, ImageBuildProbe.unusable(cell)), cell);
+                }
             }
             measureAll(plan, sampling, cellOf, progress, control);
             if (control.cancelled()) {
@@ -208,7 +214,7 @@ public final class JobRunner {
             Cell cell = cellOf.get(n.task());
             SamplingPlan.Estimate left = sampling.estimate(elapsed);
             String what = (n.warmup() ? "warmup " : "iteration " + n.iteration() + " ") + cell.label()
-                    + (n.task().kind == SamplingPlan.Kind.BUILD ? " builds" : "");
+                    + (n.task().kind == SamplingPlan.Kind.SERVER ? "" : " " + n.task().kind.id.replace('_', ' ') + "s");
             progress.step(sampling.iterationsRun(), sampling.iterationsRun() + left.iterations(), what, left.millis());
             long began = System.nanoTime();
             measure(plan, cell, n, sampling, progress);
@@ -231,11 +237,11 @@ public final class JobRunner {
             var widest = t.widest();
             Double halfWidthPct = widest.map(Map.Entry::getValue).filter(Double::isFinite).map(w -> w * 100).orElse(null);
             String reason = t.stopped() == null ? SamplingPlan.StopReason.JOB_FAILED.id : t.stopped().id;
-            boolean build = t.kind == SamplingPlan.Kind.BUILD;
-            store.recordTask(new RunTask(cell.runId, build ? "build" : "server", build ? MetricFamily.BUILD.id() : serverFamilies,
+            boolean server = t.kind == SamplingPlan.Kind.SERVER;
+            store.recordTask(new RunTask(cell.runId, t.kind.id, server ? serverFamilies : t.kind.id,
                     t.iterations(), t.warmups(), t.measuredMillis(), reason, halfWidthPct,
                     widest.map(Map.Entry::getKey).orElse(null), target));
-            progress.log(cell.label() + (build ? " builds: " : " server: ") + t.iterations() + " iterations, stopped: " + reason
+            progress.log(cell.label() + " " + t.kind.id + ": " + t.iterations() + " iterations, stopped: " + reason
                     + (halfWidthPct == null ? "" : String.format(Locale.ROOT, " (widest: %s +/-%.1f%%)", widest.get().getKey(), halfWidthPct)));
         }
     }
@@ -262,7 +268,7 @@ public final class JobRunner {
                 cell.unusable = e.getMessage();
             }
         }
-        if (plan.families().contains(MetricFamily.BUILD)) {
+        if (plan.families().contains(MetricFamily.BUILD) || plan.families().contains(MetricFamily.IMAGE_BUILD)) {
             try {
                 Workload w = workloads.ensure(cell.size);
                 cell.workload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId));
@@ -297,6 +303,8 @@ public final class JobRunner {
         var cpuBefore = MachineLoad.cpuTimes();
         if (n.task().kind == SamplingPlan.Kind.SERVER) {
             serverProbe.measure(cell, plan.families(), plan.spec().rttDurationMillis(), rec);
+        } else if (n.task().kind == SamplingPlan.Kind.IMAGE_BUILD) {
+            imageBuildProbe.measure(cell, rec);
         } else {
             // builds never warm up: each build phase sets up its own cache state (cold starts from an empty cache), so
             // a discarded build would only cost minutes of container builds without steadying anything

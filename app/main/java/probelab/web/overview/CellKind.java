@@ -14,6 +14,7 @@ public enum CellKind {
     COLD_START(MetricFamily.COLD_START, List.of("box")),
     MEMORY(MetricFamily.MEMORY, List.of("bars")),
     BUILD(MetricFamily.BUILD, List.of("lines")),
+    IMAGE_BUILD(MetricFamily.IMAGE_BUILD, List.of("lines")),
     HEATMAP(null, List.of("heatmap"));
 
     private static final String HEATMAP_TITLE = "Runtime × Go version";

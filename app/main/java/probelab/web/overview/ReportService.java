@@ -153,6 +153,7 @@ public final class ReportService implements AutoCloseable {
             case COLD_START -> ReportCells.coldStart(f, in);
             case MEMORY -> ReportCells.memory(f, in);
             case BUILD -> ReportCells.build(f, in);
+            case IMAGE_BUILD -> ReportCells.imageBuild(f, in);
             case HEATMAP -> ReportCells.heatmap(f, in);
         };
         return kind.family() == null ? r : r.withNotes(SamplingNotes.of(kind.family().id(), in.sampling()));
