@@ -128,7 +128,8 @@ final class ImageBuildProbe {
             failFrom(rec, phase, builder.describe() + " failed: " + out.result().reason());
             return false;
         }
-        rec.ok(Metric.IMAGE_BUILD_MS, phase, out.wallNanos() / 1e6, builder.describe() + ": " + out.command());
+        rec.ok(Metric.IMAGE_BUILD_MS, phase, out.wallNanos() / 1e6, builder.describe() + ", FROM " + builder.baseImage() + ": "
+                + out.command());
         for (ImageBuilder.Step s : out.steps()) {
             rec.ok(Metric.IMAGE_BUILD_STEP_MS, phase + "/" + s.number(), s.durationNanos() / 1e6, s.instruction());
         }
