@@ -46,12 +46,26 @@ public enum Metric {
             true, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL),
             "go build itself, timed inside the container/process by probes/gotime; build_ms minus this is the container around it."),
     BUILD_PEAK_RSS_BYTES("build_peak_rss_bytes", Unit.BYTES, MetricFamily.BUILD, "build peak RSS", Better.LOWER,
-            Presence.WHERE_EXPOSED, false, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL), "The largest process of that build (wait4's ru_maxrss).");
+            Presence.WHERE_EXPOSED, false, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL), "The largest process of that build (wait4's ru_maxrss)."),
+    IMAGE_BUILD_MS("image_build_ms", Unit.MS, MetricFamily.IMAGE_BUILD, "image build time", Better.LOWER,
+            Presence.EVERY_ITERATION, true, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL, Metric.CACHEMOUNT),
+            "The one `docker build` / `podman build` of a multi-stage Dockerfile (go build FROM the Go image, then FROM scratch): "
+                    + "cold (--no-cache), warm (nothing changed), incremental (one file edited), cachemount (incremental with "
+                    + "RUN --mount=type=cache on GOCACHE)."),
+    IMAGE_SIZE_BYTES("image_size_bytes", Unit.BYTES, MetricFamily.IMAGE_BUILD, "image size", Better.LOWER,
+            Presence.EVERY_ITERATION, true, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL, Metric.CACHEMOUNT),
+            "The built image's size as the engine reports it (`image inspect --format {{.Size}}`)."),
+    IMAGE_BUILD_STEP_MS("image_build_step_ms", Unit.MS, MetricFamily.IMAGE_BUILD, "image build step", Better.LOWER,
+            Presence.WHERE_EXPOSED, false, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL, Metric.CACHEMOUNT),
+            "One Dockerfile step of an image build (variant phase/step number), from the arrival times of the builder's "
+                    + "`Step n/m` lines: from its line to the next one's.");
 
     /** Build phases, measured in this order with one cache; a variant is {@code phase} or {@code phase/cacheMode}. */
     public static final String COLD = "cold";
     public static final String WARM = "warm";
     public static final String INCREMENTAL = "incremental";
+    /** Image builds only: an incremental build whose go build keeps GOCACHE in a cache mount. */
+    public static final String CACHEMOUNT = "cachemount";
 
     private final String id;
     private final Unit unit;
@@ -109,7 +123,7 @@ public enum Metric {
 
     /**
      * The variants' leading part, in measuring order (build: cold, warm, incremental; a variant may add
-     * {@code /cacheMode}); empty when the metric has no variants.
+     * {@code /cacheMode}; image builds add cachemount); empty when the metric has no variants.
      */
     public List<String> phases() {
         return phases;

@@ -18,7 +18,12 @@ public enum MetricFamily {
                     + "and pause time (the server's own runtime counters) and OOM kills (the cgroup's). Empty in the default scenario."),
     BUILD("build", "build", "Build time",
             "The time a user waits for go build (in a container, `run --rm ... go build`) for each generated project size: cold (empty cache), warm (same cache, no change) and "
-                    + "incremental (one file edited), per cache mode where the runtime has several.");
+                    + "incremental (one file edited), per cache mode where the runtime has several."),
+    IMAGE_BUILD("image_build", "image build", "Image builds",
+            "The time a user waits for docker build / podman build of a multi-stage Dockerfile for each project size "
+                    + "(go build FROM the local Go image, then the binaries alone FROM scratch), and the image's size: cold "
+                    + "(--no-cache), warm (nothing changed), incremental (one file edited) and cachemount (incremental with "
+                    + "GOCACHE in a RUN --mount=type=cache, where the builder has it). Not in a job unless asked for.");
 
     private final String id;
     private final String label;
@@ -68,6 +73,19 @@ public enum MetricFamily {
 
     public static List<String> ids() {
         return Arrays.stream(values()).map(MetricFamily::id).toList();
+    }
+
+    /**
+     * What a job measures when it names no family: every family but image builds, which cost ~30 s an iteration
+     * (four builds) even for the tiny project, and are asked for by name ({@code --metric image_build}).
+     */
+    public static List<String> defaultIds() {
+        return Arrays.stream(values()).filter(f -> f != IMAGE_BUILD).map(MetricFamily::id).toList();
+    }
+
+    /** Whether an iteration of this family starts the echo server (RTT, cold start, memory), not a build. */
+    public boolean startsServer() {
+        return this != BUILD && this != IMAGE_BUILD;
     }
 
     /** The family with this id; an unknown one is an IllegalArgumentException listing the valid ids. */

@@ -38,7 +38,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--size", split = ",", description = "project sizes: tiny, small, medium, large, monorepo (default: all)")
     List<String> sizes = List.of();
 
-    @Option(names = "--metric", split = ",", description = "metric families: rtt, cold_start, memory, build (default: all)")
+    @Option(names = "--metric", split = ",", description = "metric families: rtt, cold_start, memory, build, image_build (default: all)")
     List<String> metrics = List.of();
 
     @Option(names = "--job", split = ",", description = "job ids (default: all)")

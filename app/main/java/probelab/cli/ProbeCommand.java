@@ -39,7 +39,7 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--size", split = ",", description = "project sizes: tiny, small, medium, large, monorepo (default: " + JobSpec.DEFAULT_SIZE + ")")
     List<String> sizes;
 
-    @Option(names = "--metric", split = ",", description = "metric families: rtt, cold_start, memory, build (default: all)")
+    @Option(names = "--metric", split = ",", description = "metric families: rtt, cold_start, memory, build, image_build (default: all but image_build)")
     List<String> metrics;
 
     @Option(names = "--repeat", description = "exactly N stored iterations per cell, no adaptive sampling "

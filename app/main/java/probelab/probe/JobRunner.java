@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * over the cells first, so that machine drift touches every runtime alike, then by fair share of time until each
  * task is precise enough, has its runs, or the budget ends. Every sample is stored as soon as it is measured; what
  * cannot be measured becomes a failed sample with its reason; at the end each task's count and stop reason is stored
- * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s and {@link BuildProbe}'s.
+ * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s, {@link BuildProbe}'s and {@link ImageBuildProbe}'s.
  */
 public final class JobRunner {
     private final RuntimeRegistry runtimes;
@@ -49,6 +49,7 @@ public final class JobRunner {
     private final JobFinishedListener finished;
     private final ServerProbe serverProbe = new ServerProbe();
     private final BuildProbe buildProbe;
+    private final ImageBuildProbe imageBuildProbe;
     private final ObjectMapper json = new ObjectMapper();
 
     public JobRunner(RuntimeRegistry runtimes, Toolchains toolchains, WorkloadGenerator workloads, ServerBinaries binaries,
@@ -67,6 +68,7 @@ public final class JobRunner {
         this.fingerprint = fingerprint;
         this.scratchDir = scratchDir;
         this.buildProbe = new BuildProbe(workloads);
+        this.imageBuildProbe = new ImageBuildProbe(workloads, scratchDir.resolve("work"));
     }
 
     /** A job validated against this machine: everything it names exists. */
@@ -81,8 +83,11 @@ public final class JobRunner {
             int perTask = spec.repeat() != null ? spec.repeat() : spec.minRuns();
             long steps = 0;
             if (families.stream().anyMatch(ServerProbe::measures)) steps += cells * scenarios.size() * (spec.warmup() + perTask);
-            // builds run in the default scenario only
-            if (families.contains(MetricFamily.BUILD) && scenarios.contains(Scenario.DEFAULT)) steps += cells * perTask;
+            // builds (go build and image builds) run in the default scenario only
+            if (scenarios.contains(Scenario.DEFAULT)) {
+                if (families.contains(MetricFamily.BUILD)) steps += cells * perTask;
+                if (families.contains(MetricFamily.IMAGE_BUILD)) steps += cells * perTask;
+            }
             return steps;
         }
     }
@@ -167,6 +172,9 @@ public final class JobRunner {
                 if (plan.families().contains(MetricFamily.BUILD) && cell.scenario == Scenario.DEFAULT) {
                     cellOf.put(sampling.add(SamplingPlan.Kind.BUILD, cell.unusable != null || cell.workload == null), cell);
                 }
+                if (plan.families().contains(MetricFamily.IMAGE_BUILD) && cell.scenario == Scenario.DEFAULT) {
+                    cellOf.put(sampling.add(SamplingPlan.Kind.IMAGE_BUILD, ImageBuildProbe.unusable(cell)), cell);
+                }
             }
             measureAll(plan, sampling, cellOf, progress, control);
             if (control.cancelled()) {
@@ -214,7 +222,7 @@ public final class JobRunner {
             Cell cell = cellOf.get(n.task());
             SamplingPlan.Estimate left = sampling.estimate(elapsed);
             String what = (n.warmup() ? "warmup " : "iteration " + n.iteration() + " ") + cell.label()
-                    + (n.task().kind == SamplingPlan.Kind.BUILD ? " builds" : "");
+                    + (n.task().kind == SamplingPlan.Kind.SERVER ? "" : " " + n.task().kind.id.replace('_', ' ') + "s");
             progress.step(sampling.iterationsRun(), sampling.iterationsRun() + left.iterations(), what, left.millis());
             long began = System.nanoTime();
             measure(plan, cell, n, sampling, progress);
@@ -237,11 +245,11 @@ public final class JobRunner {
             var widest = t.widest();
             Double halfWidthPct = widest.map(Map.Entry::getValue).filter(Double::isFinite).map(w -> w * 100).orElse(null);
             String reason = t.stopped() == null ? SamplingPlan.StopReason.JOB_FAILED.id : t.stopped().id;
-            boolean build = t.kind == SamplingPlan.Kind.BUILD;
-            store.recordTask(new RunTask(cell.runId, build ? "build" : "server", build ? MetricFamily.BUILD.id() : serverFamilies,
+            boolean server = t.kind == SamplingPlan.Kind.SERVER;
+            store.recordTask(new RunTask(cell.runId, t.kind.id, server ? serverFamilies : t.kind.id,
                     t.iterations(), t.warmups(), t.measuredMillis(), reason, halfWidthPct,
                     widest.map(Map.Entry::getKey).orElse(null), target));
-            progress.log(cell.label() + (build ? " builds: " : " server: ") + t.iterations() + " iterations, stopped: " + reason
+            progress.log(cell.label() + " " + t.kind.id + ": " + t.iterations() + " iterations, stopped: " + reason
                     + (halfWidthPct == null ? "" : String.format(Locale.ROOT, " (widest: %s +/-%.1f%%)", widest.get().getKey(), halfWidthPct)));
         }
     }
@@ -268,7 +276,8 @@ public final class JobRunner {
                 cell.unusable = e.getMessage();
             }
         }
-        boolean builds = plan.families().contains(MetricFamily.BUILD) && cell.scenario == Scenario.DEFAULT;
+        boolean builds = (plan.families().contains(MetricFamily.BUILD) || plan.families().contains(MetricFamily.IMAGE_BUILD))
+                && cell.scenario == Scenario.DEFAULT;
         if (builds) {
             try {
                 Workload w = workloads.ensure(cell.size);
@@ -283,9 +292,11 @@ public final class JobRunner {
         store.createRun(new RunRow(cell.runId, plan.jobId(), cell.runtime.id(), cell.toolchain.version(), cell.size.id(),
                 Instant.now(), fingerprint.of(cell.toolchain, av), counts, cell.scenario.id()));
         Recorder rec = new Recorder(store, cell.runId, 0, progress, cell.label());
-        if (plan.families().contains(MetricFamily.BUILD) && !builds) {
+        if (cell.scenario != Scenario.DEFAULT) {
             // said once per run rather than left out: a scenario is about the server, builds are the default scenario's
-            rec.notApplicable(cell.firstNotApplicable(MetricFamily.BUILD.metrics()), "builds are measured in the default scenario only");
+            List<Metric> buildMetrics = plan.families().stream().filter(f -> f == MetricFamily.BUILD || f == MetricFamily.IMAGE_BUILD)
+                    .flatMap(f -> f.metrics().stream()).toList();
+            rec.notApplicable(cell.firstNotApplicable(buildMetrics), "builds are measured in the default scenario only");
         }
         String never = cell.unusable == null ? cell.runtime.scenarioNotApplicable(cell.scenario) : null;
         if (never != null) {
@@ -316,6 +327,8 @@ public final class JobRunner {
         var cpuBefore = MachineLoad.cpuTimes();
         if (n.task().kind == SamplingPlan.Kind.SERVER) {
             serverProbe.measure(cell, plan.families(), plan.spec().rttDurationMillis(), rec);
+        } else if (n.task().kind == SamplingPlan.Kind.IMAGE_BUILD) {
+            imageBuildProbe.measure(cell, rec);
         } else {
             // builds never warm up: each build phase sets up its own cache state (cold starts from an empty cache), so
             // a discarded build would only cost minutes of container builds without steadying anything

@@ -165,12 +165,12 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
 
     /**
      * A job from a request that may leave any part out (null or empty): runtime native, the newest Go, size tiny,
-     * every metric family, adaptive sampling to +/- 5% with 6 to 30 runs and no budget, every cache mode. The one
+     * every metric family but image builds, adaptive sampling to +/- 5% with 6 to 30 runs and no budget, every cache mode. The one
      * place defaults are decided, for the CLI, the API and the jobs page alike.
      */
     public static JobSpec withDefaults(Requested r, String newestGo) {
         return new JobSpec(orDefault(r.runtimes(), List.of(DEFAULT_RUNTIME)), orDefault(r.goVersions(), List.of(newestGo)),
-                orDefault(r.sizes(), List.of(DEFAULT_SIZE)), orDefault(r.metrics(), MetricFamily.ids()), r.repeat(),
+                orDefault(r.sizes(), List.of(DEFAULT_SIZE)), orDefault(r.metrics(), MetricFamily.defaultIds()), r.repeat(),
                 r.warmup() == null ? DEFAULT_WARMUP : r.warmup(),
                 r.rttDurationMillis() == null ? DEFAULT_RTT_MILLIS : r.rttDurationMillis(),
                 r.precisionPct() == null ? DEFAULT_PRECISION_PCT : r.precisionPct(), r.budgetMillis(),
@@ -179,7 +179,7 @@ public record JobSpec(List<String> runtimes, List<String> goVersions, List<Strin
     }
 
     /**
-     * {@code ./probelab run}'s first look: every given runtime, the newest Go, tiny, every family, adaptive with at
+     * {@code ./probelab run}'s first look: every given runtime, the newest Go, tiny, every default family, adaptive with at
      * least {@link #FIRST_LOOK_MIN_RUNS} runs, one cache mode per runtime, a shorter RTT window, done within about
      * 4 minutes.
      */

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 /**
  * Decides which task of a job measures next and when each task is done, from the values and durations it is told
  * of: pure bookkeeping, no clock and no I/O, so that it can be tested on generated samples. A task is one cell's
- * server families or one cell's builds.
+ * server families, one cell's builds or one cell's image builds.
  *
  * <p>Order: warmup iterations first (server tasks only), round-robin; then stage 1 brings every task to its first
  * target ({@code repeat}, or {@code minRuns} when adaptive), server tasks round-robin before build tasks, so the
@@ -27,14 +27,16 @@ final class SamplingPlan {
     /** An adaptive task whose first iterations all failed stops: repeating a broken measurement mends nothing. */
     static final int FAILED_ITERATIONS_TO_GIVE_UP = 3;
 
-    /** What a task measures; the order is stage 1's: cheapest first. */
+    /** What a task measures; the order is stage 1's: cheapest first. {@link #id} is what {@code run_tasks.task} stores. */
     enum Kind {
-        SERVER(3_000), BUILD(15_000);
+        SERVER("server", 3_000), BUILD("build", 15_000), IMAGE_BUILD("image_build", 15_000);
 
+        final String id;
         /** The cost assumed for a task that has not run yet. */
         final long priorMillis;
 
-        Kind(long priorMillis) {
+        Kind(String id, long priorMillis) {
+            this.id = id;
             this.priorMillis = priorMillis;
         }
     }

@@ -29,7 +29,7 @@ final class ServerProbe {
 
     /** The families this probe measures; a job's build family is {@link BuildProbe}'s. */
     static boolean measures(MetricFamily f) {
-        return f != MetricFamily.BUILD;
+        return f.startsServer();
     }
 
     void measure(Cell cell, List<MetricFamily> families, long rttDurationMillis, Recorder rec) {

@@ -73,6 +73,68 @@ public final class Exec {
         return new Result(command, finished ? p.exitValue() : -1, out.join(), err.join(), elapsed, !finished);
     }
 
+    /** One line of a process's output and {@link System#nanoTime()} when it was read. */
+    public record TimedLine(long atNanos, String line) {
+    }
+
+    /**
+     * A finished (or timed-out) process whose stdout and stderr were read together line by line, each line stamped as it
+     * arrived; {@code startNanos} is right before the process was started, so a line's offset into the run is
+     * {@code atNanos - startNanos}.
+     */
+    public record TimedResult(Result result, long startNanos, List<TimedLine> lines) {
+    }
+
+    /**
+     * Runs {@code command} like {@link #run(List, Path, Map, long)}, with stderr merged into stdout (so the lines keep
+     * their order) and every line stamped as it is read: for tools that report progress as they go.
+     */
+    public static TimedResult runTimed(List<String> command, Path dir, Map<String, String> env, long timeoutMillis) {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
+        if (dir != null) pb.directory(dir.toFile());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        List<TimedLine> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return new TimedResult(new Result(command, 127, "", "cannot start " + command.get(0) + ": " + e.getMessage(),
+                    System.nanoTime() - start, false), start, List.of());
+        }
+        try {
+            p.getOutputStream().close();
+        } catch (IOException ignored) {
+            // the child may already have closed its stdin
+        }
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) lines.add(new TimedLine(System.nanoTime(), line));
+            } catch (IOException ignored) {
+                // the process ended or was killed: the lines read so far are what there is
+            }
+        });
+        boolean finished;
+        try {
+            finished = p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return new TimedResult(new Result(command, -1, "", "interrupted", System.nanoTime() - start, true), start, List.of());
+        }
+        long elapsed = System.nanoTime() - start;
+        if (!finished) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        reader.join();
+        List<TimedLine> copy = List.copyOf(lines);
+        String text = String.join("\n", copy.stream().map(TimedLine::line).toList());
+        return new TimedResult(new Result(command, finished ? p.exitValue() : -1, text, "", elapsed, !finished), start, copy);
+    }
+
     private static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {

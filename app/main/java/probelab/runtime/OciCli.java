@@ -66,11 +66,17 @@ final class OciCli {
 
     /** The full argument list for {@code cli args...}: wrapper, runuser and env when needed, global args. */
     List<String> command(List<String> args) throws RuntimeFailure {
+        return command(args, Map.of());
+    }
+
+    /** {@link #command(List)} with {@code extraEnv} on top of the spec's (passed through env(1) when run as another user). */
+    List<String> command(List<String> args, Map<String, String> extraEnv) throws RuntimeFailure {
         List<String> cmd = new ArrayList<>(spec.wrapper());
         if (viaRunuser()) {
             // runuser keeps our environment but not variables we set for the child, so they go through env(1)
             cmd.addAll(List.of("runuser", "-u", spec.runAsUser(), "--", "env"));
             resolvedEnv().forEach((k, v) -> cmd.add(k + "=" + v));
+            extraEnv.forEach((k, v) -> cmd.add(k + "=" + v));
         }
         cmd.add(spec.cli());
         for (String g : spec.effectiveGlobalArgs()) cmd.add(substitute(g));
@@ -89,6 +95,22 @@ final class OciCli {
     /** The variables {@link #command} needs set for it (none when runuser passes them through env(1)). */
     Map<String, String> environment() throws RuntimeFailure {
         return viaRunuser() ? Map.of() : resolvedEnv();
+    }
+
+    /** The variables {@link #command(List, Map)} needs set for it, {@code extraEnv} included. */
+    Map<String, String> environment(Map<String, String> extraEnv) throws RuntimeFailure {
+        if (viaRunuser()) return Map.of();
+        Map<String, String> env = new LinkedHashMap<>(resolvedEnv());
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    /**
+     * Runs {@code cli args...} with {@code extraEnv}, every output line stamped as it arrives: one process, so the
+     * caller can time exactly the command a user types.
+     */
+    Exec.TimedResult runTimed(List<String> args, Map<String, String> extraEnv, long timeoutMillis) throws RuntimeFailure {
+        return Exec.runTimed(command(args, extraEnv), workingDir(), environment(extraEnv), timeoutMillis);
     }
 
     /** A directory every user can enter: a rootless CLI started from root's cwd may fail to chdir back (null: ours). */

@@ -23,6 +23,7 @@ public final class OciCliRuntime implements Runtime {
     private final OciBuilds builds;
     private final OciLeftovers leftovers;
     private final OciEngineConfig config;
+    private final OciImageBuilds imageBuilds;
 
     /**
      * @param spec       what this runtime is and how it is reached
@@ -39,6 +40,7 @@ public final class OciCliRuntime implements Runtime {
         this.builds = new OciBuilds(cli);
         this.leftovers = new OciLeftovers(cli);
         this.config = new OciEngineConfig(cli);
+        this.imageBuilds = new OciImageBuilds(cli);
     }
 
     public OciRuntimeSpec spec() {
@@ -135,6 +137,19 @@ public final class OciCliRuntime implements Runtime {
     }
 
     @Override
+    public String imageBuildsNotApplicable() {
+        return imageBuilds.notApplicable();
+    }
+
+    @Override
+    public ImageBuilder imageBuilder(Toolchain toolchain, String jobId) throws RuntimeFailure {
+        // probelab's images set HOME=/tmp and no GOCACHE (OciImages.GO_ENV); the official ones run as root
+        String home = cli.spec().toolchainImageSource() == OciRuntimeSpec.ToolchainImageSource.LOCAL
+                ? OciImages.GO_ENV.get("HOME") : "/root";
+        return imageBuilds.builder(images.of(toolchain).goTag(), home + "/.cache/go-build", jobId);
+    }
+
+    @Override
     public Overhead overhead() {
         OciRuntimeSpec spec = cli.spec();
         int owner;
@@ -152,8 +167,9 @@ public final class OciCliRuntime implements Runtime {
     }
 
     /**
-     * With a job id: removes that job's containers, volumes and bind-mounted cache directories. Without: removes
-     * every labelled container and volume whose creating process is gone (an aborted job), but not those of a job
+     * With a job id: removes that job's containers, volumes, bind-mounted cache directories, image builds and their
+     * cache mounts. Without: removes every labelled container, volume, image build and cache mount whose creating
+     * process is gone (an aborted job), but not those of a job
      * still running in another probelab process on this machine, nor those created from another host. Unlabelled
      * things are never touched.
      */
@@ -161,6 +177,15 @@ public final class OciCliRuntime implements Runtime {
     public void removeLeftovers(String jobId) {
         leftovers.remove(jobId);
         if (jobId != null) caches.removeBindDirectories(jobId);
+        if (imageBuilds.notApplicable() == null) {
+            imageBuilds.removeImages(jobId);
+            imageBuilds.removeCacheMounts(jobId);
+        }
+    }
+
+    /** The images of image builds labelled with {@code jobId} (of any job when null), for tests and checks. */
+    public List<String> imageBuildImages(String jobId) throws RuntimeFailure {
+        return imageBuilds.labelledImages(jobId);
     }
 
     /** What {@code ps}/{@code volume ls} with the probelab label lists now (for tests and checks). */

@@ -24,6 +24,12 @@ public final class OciLabels {
     private OciLabels() {
     }
 
+    /**
+     * Marks images (final and intermediate) of probelab's image builds, with the job as value. Not {@link #JOB_LABEL}:
+     * the shared toolchain images carry that one, and must outlive the job that imported them.
+     */
+    public static final String IMAGE_BUILD_LABEL = "probelab.imagebuild";
+
     /** {@code --label} arguments for everything this process creates for a job (containers, volumes). */
     static List<String> args(String jobId) {
         return List.of("--label", LABEL + "=1", "--label", JOB_LABEL + "=" + jobId, "--label", OWNER_LABEL + "=" + OWNER);
@@ -60,7 +66,7 @@ public final class OciLabels {
         }
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
         } catch (IOException e) {

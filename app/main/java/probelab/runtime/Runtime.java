@@ -72,10 +72,29 @@ public interface Runtime {
     BuildOutcome build(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache, long timeoutMillis)
             throws RuntimeFailure;
 
+    /**
+     * Why this runtime can never build images ({@code docker build}, {@code podman build}), or null when it can.
+     * Natively there is no image builder at all.
+     */
+    default String imageBuildsNotApplicable() {
+        return id() + " has no image builder: image builds need a container engine (docker build, podman build)";
+    }
+
+    /**
+     * The image builder for builds FROM this toolchain's image ({@link #prepare} has run), its abilities read from the
+     * engine once; called outside any measured interval.
+     */
+    default ImageBuilder imageBuilder(Toolchain toolchain, String jobId) throws RuntimeFailure {
+        throw new RuntimeFailure(imageBuildsNotApplicable());
+    }
+
     /** Resident memory of the runtime's own processes (daemons, shims, VM), 0 natively. */
     Overhead overhead();
 
-    /** Removes every container, volume and network this runtime holds with the probelab label (of any job when {@code jobId} is null). */
+    /**
+     * Removes every container, volume, network, image build and build cache mount this runtime holds with the probelab
+     * label (of any job when {@code jobId} is null).
+     */
     void removeLeftovers(String jobId);
 
     /** Is this runtime up, and how is it reached. */

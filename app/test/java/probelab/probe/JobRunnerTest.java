@@ -47,7 +47,7 @@ class JobRunnerTest {
         List<String> go = List.of(tcs.get(0).minor(), tcs.get(tcs.size() - 1).minor());
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
             var plan = app.runner().plan(new JobSpec(List.of("native"), go, List.of("tiny"),
-                    MetricFamily.ids(), 2, 1, 200));
+                    MetricFamily.defaultIds(), 2, 1, 200));
             List<String> steps = new ArrayList<>();
             ProgressListener progress = new ProgressListener() {
                 @Override

@@ -29,7 +29,7 @@ class JobSpecTest {
         assertEquals(List.of("native"), s.runtimes());
         assertEquals(List.of("1.23"), s.goVersions());
         assertEquals(List.of("tiny"), s.sizes());
-        assertEquals(MetricFamily.ids(), s.metrics());
+        assertEquals(MetricFamily.defaultIds(), s.metrics());
         assertNull(s.repeat());
         assertTrue(s.adaptive());
         assertEquals(5.0, s.precisionPct());
@@ -47,7 +47,7 @@ class JobSpecTest {
         assertEquals(List.of("native", "docker"), s.runtimes());
         assertEquals(List.of("1.23"), s.goVersions());
         assertEquals(List.of("tiny"), s.sizes());
-        assertEquals(MetricFamily.ids(), s.metrics());
+        assertEquals(MetricFamily.defaultIds(), s.metrics());
         assertTrue(s.adaptive());
         assertEquals(5.0, s.precisionPct());
         assertEquals(10, s.minRuns());

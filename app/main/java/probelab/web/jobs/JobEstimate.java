@@ -18,8 +18,9 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
     static final double BUILD_PRIOR_MILLIS = 15_000;
 
     static JobEstimate of(JobSpec spec, Map<String, Double> iterationMillis) {
-        boolean server = spec.metrics().stream().anyMatch(m -> !m.equals(MetricFamily.BUILD.id()));
+        boolean server = spec.metrics().stream().anyMatch(m -> MetricFamily.parse(m).startsServer());
         boolean build = spec.metrics().contains(MetricFamily.BUILD.id());
+        boolean imageBuild = spec.metrics().contains(MetricFamily.IMAGE_BUILD.id());
         long cellsPerRuntime = (long) spec.goVersions().size() * spec.sizes().size();
         int low = spec.repeat() != null ? spec.repeat() : spec.minRuns();
         int high = spec.repeat() != null ? spec.repeat() : spec.maxRuns();
@@ -36,6 +37,13 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
             }
             if (build && spec.scenarios().contains("default")) {
                 Double c = iterationMillis.get(rt + "/build");
+                history &= c != null;
+                double cost = c == null ? BUILD_PRIOR_MILLIS : c;
+                lowMs += cellsPerRuntime * low * cost;
+                highMs += cellsPerRuntime * high * cost;
+            }
+            if (imageBuild) {
+                Double c = iterationMillis.get(rt + "/" + MetricFamily.IMAGE_BUILD.id());
                 history &= c != null;
                 double cost = c == null ? BUILD_PRIOR_MILLIS : c;
                 lowMs += cellsPerRuntime * low * cost;

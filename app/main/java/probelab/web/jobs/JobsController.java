@@ -158,7 +158,7 @@ public final class JobsController {
         List<JobViews.Choice> sizes = ProjectSize.ids().stream()
                 .map(s -> new JobViews.Choice(s, s, wantSizes.isEmpty() ? s.equals("tiny") : wantSizes.contains(s), "", null)).toList();
         List<JobViews.Choice> metrics = MetricFamily.ids().stream()
-                .map(m -> new JobViews.Choice(m, m, true, "", null)).toList();
+                .map(m -> new JobViews.Choice(m, m, MetricFamily.defaultIds().contains(m), "", null)).toList();
         List<JobViews.Choice> modes = runtimes.all().stream().flatMap(r -> r.cacheModes().stream()).distinct()
                 .map(m -> new JobViews.Choice(m, m, wantModes.contains(m), "", null)).toList();
         List<String> wantScenarios = want.getOrDefault("scenario", List.of());

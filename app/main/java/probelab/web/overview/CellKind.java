@@ -15,6 +15,7 @@ public enum CellKind {
     MEMORY(MetricFamily.MEMORY, List.of("bars")),
     LIMITS(MetricFamily.LIMITS, List.of("box")),
     BUILD(MetricFamily.BUILD, List.of("lines")),
+    IMAGE_BUILD(MetricFamily.IMAGE_BUILD, List.of("lines")),
     HEATMAP(null, List.of("heatmap"));
 
     private static final String HEATMAP_TITLE = "Runtime × Go version";

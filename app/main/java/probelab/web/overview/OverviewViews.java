@@ -153,9 +153,12 @@ final class OverviewViews {
         CellKind k = r.kind();
         String q = f.query();
         long gos = r.rows().stream().map(AggregateRow::go).distinct().count();
-        boolean showSize = k == CellKind.BUILD;
-        boolean showMetric = k == CellKind.MEMORY || k == CellKind.LIMITS;
-        boolean showVariant = k == CellKind.BUILD;
+        boolean showSize = k == CellKind.BUILD || k == CellKind.IMAGE_BUILD;
+        boolean showMetric = k == CellKind.MEMORY || k == CellKind.IMAGE_BUILD || k == CellKind.LIMITS;
+        boolean showVariant = k == CellKind.BUILD || k == CellKind.IMAGE_BUILD;
+        // a cell may compare with another runtime than the filter's when that one has no data there (image builds)
+        String baseline = r.rows().stream().filter(AggregateRow::isBaseline).map(AggregateRow::runtime).findFirst()
+                .orElse(f.baseline());
         List<Views.Row> rows = new ArrayList<>();
         for (AggregateRow a : r.rows().subList(0, Math.min(maxRows, r.rows().size()))) {
             Summary s = a.summary();
@@ -167,7 +170,7 @@ final class OverviewViews {
                     Format.value(s.mean(), unit), Format.stddev(s, unit), Format.value(s.min(), unit), Format.value(s.max(), unit),
                     a.isBaseline() ? "1×" : Format.ratio(a.ratio()),
                     a.isBaseline() || a.ratio() != null ? Format.ratioInterval(a.ratio(), a.isBaseline())
-                            : a.baselineMedian() == null ? "no " + f.baseline() + " sample to compare" : f.baseline() + " has 0",
+                            : a.baselineMedian() == null ? "no " + baseline + " sample to compare" : baseline + " has 0",
                     verdict(a, unit), a.isBaseline(), a.comparison() != null && a.comparison().significant()));
         }
         List<Views.Failure> reasons = r.failures().reasons().stream().map(x -> new Views.Failure(x.runtime(),
@@ -181,7 +184,7 @@ final class OverviewViews {
                         r.failures().notApplicable().stream().map(m -> label(m.metric()) + " on " + m.runtime() + " ("
                                 + Format.count(m.runs()) + (m.runs() == 1 ? " run" : " runs") + "): " + m.reason()).toList()),
                 charts, f.url(Paths.cell(k.id(), q)), f.url(Paths.cellJson(k.id(), q)), f.url(Paths.cellCsv(k.id(), q)),
-                f.url(Paths.cellSamplesCsv(k.id(), q)), polling ? f.url(Paths.cell(k.id(), q)) : null, f.baseline(),
+                f.url(Paths.cellSamplesCsv(k.id(), q)), polling ? f.url(Paths.cell(k.id(), q)) : null, baseline,
                 Math.max(0, r.rows().size() - maxRows), claims);
     }
 
@@ -218,7 +221,7 @@ final class OverviewViews {
             case "box" -> k.title() + ": box plots per runtime";
             case "cdf" -> "Request latency CDF per runtime";
             case "bars" -> "Memory: server and runtime overhead per runtime";
-            case "lines" -> "Build time against project size";
+            case "lines" -> k == CellKind.IMAGE_BUILD ? "Image build time against project size" : "Build time against project size";
             default -> k.title();
         };
     }

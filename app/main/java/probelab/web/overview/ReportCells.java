@@ -35,7 +35,7 @@ final class ReportCells {
 
     private static List<String> phaseOrder() {
         List<String> out = new ArrayList<>(List.of(""));
-        out.addAll(Metric.BUILD_MS.phases());
+        out.addAll(Metric.IMAGE_BUILD_MS.phases());
         return List.copyOf(out);
     }
 
@@ -98,6 +98,30 @@ final class ReportCells {
                 + "and removal included); go build itself is timed inside the container or process by probes/gotime."));
         notes.addAll(buildSplit(ordered(wall, f.baseline()), inner));
         return new CellResult(CellKind.BUILD, "ms", rows, figures, failures(CellKind.BUILD, in), notes, in.truncated());
+    }
+
+    static CellResult imageBuild(ReportFilter f, CellInputs in) {
+        List<ValueSet> time = in.of(Metric.IMAGE_BUILD_MS.id());
+        List<ValueSet> all = new ArrayList<>(time);
+        all.addAll(in.of(Metric.IMAGE_SIZE_BYTES.id()));
+        // no native image builds: rather than a table of empty ratios, compare with the first runtime that has some
+        String baseline = all.stream().anyMatch(s -> s.runtime().equals(f.baseline())) || all.isEmpty() ? f.baseline()
+                : ordered(all, f.baseline()).get(0).runtime();
+        List<AggregateRow> rows = Aggregates.summarize(ordered(all, baseline), baseline);
+        List<ValueSet> pooled = ValueSet.pool(ordered(time, baseline), s -> new ValueSet(s.runtime(), "", s.size(), s.metric(),
+                s.variant(), s.workloadLines(), s.sorted()));
+        Map<String, ObjectNode> figures = Map.of("lines", Figures.builds("Median image build time by project size (95% CI)",
+                Aggregates.summarize(pooled, baseline)));
+        List<String> notes = new ArrayList<>(List.of("Each value is one `docker build` / `podman build` of a multi-stage "
+                + "Dockerfile (go build FROM the local Go image, the binaries FROM scratch): cold with --no-cache, warm with "
+                + "nothing changed, incremental after editing one file, cachemount the same incremental build with GOCACHE in "
+                + "a RUN --mount=type=cache. Image size is what `image inspect` reports. The chart pools Go versions.",
+                "Docker here builds with its legacy builder (no buildx plugin, so no BuildKit and no cache mounts); podman "
+                        + "builds with Buildah. Each sample's detail names the builder and its version."));
+        if (!baseline.equals(f.baseline())) {
+            notes.add(f.baseline() + " has no image builds: ratios in this cell are to " + baseline + ".");
+        }
+        return new CellResult(CellKind.IMAGE_BUILD, "ms", rows, figures, failures(CellKind.IMAGE_BUILD, in), notes, in.truncated());
     }
 
     /**

@@ -154,6 +154,7 @@ public final class ReportService implements AutoCloseable {
             case MEMORY -> ReportCells.memory(f, in);
             case LIMITS -> ReportCells.limits(f, in);
             case BUILD -> ReportCells.build(f, in);
+            case IMAGE_BUILD -> ReportCells.imageBuild(f, in);
             case HEATMAP -> ReportCells.heatmap(f, in);
         };
         return kind.family() == null ? r : r.withNotes(SamplingNotes.of(kind.family().id(), in.sampling()));
