@@ -189,8 +189,15 @@ final class ServerProbe {
             rec.failed(Metric.OOM_KILLS, "", before.isEmpty() || after.isEmpty()
                     ? "the container's cgroup is not readable from this host (a killed server has no cgroup left to read)"
                     : "this kernel's memory cgroup does not count OOM kills");
+        } else if (after.get().memoryLimitBytes() == null || after.get().memoryLimitBytes() > limits.memoryBytes() * 101 / 100) {
+            // the engine accepted --memory but the server's cgroup has no such limit (rootless on cgroup v1): no OOM
+            // kill could be the limit's, so the count would mislead
+            rec.failed(Metric.OOM_KILLS, "", "the memory limit is not enforced: the server's cgroup limit is "
+                    + (after.get().memoryLimitBytes() == null ? "none" : after.get().memoryLimitBytes() + " bytes") + " ("
+                    + after.get().source() + ")");
         } else {
-            rec.ok(Metric.OOM_KILLS, "", after.get().oomKills() - before.get().oomKills(), after.get().source());
+            rec.ok(Metric.OOM_KILLS, "", after.get().oomKills() - before.get().oomKills(), after.get().source()
+                    + ", limit " + after.get().memoryLimitBytes() + " bytes");
         }
     }
 

@@ -15,9 +15,15 @@ import java.util.Optional;
  * @param throttled       periods in which the cgroup was throttled
  * @param throttledNanos  total time throttled
  * @param oomKills        processes the OOM killer killed in the cgroup (null when the kernel does not count them)
+ * @param memoryLimitBytes the cgroup's memory limit (null: none, or not readable), to tell an enforced limit from one
+ *                        an engine accepted and dropped (rootless engines on cgroup v1)
  * @param source          the files read, for the sample's provenance
  */
-public record CgroupCounters(long periods, long throttled, long throttledNanos, Long oomKills, String source) {
+public record CgroupCounters(long periods, long throttled, long throttledNanos, Long oomKills, Long memoryLimitBytes,
+                             String source) {
+    /** Above this a cgroup v1 memory limit means "no limit" (the kernel's default is near Long.MAX_VALUE). */
+    private static final long UNLIMITED_V1 = 1L << 60;
+
     static final Path ROOT = Path.of("/sys/fs/cgroup");
 
     /** The counters of {@code pid}'s cgroup, or empty when its cgroup files cannot be read here. */
@@ -59,8 +65,16 @@ public record CgroupCounters(long periods, long throttled, long throttledNanos, 
                 }
             }
             Long oom = null;
+            Long limit = null;
             String memSource = "";
             if (memDir != null) {
+                for (String file : List.of("memory.max", "memory.limit_in_bytes")) {
+                    Path p = memDir.resolve(file);
+                    if (!Files.isReadable(p)) continue;
+                    String v = Files.readString(p).strip();
+                    if (!v.equals("max") && !v.isEmpty() && Long.parseLong(v) < UNLIMITED_V1) limit = Long.parseLong(v);
+                    break;
+                }
                 for (String file : List.of("memory.events", "memory.oom_control")) {
                     Path p = memDir.resolve(file);
                     if (!Files.isReadable(p)) continue;
@@ -72,7 +86,7 @@ public record CgroupCounters(long periods, long throttled, long throttledNanos, 
                     break;
                 }
             }
-            return Optional.of(new CgroupCounters(periods, throttled, throttledNanos, oom, cpuDir.resolve("cpu.stat") + memSource));
+            return Optional.of(new CgroupCounters(periods, throttled, throttledNanos, oom, limit, cpuDir.resolve("cpu.stat") + memSource));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
