@@ -108,7 +108,7 @@ class ExportCommandTest {
         assertTrue(size.output().contains("valid: tiny, small, medium, large, monorepo"), size.output());
         var metric = run("export", "--db", live.toString(), "--format", "csv", "--out", out, "--metric", "latency");
         assertEquals(2, metric.exit(), metric.output());
-        assertTrue(metric.output().contains("valid: rtt, cold_start, memory, build"), metric.output());
+        assertTrue(metric.output().contains("valid: rtt, cold_start, memory, limits, build, image_build"), metric.output());
         assertFalse(Files.exists(dir.resolve("d")), "nothing written");
     }
 

@@ -91,7 +91,7 @@ class ProbeCommandTest {
         assertTrue(size.output().contains("valid: tiny, small, medium, large, monorepo"), size.output());
         var metric = run("probe", "--db", db.toString(), "--metric", "rtt,latency");
         assertEquals(2, metric.exit(), metric.output());
-        assertTrue(metric.output().contains("unknown metric 'latency'; valid: rtt, cold_start, memory, build"), metric.output());
+        assertTrue(metric.output().contains("unknown metric 'latency'; valid: rtt, cold_start, memory, limits, build, image_build"), metric.output());
         var go = run("probe", "--db", db.toString(), "--go", "0.9");
         assertEquals(2, go.exit(), go.output());
         assertTrue(go.output().contains("unknown Go version '0.9'"), go.output());

@@ -138,7 +138,7 @@ class JobRunnerTest {
             assertTrue(size.getMessage().contains("tiny, small, medium, large, monorepo"), size.getMessage());
             var metric = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(
                     new JobSpec(List.of("native"), List.of(app.toolchains().newest().minor()), List.of("tiny"), List.of("latency"), 1, 0, 100)));
-            assertTrue(metric.getMessage().contains("rtt, cold_start, memory, build"), metric.getMessage());
+            assertTrue(metric.getMessage().contains("rtt, cold_start, memory, limits, build, image_build"), metric.getMessage());
             assertTrue(app.store().recentJobs(10).isEmpty(), "nothing written");
         }
     }

@@ -129,7 +129,7 @@ class ExporterTest {
         assertTrue(injected.getMessage().contains("invalid runtime"), injected.getMessage());
         var family = assertThrows(IllegalArgumentException.class, () ->
                 new Exporter.Filter(List.of(), List.of(), List.of(), List.of("latency"), List.of()));
-        assertTrue(family.getMessage().contains("valid: rtt, cold_start, memory, build"), family.getMessage());
+        assertTrue(family.getMessage().contains("valid: rtt, cold_start, memory, limits, build, image_build"), family.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Exporter.Format.parse("xlsx"));
         // a value that is valid but names nothing matches nothing, and the export still works
         var unknown = new Exporter.Filter(List.of("podman"), List.of(), List.of(), List.of(), List.of());

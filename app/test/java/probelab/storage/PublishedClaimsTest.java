@@ -86,7 +86,11 @@ class PublishedClaimsTest {
                 Map.entry(Metric.COLD_START_PHASE_MS.id(), Unit.MS.symbol()), Map.entry(Metric.SERVER_RSS_BYTES.id(), Unit.BYTES.symbol()),
                 Map.entry(Metric.CONTAINER_MEMORY_BYTES.id(), Unit.BYTES.symbol()), Map.entry(Metric.RUNTIME_OVERHEAD_BYTES.id(), Unit.BYTES.symbol()),
                 Map.entry(Metric.BUILD_MS.id(), Unit.MS.symbol()), Map.entry(Metric.BUILD_INNER_MS.id(), Unit.MS.symbol()),
-                Map.entry(Metric.BUILD_PEAK_RSS_BYTES.id(), Unit.BYTES.symbol()));
+                Map.entry(Metric.BUILD_PEAK_RSS_BYTES.id(), Unit.BYTES.symbol()),
+                Map.entry(Metric.CPU_THROTTLED_PCT.id(), Unit.PCT.symbol()), Map.entry(Metric.GC_CYCLES.id(), Unit.COUNT.symbol()),
+                Map.entry(Metric.GC_PAUSE_MS.id(), Unit.MS.symbol()), Map.entry(Metric.OOM_KILLS.id(), Unit.COUNT.symbol()),
+                Map.entry(Metric.IMAGE_BUILD_MS.id(), Unit.MS.symbol()), Map.entry(Metric.IMAGE_SIZE_BYTES.id(), Unit.BYTES.symbol()),
+                Map.entry(Metric.IMAGE_BUILD_STEP_MS.id(), Unit.MS.symbol()));
         assertEquals(probelab, PublishedClaims.PROBELAB_METRICS);
         assertTrue(PublishedClaims.read(csv()).stream().anyMatch(PublishedClaims.Claim::comparable),
                 "some claims sit next to measured cells");
