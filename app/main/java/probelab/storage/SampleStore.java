@@ -61,12 +61,13 @@ public final class SampleStore {
                 INSERT INTO runs (run_id, job_id, runtime_id, go_version, project_size, status, started_at,
                   os, kernel, cpu_model, cpu_cores, memory_bytes, go_version_string, runtime_version, runtime_detail,
                   probelab_version, git_commit, workload_modules, workload_packages, workload_files, workload_lines,
-                  generator_version, scenario)
-                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                  generator_version, scenario, machine_id)
+                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 run.runId(), run.jobId(), run.runtimeId(), run.goVersion(), run.projectSize(), ts(run.startedAt()),
                 env.os(), env.kernel(), env.cpuModel(), env.cpuCores(), env.memoryBytes(), env.goVersionString(),
                 env.runtimeVersion(), env.runtimeDetail(), env.probelabVersion(), env.gitCommit(),
-                w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion(), run.scenario());
+                w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion(), run.scenario(),
+                new Machines(db).machineIdOf(env));
     }
 
     /** Stamps a run with its engine's configuration; {@link EngineConfig#NONE} (native) leaves every column null. */
