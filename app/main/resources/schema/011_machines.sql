@@ -33,7 +33,7 @@ ALTER TABLE runs ADD COLUMN IF NOT EXISTS machine_id VARCHAR;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS bundle_sha256 VARCHAR;
 
 -- Runs from before machines existed belong to the machine their fingerprint describes. The same hash as
--- MachineIdentity.fingerprintId in Java (cpu model, cores, memory rounded to GiB, os), so the process that opens
+-- Machines.fingerprintId in Java (cpu model, cores, memory rounded to GiB, os), so the process that opens
 -- this file on that machine recognises its runs and adopts them under its own id (Machines.registerLocal).
 UPDATE runs SET machine_id = left(sha256(concat_ws('|', 'fingerprint', coalesce(cpu_model, ''),
         coalesce(cpu_cores::VARCHAR, ''), coalesce(round(memory_bytes / 1073741824.0)::BIGINT::VARCHAR, ''),
@@ -54,8 +54,9 @@ SELECT s.run_id, r.job_id, r.runtime_id AS runtime, r.go_version, r.project_size
        s.measured_at, r.cpu_model, r.cpu_cores, r.kernel, r.runtime_version, m.name AS machine, r.machine_id
 FROM samples s JOIN runs r USING (run_id) LEFT JOIN machines m ON m.machine_id = r.machine_id;
 
+-- v_metric_summary and v_failures as in 010 (machines pooled): re-created because they read v_samples, which changed.
+
 -- What is the median (and spread) of each metric per runtime, Go version, size and scenario, over ok samples?
--- Unchanged from 010 (machines pooled); re-created because it reads v_samples, which changed.
 CREATE OR REPLACE VIEW v_metric_summary AS
 SELECT runtime, go_version, project_size, scenario, metric, variant, unit,
        count(*) AS n,
