@@ -112,6 +112,9 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // read before the database opens: a bad value is exit status 2 (Main) with nothing touched
         Long budgetMillis = budget == null ? null : Budgets.parseMillis(budget);
+        if (bundle != null && java.nio.file.Files.isDirectory(bundle)) {
+            throw new IllegalArgumentException("--bundle takes a file to write, e.g. results/NAME.zip; " + bundle + " is a directory");
+        }
         if (target == null) checkNames();
         try (Probelab app = new Probelab(Config.fromEnvironment(db.db));
              ConsoleProgress progress = new ConsoleProgress(json ? System.err : System.out)) {

@@ -162,15 +162,6 @@ public final class ReportQueries {
         return out;
     }
 
-    /**
-     * One machine the selected runs were measured on, with how many runs; {@code reference}: its runs keep plain
-     * runtime names in this view (the others' read "native @ name").
-     */
-    public record Machine(String os, String kernel, String cpuModel, int cpuCores, long memoryBytes,
-                          String probelabVersion, String gitCommit, long runs, String machineId, String name,
-                          boolean reference) {
-    }
-
     /** The known confounders (v_diagnostics) of the selected runs, worst first. */
     public List<Diagnostics.Diagnostic> diagnostics(SampleFilter f) {
         return new Diagnostics(db).forRuns(f);
@@ -184,21 +175,9 @@ public final class ReportQueries {
         return new NotApplicableReads(db).forRuns(f);
     }
 
-    public Rows<Machine> machines(SampleFilter f, int limit) {
-        List<Object> args = new ArrayList<>();
-        String runs = SampleFilter.filteredRuns(f, args);
-        args.add(limit + 1);
-        return query("list machines", """
-                SELECT os, kernel, cpu_model, cpu_cores, memory_bytes, probelab_version, git_commit, count(*) AS n,
-                       machine_id, machine, reference_machine
-                FROM (%s) GROUP BY ALL ORDER BY reference_machine DESC, machine, n DESC, os LIMIT ?""".formatted(runs), args, rs -> {
-            List<Machine> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new Machine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-                        rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getBoolean(11)));
-            }
-            return bounded(out, limit);
-        });
+    /** The machines of the selected runs, the reference one first ({@link MachineReads}). */
+    public Rows<MachineReads.Machine> machines(SampleFilter f, int limit) {
+        return new MachineReads(db).forRuns(f, limit);
     }
 
     /** A runtime and Go toolchain as the selected runs recorded them. */

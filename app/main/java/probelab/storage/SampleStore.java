@@ -264,13 +264,15 @@ public final class SampleStore {
     /** Per metric and variant of one job: n ok, n failed, median, min, max (ok samples only). */
     public List<MetricSummary> summarize(String jobId) {
         String sql = """
-                SELECT CASE WHEN scenario = 'default' THEN runtime ELSE runtime || ' · ' || scenario END AS series,
+                SELECT %s AS series,
                   go_version, project_size, metric, variant, unit,
                   count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'failed'),
                   median(value), min(value), max(value), any_value(error) FILTER (WHERE status = 'failed'),
                   coalesce(list(value ORDER BY value) FILTER (WHERE status = 'ok'), [])
                 FROM v_samples WHERE job_id = ? AND status <> 'not_applicable'
-                GROUP BY ALL ORDER BY series, go_version, project_size, metric, variant""";
+                GROUP BY ALL ORDER BY series, go_version, project_size, metric, variant""".formatted(
+                // one job runs on one machine: the series names carry no machine
+                probelab.catalog.Series.sql("runtime", "NULL", "scenario"));
         try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, jobId);
             List<MetricSummary> out = new ArrayList<>();
