@@ -6,7 +6,9 @@ import probelab.probe.ServerBinaries;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.Database;
+import probelab.storage.Bundles;
 import probelab.storage.Exporter;
+import probelab.storage.Machines;
 import probelab.storage.PublishedClaims;
 import probelab.storage.SampleStore;
 import probelab.storage.Snapshot;
@@ -33,6 +35,9 @@ public final class Probelab implements AutoCloseable {
     private final Snapshot snapshot;
     private final SqlSandbox sql;
     private final Exporter exporter;
+    private final Fingerprint fingerprint;
+    private final Machines machines;
+    private final Bundles bundles;
     private JobService jobs;
     private WebServer web;
 
@@ -50,6 +55,11 @@ public final class Probelab implements AutoCloseable {
         this.store = new SampleStore(db);
         // a previous process killed mid-job left jobs running: opening for writing marked them aborted
         this.abortedAtStart = db.abortedAtOpen();
+        this.fingerprint = new Fingerprint(Config.VERSION, config.root());
+        this.machines = new Machines(db);
+        // this database's own machine: new runs are stamped with it, and its runs keep plain runtime names in reports
+        if (!readOnly) machines.registerLocal(fingerprint.machine(), fingerprint.fingerprintId());
+        this.bundles = new Bundles(db, new Bundles.Provenance(Config.VERSION, fingerprint.gitCommit()));
         if (!readOnly) loadPublishedClaims(config, db);
         // analysts and user SQL read a snapshot beside the live file: DuckDB lets no other process read the live one.
         // Read-only, the snapshot the last writing process made is used as it is, never refreshed
@@ -60,7 +70,7 @@ public final class Probelab implements AutoCloseable {
         this.toolchains = Toolchains.discover();
         this.runner = new JobRunner(runtimes, toolchains, new WorkloadGenerator(config.workloadsDir()),
                 new ServerBinaries(config.probesDir(), config.binDir()), store,
-                new Fingerprint(Config.VERSION, config.root()), config.scratchDir(),
+                fingerprint, config.scratchDir(),
                 (jobId, status) -> snapshot.refresh());
         if (!abortedAtStart.isEmpty()) {
             for (Runtime rt : runtimes.all()) rt.removeLeftovers(null);
@@ -119,6 +129,16 @@ public final class Probelab implements AutoCloseable {
         return exporter;
     }
 
+    /** The machines runs were measured on, and this one's name. */
+    public Machines machines() {
+        return machines;
+    }
+
+    /** Writes and imports result bundles (zipped Parquet with a manifest). */
+    public Bundles bundles() {
+        return bundles;
+    }
+
     /** The job queue the web server and {@code run} share; created on first use. */
     public synchronized JobService jobs() {
         if (jobs == null) jobs = new JobService(runner, store, probelab.web.Paths::reportOfJob);
@@ -129,7 +149,7 @@ public final class Probelab implements AutoCloseable {
     public synchronized WebServer web(WebOptions options) {
         if (web == null) {
             web = new WebServer(options, new WebServer.Parts(store, runtimes, toolchains, jobs(), config.root(),
-                    config.dbFile(), Config.VERSION, sql, exporter, snapshot.file()));
+                    config.dbFile(), Config.VERSION, sql, exporter, snapshot.file(), machines, bundles));
             // a server runs user SQL (notebooks, the API): start its worker processes now, in the background, so
             // the first query does not wait for a JVM; other commands never start them
             sql.warmUp();

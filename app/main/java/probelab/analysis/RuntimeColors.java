@@ -31,9 +31,9 @@ public final class RuntimeColors {
     }
 
     public static String of(String runtime) {
-        // a runtime in a non-default scenario ("docker · cpus=0.5") is a series of its own, beside the runtime's own
-        // colour, so it takes one of the others
-        String known = runtime.contains(probelab.catalog.Series.SEPARATOR) ? null : KNOWN.get(runtime);
+        // a runtime in a non-default scenario ("docker · cpus=0.5") or on another machine ("docker @ ci-1") is a series
+        // of its own, beside the runtime's own colour, so it takes one of the others
+        String known = probelab.catalog.Series.isPlainRuntime(runtime) ? KNOWN.get(runtime) : null;
         if (known != null) return known;
         return OTHERS.get(Math.floorMod(runtime.hashCode(), OTHERS.size()));
     }

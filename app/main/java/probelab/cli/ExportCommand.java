@@ -17,17 +17,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Writes filtered samples to DIR/samples.parquet or DIR/samples.csv for scripts and notebooks elsewhere. */
-@Command(name = "export", description = "Write the samples that match the filters to DIR/samples.parquet or DIR/samples.csv.")
+/** Writes filtered samples to DIR/samples.parquet or DIR/samples.csv, or a result bundle, for use elsewhere. */
+@Command(name = "export", description = "Write the samples that match the filters to DIR/samples.parquet or DIR/samples.csv, "
+        + "or the runs that match them as a result bundle (--bundle FILE.zip) that `probelab import` merges elsewhere.")
 public final class ExportCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--format", required = true, description = "parquet or csv")
+    @Option(names = "--format", description = "parquet or csv (with --out)")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to write into (created if missing)")
+    @Option(names = "--out", paramLabel = "DIR", description = "directory to write into (created if missing)")
     Path out;
+
+    @Option(names = "--bundle", paramLabel = "FILE", description = "write a result bundle (zip of runs, samples, histograms, "
+            + "jobs and machines as Parquet, with a manifest) instead of samples")
+    Path bundle;
 
     @Option(names = "--runtime", split = ",", description = "runtime ids, e.g. native,docker (default: all)")
     List<String> runtimes = List.of();
@@ -50,12 +55,19 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Exporter.Format fmt = Exporter.Format.parse(format);
+        if (bundle != null && (format != null || out != null)) {
+            throw new IllegalArgumentException("--bundle FILE writes a bundle; --format and --out write samples: give one or the other");
+        }
+        if (bundle == null && (format == null || out == null)) {
+            throw new IllegalArgumentException("give --format parquet|csv and --out DIR, or --bundle FILE.zip");
+        }
         // the names users type are checked against what probelab measures, with the valid ones in the message
         List<String> sizeIds = sizes.stream().map(s -> ProjectSize.parse(s).id()).toList();
         List<String> families = metrics.stream().map(m -> MetricFamily.parse(m.strip()).id()).toList();
         Exporter.Filter filter = new Exporter.Filter(runtimes, goVersions, sizeIds, families, jobs);
         Config config = Config.fromEnvironment(db.db);
+        if (bundle != null) return BundleExport.run(config, bundle, filter, fromSnapshot);
+        Exporter.Format fmt = Exporter.Format.parse(format);
         Exporter.Result result;
         if (fromSnapshot) {
             Path snapshot = Snapshot.besideLive(config.dbFile());

@@ -15,9 +15,11 @@ import probelab.Probelab;
 import probelab.probe.Budgets;
 import probelab.probe.JobRunner;
 import probelab.probe.JobSpec;
+import probelab.storage.Exporter;
 import probelab.storage.SampleStore;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +85,10 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
 
+    @Option(names = "--bundle", paramLabel = "FILE", description = "when the job ends, write its result bundle here "
+            + "(e.g. results/ci-runner-1.zip) for `probelab import` on another machine")
+    Path bundle;
+
     /**
      * Unknown runtimes, Go versions, sizes or families are refused with the valid names before the database opens, so
      * the message is the same whether or not a server holds the database.
@@ -106,6 +112,9 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // read before the database opens: a bad value is exit status 2 (Main) with nothing touched
         Long budgetMillis = budget == null ? null : Budgets.parseMillis(budget);
+        if (bundle != null && java.nio.file.Files.isDirectory(bundle)) {
+            throw new IllegalArgumentException("--bundle takes a file to write, e.g. results/NAME.zip; " + bundle + " is a directory");
+        }
         if (target == null) checkNames();
         try (Probelab app = new Probelab(Config.fromEnvironment(db.db));
              ConsoleProgress progress = new ConsoleProgress(json ? System.err : System.out)) {
@@ -143,6 +152,12 @@ public final class ProbeCommand implements Callable<Integer> {
                 System.out.println("job " + jobId + " (query it: SELECT * FROM v_samples WHERE job_id = '" + jobId + "')");
                 SummaryTable.print(summary, System.out);
                 printSampling(app.store().sampling(jobId));
+            }
+            if (bundle != null) {
+                // the job's runs alone, whatever else the database holds
+                var written = app.bundles().export(bundle, new Exporter.Filter(List.of(), List.of(), List.of(), List.of(), List.of(jobId)));
+                (json ? System.err : System.out).printf("bundle %s: %,d bytes, %,d samples, sha256 %s%n", written.file(),
+                        written.bytes(), written.manifest().rows("samples.parquet"), written.manifest().contentSha256());
             }
             long ok = summary.stream().mapToLong(SampleStore.MetricSummary::okCount).sum();
             return ok == 0 ? 1 : 0;

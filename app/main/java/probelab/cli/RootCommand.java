@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "probelab", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = probelab.Config.VERSION,
         description = "Measures Go on the local runtimes of this machine and reports it.",
         subcommands = {ProbeCommand.class, RuntimesCommand.class, ScenariosCommand.class, ToolchainsCommand.class, RunCommand.class,
-                BenchCommand.class, ExportCommand.class, SnapshotCommand.class, ServeCommand.class, SeedCommand.class})
+                BenchCommand.class, ExportCommand.class, ImportCommand.class, MachineCommand.class, SnapshotCommand.class, ServeCommand.class, SeedCommand.class})
 public final class RootCommand implements Runnable {
     @Override
     public void run() {

@@ -3,6 +3,8 @@ package probelab.probe;
 import probelab.process.Exec;
 import probelab.runtime.Runtime;
 import probelab.storage.Environment;
+import probelab.storage.MachineRow;
+import probelab.storage.Machines;
 import probelab.toolchain.Toolchain;
 
 import java.io.IOException;
@@ -19,6 +21,7 @@ public final class Fingerprint {
     private final long memoryBytes;
     private final String probelabVersion;
     private final String gitCommit;
+    private final MachineIdentity machine;
 
     public Fingerprint(String probelabVersion, Path sourceRoot) {
         this.os = osRelease();
@@ -30,12 +33,32 @@ public final class Fingerprint {
         this.probelabVersion = probelabVersion;
         var git = Exec.run(List.of("git", "-C", sourceRoot.toString(), "rev-parse", "--short=12", "HEAD"), 5_000);
         this.gitCommit = git.ok() ? git.stdout().strip() : "unknown";
+        this.machine = MachineIdentity.read(MachineIdentity.MACHINE_ID_FILE, cpuModel, cpuCores, memoryBytes, os);
+    }
+
+    /** This machine as {@code machines} holds it (the name is the default one: the host name). */
+    public MachineRow machine() {
+        return machine.row(os, kernel, cpuModel, cpuCores, memoryBytes);
+    }
+
+    /** The id schema 011 gave this machine's runs from before machine ids: what {@code Machines.registerLocal} adopts. */
+    public String fingerprintId() {
+        return Machines.fingerprintId(cpuModel, cpuCores, memoryBytes, os);
+    }
+
+    public String probelabVersion() {
+        return probelabVersion;
+    }
+
+    /** The commit probelab was built from, or "unknown" outside a git checkout. */
+    public String gitCommit() {
+        return gitCommit;
     }
 
     public Environment of(Toolchain toolchain, Runtime.Availability availability) {
         return new Environment(os, kernel, cpuModel, cpuCores, memoryBytes,
                 toolchain == null ? "" : toolchain.versionString(),
-                availability.engineVersion(), availability.reachedVia(), probelabVersion, gitCommit);
+                availability.engineVersion(), availability.reachedVia(), probelabVersion, gitCommit, machine.machineId());
     }
 
     private static String osRelease() {

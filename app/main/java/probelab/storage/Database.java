@@ -20,7 +20,7 @@ public final class Database implements AutoCloseable {
     /** Schema files, applied in this order at every open; each is idempotent. */
     static final List<String> SCHEMA_FILES = List.of("001_tables.sql", "002_views.sql", "003_published_claims.sql",
             "004_shares_notebooks.sql", "005_share_token_hashes.sql", "006_engine_config.sql", "007_diagnostics.sql",
-            "008_sampling.sql", "009_job_links.sql", "010_scenarios.sql");
+            "008_sampling.sql", "009_job_links.sql", "010_scenarios.sql", "011_machines.sql");
 
     private final Path file;
     private final DuckDBConnection root;

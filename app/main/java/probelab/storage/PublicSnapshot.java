@@ -23,7 +23,7 @@ import java.util.UUID;
 final class PublicSnapshot {
     /** The tables the public views read, plus when the snapshot was taken. Nothing else is copied. */
     static final List<String> TABLES = List.of("samples", "runs", "run_tasks", "job_links", "metric_catalog", "published_claims",
-            "snapshot_meta");
+            "snapshot_meta", "machines", "local_machine");
     /** Views that show private tables; any other view that reads one fails to bind in the copy and is left out. */
     static final Set<String> PRIVATE_VIEWS = Set.of("v_shares");
 

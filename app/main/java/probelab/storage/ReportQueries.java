@@ -38,8 +38,16 @@ public final class ReportQueries {
 
     // -- what exists ---------------------------------------------------------------------------------------------
 
-    /** The values the filter bar offers, from what the database holds. */
-    public record Known(List<String> runtimes, List<String> goMinors, List<String> sizes, List<String> scenarios) {
+    /**
+     * The values the filter bar offers, from what the database holds; {@code machines} are every machine with a run,
+     * this database's own first.
+     */
+    public record Known(List<String> runtimes, List<String> goMinors, List<String> sizes, List<String> scenarios,
+                        List<MachineRef> machines) {
+    }
+
+    /** A machine as filters and headers name it: its id, its name, and whether it is this database's own. */
+    public record MachineRef(String id, String name, boolean local) {
     }
 
     public Known known() {
@@ -48,21 +56,30 @@ public final class ReportQueries {
                 UNION ALL SELECT 'go', go_minor FROM (SELECT DISTINCT %s AS go_minor FROM runs)
                 UNION ALL SELECT 'size', project_size FROM (SELECT DISTINCT project_size FROM runs)
                 UNION ALL SELECT 'scenario', scenario FROM (SELECT DISTINCT scenario FROM runs)
+                UNION ALL SELECT CASE WHEN machine_id IN (SELECT machine_id FROM local_machine) THEN 'local' ELSE 'machine' END,
+                       machine_id || '	' || name
+                  FROM machines WHERE machine_id IN (SELECT machine_id FROM runs)
                 LIMIT 10000""".formatted(SampleFilter.GO_MINOR), List.of(), rs -> {
             List<String> rt = new ArrayList<>(), go = new ArrayList<>(), size = new ArrayList<>(), scenarios = new ArrayList<>();
+            List<MachineRef> machines = new ArrayList<>();
             while (rs.next()) {
                 switch (rs.getString(1)) {
                     case "runtime" -> rt.add(rs.getString(2));
                     case "go" -> go.add(rs.getString(2));
                     case "scenario" -> scenarios.add(rs.getString(2));
+                    case "local", "machine" -> {
+                        String[] idName = rs.getString(2).split("\t", 2);
+                        machines.add(new MachineRef(idName[0], idName[1], rs.getString(1).equals("local")));
+                    }
                     default -> size.add(rs.getString(2));
                 }
             }
+            machines.sort(java.util.Comparator.comparing((MachineRef m) -> !m.local()).thenComparing(MachineRef::name));
             Collections.sort(rt);
             Collections.sort(size);
             Collections.sort(scenarios);
             go.sort(GoVersion::compare);
-            return new Known(rt, go, size, scenarios);
+            return new Known(rt, go, size, scenarios, List.copyOf(machines));
         });
     }
 
@@ -145,11 +162,6 @@ public final class ReportQueries {
         return out;
     }
 
-    /** One machine the selected runs were measured on, with how many runs. */
-    public record Machine(String os, String kernel, String cpuModel, int cpuCores, long memoryBytes,
-                          String probelabVersion, String gitCommit, long runs) {
-    }
-
     /** The known confounders (v_diagnostics) of the selected runs, worst first. */
     public List<Diagnostics.Diagnostic> diagnostics(SampleFilter f) {
         return new Diagnostics(db).forRuns(f);
@@ -163,20 +175,9 @@ public final class ReportQueries {
         return new NotApplicableReads(db).forRuns(f);
     }
 
-    public Rows<Machine> machines(SampleFilter f, int limit) {
-        List<Object> args = new ArrayList<>();
-        String runs = SampleFilter.filteredRuns(f, args);
-        args.add(limit + 1);
-        return query("list machines", """
-                SELECT os, kernel, cpu_model, cpu_cores, memory_bytes, probelab_version, git_commit, count(*) AS n
-                FROM (%s) GROUP BY ALL ORDER BY n DESC, os LIMIT ?""".formatted(runs), args, rs -> {
-            List<Machine> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new Machine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-                        rs.getString(6), rs.getString(7), rs.getLong(8)));
-            }
-            return bounded(out, limit);
-        });
+    /** The machines of the selected runs, the reference one first ({@link MachineReads}). */
+    public Rows<MachineReads.Machine> machines(SampleFilter f, int limit) {
+        return new MachineReads(db).forRuns(f, limit);
     }
 
     /** A runtime and Go toolchain as the selected runs recorded them. */

@@ -61,12 +61,13 @@ public final class SampleStore {
                 INSERT INTO runs (run_id, job_id, runtime_id, go_version, project_size, status, started_at,
                   os, kernel, cpu_model, cpu_cores, memory_bytes, go_version_string, runtime_version, runtime_detail,
                   probelab_version, git_commit, workload_modules, workload_packages, workload_files, workload_lines,
-                  generator_version, scenario)
-                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                  generator_version, scenario, machine_id)
+                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 run.runId(), run.jobId(), run.runtimeId(), run.goVersion(), run.projectSize(), ts(run.startedAt()),
                 env.os(), env.kernel(), env.cpuModel(), env.cpuCores(), env.memoryBytes(), env.goVersionString(),
                 env.runtimeVersion(), env.runtimeDetail(), env.probelabVersion(), env.gitCommit(),
-                w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion(), run.scenario());
+                w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion(), run.scenario(),
+                new Machines(db).machineIdOf(env));
     }
 
     /** Stamps a run with its engine's configuration; {@link EngineConfig#NONE} (native) leaves every column null. */
@@ -263,13 +264,15 @@ public final class SampleStore {
     /** Per metric and variant of one job: n ok, n failed, median, min, max (ok samples only). */
     public List<MetricSummary> summarize(String jobId) {
         String sql = """
-                SELECT CASE WHEN scenario = 'default' THEN runtime ELSE runtime || ' · ' || scenario END AS series,
+                SELECT %s AS series,
                   go_version, project_size, metric, variant, unit,
                   count(*) FILTER (WHERE status = 'ok'), count(*) FILTER (WHERE status = 'failed'),
                   median(value), min(value), max(value), any_value(error) FILTER (WHERE status = 'failed'),
                   coalesce(list(value ORDER BY value) FILTER (WHERE status = 'ok'), [])
                 FROM v_samples WHERE job_id = ? AND status <> 'not_applicable'
-                GROUP BY ALL ORDER BY series, go_version, project_size, metric, variant""";
+                GROUP BY ALL ORDER BY series, go_version, project_size, metric, variant""".formatted(
+                // one job runs on one machine: the series names carry no machine
+                probelab.catalog.Series.sql("runtime", "NULL", "scenario"));
         try (var conn = db.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, jobId);
             List<MetricSummary> out = new ArrayList<>();

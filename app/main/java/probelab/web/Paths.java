@@ -34,6 +34,10 @@ public final class Paths {
     public static final String API_INFO = "/api/info";
     public static final String API_VERDICT = "/api/verdict";
     public static final String API_CLAIMS_CHECK = "/api/claims/check";
+    /** This server's machine (GET) and its name (PUT {"name": ...}). */
+    public static final String API_MACHINE = "/api/machine";
+    /** Import a result bundle: POST the zip as the raw body. */
+    public static final String API_BUNDLES = "/api/bundles";
 
     // read-only share links: every route under /r/{token} is a GET of report data
     public static final String SHARE = "/r/{token}";

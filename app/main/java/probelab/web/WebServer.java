@@ -11,7 +11,9 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import probelab.runtime.RuntimeRegistry;
+import probelab.storage.Bundles;
 import probelab.storage.ClaimsReader;
+import probelab.storage.Machines;
 import probelab.storage.Exporter;
 import probelab.storage.Notebooks;
 import probelab.storage.ReportQueries;
@@ -34,6 +36,8 @@ import probelab.web.overview.FilterParser;
 import probelab.web.overview.HistogramCache;
 import probelab.web.overview.OverviewController;
 import probelab.web.overview.ReportService;
+import probelab.web.machines.BundleController;
+import probelab.web.machines.MachineController;
 import probelab.web.runtimes.RuntimesController;
 
 import java.nio.file.Path;
@@ -61,11 +65,19 @@ public final class WebServer implements AutoCloseable {
      * is the analysts' read-only copy, reported by /api/info.
      */
     public record Parts(SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, JobService jobs,
-                        Path root, Path database, String version, SqlSandbox sql, Exporter exporter, Path snapshot) {
+                        Path root, Path database, String version, SqlSandbox sql, Exporter exporter, Path snapshot,
+                        Machines machines, Bundles bundles) {
         public Parts(SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, JobService jobs, Path root,
                      Path database, String version) {
             this(store, runtimes, toolchains, jobs, root, database, version, null,
                     new Exporter(store.database()::connect), null);
+        }
+
+        /** Machines and bundles over the same database (the git commit a bundle records is then unknown). */
+        public Parts(SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, JobService jobs, Path root,
+                     Path database, String version, SqlSandbox sql, Exporter exporter, Path snapshot) {
+            this(store, runtimes, toolchains, jobs, root, database, version, sql, exporter, snapshot,
+                    new Machines(store.database()), new Bundles(store.database(), new Bundles.Provenance(version, "unknown")));
         }
     }
 
@@ -93,6 +105,10 @@ public final class WebServer implements AutoCloseable {
 
         static Route post(String path, Handler h) {
             return new Route(HandlerType.POST, path, h, Access.WRITE);
+        }
+
+        static Route put(String path, Handler h) {
+            return new Route(HandlerType.PUT, path, h, Access.WRITE);
         }
 
         static Route delete(String path, Handler h) {
@@ -140,6 +156,8 @@ public final class WebServer implements AutoCloseable {
                 () -> probelab.storage.SchemaViews.publicViews(parts.store().database()));
         var cellData = new CellExport(notebookStore, sqlResults, share, json);
         var errors = new ErrorMapping(pages, json);
+        var machines = new MachineController(parts.machines(), json);
+        var bundles = new BundleController(parts.bundles(), json);
 
         List<Route> table = new ArrayList<>(List.of(
                 // the notebook
@@ -205,7 +223,11 @@ public final class WebServer implements AutoCloseable {
                 Route.post(Paths.API_JOB_EXTEND, followUps::extendJson),
                 Route.read(Paths.API_VERDICT, overview::verdictJson),
                 Route.read(Paths.API_CLAIMS_CHECK, claimCheck::json),
-                Route.read(Paths.API_INFO, api::info)));
+                Route.read(Paths.API_INFO, api::info),
+                // machines and result bundles from other machines
+                Route.read(Paths.API_MACHINE, machines::get),
+                Route.put(Paths.API_MACHINE, machines::rename),
+                Route.post(Paths.API_BUNDLES, bundles::importBundle)));
         // user SQL changes nothing, but it is a POST and runs any read a visitor types: a WRITE-class route, so a
         // read-only server (meant to be shown to others) does not offer it
         if (sql != null) table.add(Route.post(Paths.API_SQL, sql::run));

@@ -25,7 +25,7 @@ class HostileUrlServerTest {
     static final List<String> VALUES = List.of("", "x".repeat(5000), "'\"<script>alert(1)</script>", "../../etc/passwd",
             "%00\u0000\uD83D\uDE00", "99999999999999999999", "+999999999-12-31", "docker,docker,docker",
             "\r\nX-Injected: 1");
-    static final List<String> PARAMS = List.of("runtime", "go", "size", "metric", "job", "from", "to", "baseline",
+    static final List<String> PARAMS = List.of("runtime", "go", "size", "metric", "machine", "job", "from", "to", "baseline",
             "heatmap", "claims");
     /** Filters are parsed by one parser: these routes stand for every report route that takes them. */
     static final List<String> FILTERED = List.of(Paths.OVERVIEW, Paths.CELL_JSON, Paths.CELL_CSV, Paths.SAMPLES_PARQUET);

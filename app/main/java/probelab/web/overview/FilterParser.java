@@ -27,8 +27,8 @@ import java.util.TreeSet;
  * exist, a malformed date. Refusals are {@link BadRequest}s that list what is valid.
  */
 public final class FilterParser {
-    public static final List<String> PARAMS = List.of("runtime", "go", "size", "metric", "scenario", "job", "from", "to",
-            "baseline", "heatmap", "claims");
+    public static final List<String> PARAMS = List.of("runtime", "go", "size", "metric", "scenario", "machine", "job", "from",
+            "to", "baseline", "heatmap", "claims");
     private static final int MAX_VALUES = 64;
 
     private final ReportQueries queries;
@@ -111,9 +111,16 @@ public final class FilterParser {
                 scenarioDefaulted = true;
             }
         }
+        // machines by name (an id is taken too, and named): the names are what the header and the series show
+        List<ReportQueries.MachineRef> known = c.withData().machines();
+        List<String> machineNames = known.stream().map(ReportQueries.MachineRef::name).toList();
+        List<String> machineParams = params.getOrDefault("machine", List.of()).stream().map(v -> known.stream()
+                .filter(m -> m.id().equals(v.strip())).map(ReportQueries.MachineRef::name).findFirst().orElse(v)).toList();
+        List<String> machines = many(Map.of("machine", machineParams), "machine", machineNames, "machine");
         String baseline = one(params, "baseline");
         if (baseline == null) baseline = ReportFilter.DEFAULT_BASELINE;
-        else if (!c.runtimes().contains(Series.runtimeOf(baseline)) || !scenarioChoices.contains(Series.scenarioOf(baseline))) {
+        else if (!c.runtimes().contains(Series.runtimeOf(baseline)) || !scenarioChoices.contains(Series.scenarioOf(baseline))
+                || (Series.machineOf(baseline) != null && !machineNames.contains(Series.machineOf(baseline)))) {
             throw unknown("baseline", "baseline runtime", baseline, c.runtimes());
         }
         String heatId = one(params, "heatmap");
@@ -124,7 +131,7 @@ public final class FilterParser {
             throw new BadRequest("claims", "claims takes 1 (overlay published claims) or 0, got " + BadRequest.quote(claims), List.of("1", "0"));
         }
         return new ReportFilter(rt, go, sizes, metrics, job, from, to, baseline, heat, "1".equals(claims), null, scenarios,
-                scenarioDefaulted);
+                scenarioDefaulted, machines);
     }
 
     private static List<String> many(Map<String, List<String>> params, String name, List<String> valid, String what) {

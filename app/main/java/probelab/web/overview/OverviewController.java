@@ -190,8 +190,11 @@ public final class OverviewController {
 
     private Views.Report report(ReportFilter f) {
         ReportQueries q = report.queries();
-        Views.FilterBar bar = OverviewViews.filterBar(f, filters.choices(), q.recentJobs(JOB_CHOICES),
-                f.frozenShare() == null && !pages.readOnly());
+        FilterParser.Choices choices = filters.choices();
+        // the machines of this view, for the baselines: only asked for when the database holds several
+        List<probelab.storage.MachineReads.Machine> inView = choices.withData().machines().size() > 1 ? q.machines(f.samples(), MACHINES).items() : List.of();
+        Views.FilterBar bar = OverviewViews.filterBar(f, choices, q.recentJobs(JOB_CHOICES),
+                f.frozenShare() == null && !pages.readOnly(), inView);
         boolean polling = polling(f);
         // the header's queries run alongside the cells'
         var header = report.async(() -> header(f));

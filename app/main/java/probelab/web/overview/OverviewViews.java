@@ -28,6 +28,15 @@ final class OverviewViews {
 
     /** {@code canStartJobs}: a live, writable server, where the bar may link to the jobs page for what has no data. */
     static Views.FilterBar filterBar(ReportFilter f, FilterParser.Choices c, List<ReportQueries.JobRef> jobs, boolean canStartJobs) {
+        return filterBar(f, c, jobs, canStartJobs, List.of());
+    }
+
+    /**
+     * {@code inView}: the machines of the view's runs (the reference one first); with more than one, the baselines
+     * offer each runtime on each of them.
+     */
+    static Views.FilterBar filterBar(ReportFilter f, FilterParser.Choices c, List<ReportQueries.JobRef> jobs, boolean canStartJobs,
+                                     List<probelab.storage.MachineReads.Machine> inView) {
         var data = c.withData();
         List<Views.Option> rt = c.runtimes().stream()
                 .map(r -> new Views.Option(r, r + noData(data.runtimes(), r), f.runtimes().contains(r), RuntimeColors.of(r))).toList();
@@ -70,11 +79,18 @@ final class OverviewViews {
         if (f.jobId() != null && !listed) jobOptions.add(new Views.Option(f.jobId(), f.jobId(), true, null));
         // the baseline is one of the runtimes shown; one chosen elsewhere (a URL) stays selected and says it has no data
         List<String> series = new ArrayList<>();
-        List<String> inView = f.scenarios().isEmpty() ? data.scenarios() : f.scenarios();
-        for (String scenario : inView) {
-            c.runtimes().stream().filter(r -> data.runtimes().contains(r) && (f.runtimes().isEmpty() || f.runtimes().contains(r)))
-                    .map(r -> scenario.equals(Scenario.DEFAULT.id()) ? r : r + Series.SEPARATOR + scenario)
-                    .forEach(series::add);
+        List<String> scenariosInView = f.scenarios().isEmpty() ? data.scenarios() : f.scenarios();
+        // the reference machine's series carry no machine; with one machine in view, none does
+        List<String> machineParts = new ArrayList<>();
+        machineParts.add(null);
+        new java.util.LinkedHashSet<>(inView.stream().filter(m -> !m.reference()).map(probelab.storage.MachineReads.Machine::name).toList())
+                .forEach(machineParts::add);
+        for (String machine : machineParts) {
+            for (String scenario : scenariosInView) {
+                c.runtimes().stream().filter(r -> data.runtimes().contains(r) && (f.runtimes().isEmpty() || f.runtimes().contains(r)))
+                        .map(r -> Series.of(r, machine, scenario))
+                        .forEach(series::add);
+            }
         }
         List<Views.Option> baselines = new ArrayList<>(series.stream()
                 .map(r -> new Views.Option(r, r, r.equals(f.baseline()), RuntimeColors.of(r))).toList());
@@ -87,7 +103,10 @@ final class OverviewViews {
                 f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f),
                 f.url(Paths.OVERVIEW), f.claims(), f.url(Paths.withQuery(Paths.SAMPLES_PARQUET, f.query())), missing, missingUrl,
                 // the fact-check reads the live database: a share link's frozen view does not lead there
-                f.frozenShare() == null ? Paths.CLAIMS_CHECK : null);
+                f.frozenShare() == null ? Paths.CLAIMS_CHECK : null,
+                // a machine filter only where there is a choice: a database of one machine's runs shows none
+                data.machines().size() > 1 ? data.machines().stream().map(m -> new Views.Option(m.name(),
+                        m.name() + (m.local() ? " (this machine)" : ""), f.machines().contains(m.name()), null)).toList() : List.of());
     }
 
     private static String noData(List<String> withData, String value) {
@@ -100,6 +119,7 @@ final class OverviewViews {
         parts.add(f.runtimes().isEmpty() ? "all runtimes" : "runtimes " + String.join(", ", f.runtimes()));
         parts.add(f.go().isEmpty() ? "all Go versions" : "Go " + String.join(", ", f.go()));
         parts.add(f.sizes().isEmpty() ? "all sizes" : "sizes " + String.join(", ", f.sizes()));
+        if (!f.machines().isEmpty()) parts.add("machines " + String.join(", ", f.machines()));
         parts.add(f.jobId() != null ? "job " + f.jobId() : "all jobs pooled");
         if (f.from() != null || f.to() != null) {
             parts.add("runs started " + (f.from() == null ? "" : "from " + f.from() + " ") + (f.to() == null ? "" : "to " + f.to()));
@@ -108,13 +128,20 @@ final class OverviewViews {
         return String.join(" · ", parts);
     }
 
-    static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<ReportQueries.Machine> machines,
+    static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<probelab.storage.MachineReads.Machine> machines,
                                Rows<ReportQueries.Software> software, Rows<probelab.storage.EngineConfigReads.RuntimeEngine> engines,
                                Optional<JobStatus> running) {
-        List<Views.Machine> ms = machines.items().stream().map(m -> new Views.Machine(
+        List<Views.Machine> ms = machines.items().stream().map(m -> new Views.Machine(m.name(), m.machineId(), m.reference(),
                 m.os() + ", kernel " + m.kernel() + ", " + m.cpuModel() + " × " + m.cpuCores() + " cores, "
                         + Format.bytes(m.memoryBytes()) + " RAM",
                 "probelab " + m.probelabVersion() + " (" + m.gitCommit() + ")", Format.count(m.runs()))).toList();
+        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(machines.items().stream().map(probelab.storage.MachineReads.Machine::name).toList()));
+        String reference = machines.items().stream().filter(probelab.storage.MachineReads.Machine::reference).map(probelab.storage.MachineReads.Machine::name)
+                .findFirst().orElse(null);
+        String machinesNote = names.size() > 1 && reference != null ? "This view covers " + names.size() + " machines ("
+                + String.join(", ", names) + "): runtimes without “@” ran on " + reference + "; the others' are named "
+                + Series.of("native", names.stream().filter(n -> !n.equals(reference)).findFirst().orElse("?"), null)
+                + " and compared like runtimes." : null;
         // one line per runtime: its versions, how it was reached and the Go versions it ran
         Map<String, List<ReportQueries.Software>> byRuntime = new java.util.LinkedHashMap<>();
         software.items().forEach(s -> byRuntime.computeIfAbsent(s.runtime(), k -> new ArrayList<>()).add(s));
@@ -137,7 +164,7 @@ final class OverviewViews {
                 running.isPresent() ? f.url(Paths.withQuery(Paths.HEADER, f.query())) : null,
                 f.jobId() == null && t.jobs() > 1 ? "This view pools " + Format.count(t.jobs()) + " jobs: medians and "
                         + "comparisons mix runs measured at different times and in different numbers per runtime. Pick one "
-                        + "job in the filter for a like-for-like comparison." : null);
+                        + "job in the filter for a like-for-like comparison." : null, machinesNote);
     }
 
     private static String distinctJoined(List<String> values) {

@@ -16,13 +16,23 @@ import java.util.List;
  * metric=rtt&scenario=cpus%3D0.5&baseline=native}. Empty lists mean "all". Every value has been checked against what
  * exists. {@code scenarios} empty: every scenario, each non-default one a series of its own ("docker · cpus=0.5");
  * {@code scenarioDefaulted}: the URL named none and the view shows the default scenario only (so the URL leaves it out).
+ * {@code machines}: machine names ({@code ?machine=ci-runner-1}); empty: every machine, each other than the view's
+ * reference machine a series of its own ("native @ ci-runner-1").
  */
 public record ReportFilter(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics,
                            String job, LocalDate from, LocalDate to, String baseline, HeatMetric heat, boolean claims,
-                           String frozenShare, List<String> scenarios, boolean scenarioDefaulted) {
+                           String frozenShare, List<String> scenarios, boolean scenarioDefaulted, List<String> machines) {
     public static final String DEFAULT_BASELINE = "native";
     /** {@code job=all}: every job pooled, asked for explicitly (a URL without {@code job} shows the latest job). */
     public static final String ALL_JOBS = "all";
+
+    /** On every machine. */
+    public ReportFilter(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics, String job,
+                        LocalDate from, LocalDate to, String baseline, HeatMetric heat, boolean claims, String frozenShare,
+                        List<String> scenarios, boolean scenarioDefaulted) {
+        this(runtimes, go, sizes, metrics, job, from, to, baseline, heat, claims, frozenShare, scenarios, scenarioDefaulted,
+                List.of());
+    }
 
     /** A live filter without the published-claims overlay. */
     public ReportFilter(List<String> runtimes, List<String> go, List<String> sizes, List<String> metrics, String job,
@@ -33,7 +43,7 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
     /** The same filter inside the run set a share link froze; its URLs live under /r/{token}. */
     public ReportFilter frozenTo(String shareToken) {
         return new ReportFilter(runtimes, go, sizes, metrics, job, from, to, baseline, heat, claims, shareToken, scenarios,
-                scenarioDefaulted);
+                scenarioDefaulted, machines);
     }
 
     /** Where this filter's URLs start: "" for the live report, "/r/{token}" inside a share link. */
@@ -53,6 +63,7 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
         sizes = List.copyOf(sizes);
         metrics = List.copyOf(metrics);
         scenarios = List.copyOf(scenarios);
+        machines = List.copyOf(machines);
     }
 
     public static ReportFilter defaults() {
@@ -68,7 +79,7 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
 
     /** The samples this filter selects. The metric family does not narrow samples: it picks which cells show. */
     public SampleFilter samples() {
-        var live = new SampleFilter(runtimes, go, sizes, jobId(), from, to).inScenarios(scenarios);
+        var live = new SampleFilter(runtimes, go, sizes, jobId(), from, to).inScenarios(scenarios).onMachines(machines);
         return frozenShare == null ? live : live.frozenTo(frozenShare);
     }
 
@@ -88,6 +99,7 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
         sizes.forEach(v -> parts.add("size=" + Paths.enc(v)));
         metrics.forEach(v -> parts.add("metric=" + Paths.enc(v)));
         if (!scenarioDefaulted) scenarios.forEach(v -> parts.add("scenario=" + Paths.enc(v)));
+        machines.forEach(v -> parts.add("machine=" + Paths.enc(v)));
         if (job != null) parts.add("job=" + Paths.enc(job));
         if (from != null) parts.add("from=" + from);
         if (to != null) parts.add("to=" + to);

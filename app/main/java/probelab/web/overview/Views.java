@@ -53,21 +53,22 @@ public final class Views {
     public record FilterBar(List<Option> runtimes, List<Option> go, List<Option> sizes, List<Option> metrics,
                             List<ScenarioOption> scenarios, List<Option> jobs, String from, String to, List<Option> baselines, List<Option> heatmaps,
                             boolean isDefault, String summary, String action, boolean claims, String parquetUrl,
-                            String missing, String missingJobUrl, String claimsCheckUrl) {
+                            String missing, String missingJobUrl, String claimsCheckUrl, List<Option> machines) {
     }
 
     /** overview/header.jte */
     public record Header(String scope, String okSamples, String failedSamples, String runs, String jobs, String first,
                          String last, List<Machine> machines, boolean moreMachines, List<Software> software,
                          boolean moreSoftware, List<Engine> engines, boolean synthetic, Banner running, String pollUrl,
-                         String poolWarning) {
+                         String poolWarning, String machinesNote) {
         /** htmx polling while a job runs; null leaves the attribute out, and polling stops. */
         public String pollTrigger() {
             return pollUrl == null ? null : "every 5s";
         }
     }
 
-    public record Machine(String description, String probelab, String runs) {
+    /** One machine of the view: its name and id, its fingerprint in words, and whether its series carry no "@ name". */
+    public record Machine(String name, String machineId, boolean reference, String description, String probelab, String runs) {
     }
 
     /** One runtime as the selected runs recorded it: its versions, how it was reached, the Go versions used. */
