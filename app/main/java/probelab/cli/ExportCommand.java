@@ -23,10 +23,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--format", required = true, description = "parquet or csv")
+    @Option(names = "--format", description = "parquet or csv")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to write into (created if missing)")
+    @Option(names = "--out", paramLabel = "DIR", description = "directory to write into (created if missing)")
     Path out;
 
     @Option(names = "--runtime", split = ",", description = "runtime ids, e.g. native,docker (default: all)")
@@ -48,8 +48,14 @@ public final class ExportCommand implements Callable<Integer> {
             + "works while a server holds the live file; holds the data of the last finished job")
     boolean fromSnapshot;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "instead of samples, write the report of these filters (without "
+            + "--job: the latest job) as one HTML file that opens without a server, filters and charts included")
+    Path html;
+
     @Override
     public Integer call() {
+        if (html != null) return new HtmlReportExport(this).call();
+        if (format == null || out == null) throw new IllegalArgumentException("give --format and --out DIR (samples) or --html FILE (report)");
         Exporter.Format fmt = Exporter.Format.parse(format);
         // the names users type are checked against what probelab measures, with the valid ones in the message
         List<String> sizeIds = sizes.stream().map(s -> ProjectSize.parse(s).id()).toList();

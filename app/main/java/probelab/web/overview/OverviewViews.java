@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Maps filters and computed results to the template records; formatting happens here, not in templates. */
-final class OverviewViews {
+public final class OverviewViews {
     private OverviewViews() {
     }
 
@@ -87,7 +87,7 @@ final class OverviewViews {
                 f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f),
                 f.url(Paths.OVERVIEW), f.claims(), f.url(Paths.withQuery(Paths.SAMPLES_PARQUET, f.query())), missing, missingUrl,
                 // the fact-check reads the live database: a share link's frozen view does not lead there
-                f.frozenShare() == null ? Paths.CLAIMS_CHECK : null);
+                f.frozenShare() == null ? Paths.CLAIMS_CHECK : null, f.url(Paths.withQuery(Paths.REPORT_HTML, f.query())));
     }
 
     private static String noData(List<String> withData, String value) {
@@ -95,7 +95,7 @@ final class OverviewViews {
     }
 
     /** The filter in words, e.g. "runtimes docker, podman · Go 1.22 · all sizes · baseline native". */
-    static String summary(ReportFilter f) {
+    public static String summary(ReportFilter f) {
         List<String> parts = new ArrayList<>();
         parts.add(f.runtimes().isEmpty() ? "all runtimes" : "runtimes " + String.join(", ", f.runtimes()));
         parts.add(f.go().isEmpty() ? "all Go versions" : "Go " + String.join(", ", f.go()));
@@ -108,7 +108,7 @@ final class OverviewViews {
         return String.join(" · ", parts);
     }
 
-    static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<ReportQueries.Machine> machines,
+    public static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<ReportQueries.Machine> machines,
                                Rows<ReportQueries.Software> software, Rows<probelab.storage.EngineConfigReads.RuntimeEngine> engines,
                                Optional<JobStatus> running) {
         List<Views.Machine> ms = machines.items().stream().map(m -> new Views.Machine(
