@@ -125,6 +125,57 @@ class ReportFileBrowserTest {
         });
     }
 
+    @Test
+    void the_files_statistics_equal_the_java_ones_on_random_samples() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Path file = download(client, "job=" + TestApp.HANDMADE_JOB, "stats.html");
+            java.util.Random random = new java.util.Random(12);
+            try (Browser b = offline()) {
+                open(b, file);
+                // exact (no ties, under 50 a side), tied values (normal approximation), large samples, all equal
+                int[][] sizes = {{6, 9}, {30, 45}, {49, 20}, {12, 12}, {80, 60}, {200, 150}};
+                for (int[] n : sizes) {
+                    for (boolean ties : new boolean[]{false, true}) {
+                        double[] a = sample(random, n[0], ties, 100), x = sample(random, n[1], ties, 103);
+                        var mw = probelab.analysis.MannWhitney.test(a, x);
+                        var js = (Map<?, ?>) b.js("return ProbelabStats.mannWhitney(arguments[0], arguments[1]);", list(a), list(x));
+                        assertEquals(mw.exact(), js.get("exact"), "exact for " + n[0] + "/" + n[1] + " ties " + ties);
+                        assertEquals(mw.pValue(), ((Number) js.get("pValue")).doubleValue(), 1e-12 * Math.max(1e-300, mw.pValue()) + 1e-15,
+                                "p for " + n[0] + "/" + n[1] + " ties " + ties);
+                        var sum = probelab.analysis.Summary.of(a);
+                        var jsSum = (Map<?, ?>) b.js("return ProbelabStats.summary(arguments[0]);", list(a));
+                        assertEquals(sum.median(), ((Number) jsSum.get("median")).doubleValue(), 1e-12 * sum.median());
+                        assertEquals(sum.mean(), ((Number) jsSum.get("mean")).doubleValue(), 1e-12 * sum.mean());
+                        if (sum.p90() != null) assertEquals(sum.p90(), ((Number) jsSum.get("p90")).doubleValue(), 1e-12 * sum.p90());
+                        if (sum.median95() != null) {
+                            assertEquals(sum.median95().low(), ((Number) ((Map<?, ?>) jsSum.get("median95")).get("low")).doubleValue());
+                        }
+                    }
+                }
+                double[] same = {5, 5, 5, 5};
+                var js = (Map<?, ?>) b.js("return ProbelabStats.mannWhitney(arguments[0], arguments[0]);", list(same));
+                assertEquals(1.0, ((Number) js.get("pValue")).doubleValue());
+            }
+        });
+    }
+
+    /** Sorted values around {@code centre}; with {@code ties}, rounded to whole numbers so that many repeat. */
+    private static double[] sample(java.util.Random random, int n, boolean ties, double centre) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = centre + random.nextGaussian() * 4;
+            out[i] = ties ? Math.round(v) : v;
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    private static List<Double> list(double[] values) {
+        List<Double> out = new ArrayList<>();
+        for (double v : values) out.add(v);
+        return out;
+    }
+
     /** Sets the file's filter to {@code state}, and checks each cell and the verdicts against the live report's JSON. */
     private static void compare(Browser b, HttpClient client, String state) throws Exception {
         String doc = (String) b.js("var s = JSON.parse(arguments[0]), P = window.ProbelabFile;"
