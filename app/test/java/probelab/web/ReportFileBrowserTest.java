@@ -176,6 +176,54 @@ class ReportFileBrowserTest {
         return out;
     }
 
+    private static final String SCENARIO_JOB = "20260301-file-scenarios";
+
+    /** Native and docker in the default scenario, docker also under --cpus 0.5, eight iterations each. */
+    private static void seedScenarios() {
+        var store = app.probelab().store();
+        store.createJob(SCENARIO_JOB, "{}", java.time.Instant.now());
+        store.markJobStarted(SCENARIO_JOB);
+        var env = new probelab.storage.Environment("Test OS", "6.1", "Test CPU", 2, 1L << 34, "go version go1.23.5", "1.0",
+                "test", "0.1.0", "test");
+        int run = 0;
+        for (String[] series : new String[][]{{"native", "default"}, {"docker", "default"}, {"docker", "cpus=0.5"}}) {
+            String runId = SCENARIO_JOB + "-" + run++;
+            store.createRun(new probelab.storage.RunRow(runId, SCENARIO_JOB, series[0], "1.23.5", "tiny", java.time.Instant.now(),
+                    env, probelab.storage.RunRow.WorkloadCounts.NONE, series[1]));
+            boolean limited = series[1].equals("cpus=0.5");
+            double base = series[0].equals("native") ? 90 : limited ? 900 : 200;
+            List<probelab.storage.SampleRow> rows = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                rows.add(probelab.storage.SampleRow.ok(runId, probelab.catalog.Metric.RTT_P50_US, "", i, base + i * 1.5, "test"));
+                rows.add(probelab.storage.SampleRow.ok(runId, probelab.catalog.Metric.THROUGHPUT_RPS, "", i, 1e6 / base + i, "test"));
+                if (limited) rows.add(probelab.storage.SampleRow.ok(runId, probelab.catalog.Metric.CPU_THROTTLED_PCT, "", i, 80 + i, "test"));
+            }
+            store.addSamples(rows);
+            store.finishRun(runId, "completed");
+        }
+        store.markJobFinished(SCENARIO_JOB, probelab.storage.SampleStore.JOB_COMPLETED, null);
+    }
+
+    @Test
+    void a_file_of_several_scenarios_filters_and_compares_them_as_the_report_does() {
+        seedScenarios();
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            Path file = download(client, "job=" + SCENARIO_JOB + "&scenario=default&scenario=" + Paths.enc("cpus=0.5"), "sc.html");
+            try (Browser b = offline()) {
+                open(b, file);
+                assertEquals(2, b.driver.findElements(By.cssSelector("#filters input[name=scenario]")).size(), "a scenario filter");
+                assertEquals(List.of("native", "docker", "docker · cpus=0.5"), b.traces("chart-rtt-box"));
+                compare(b, client, "{}");
+                compare(b, client, "{\"scenario\": [\"cpus=0.5\"]}");
+                compare(b, client, "{\"baseline\": \"docker · cpus=0.5\", \"metric\": [\"rtt\", \"limits\"]}");
+                open(b, file);
+                b.driver.findElement(By.cssSelector("#filters input[name=scenario][value='default']")).click();
+                b.waitFor(WAIT, "only the limited series", d -> List.of("docker · cpus=0.5").equals(b.traces("chart-rtt-box")));
+                assertEquals(List.of(), b.severeLogs());
+            }
+        });
+    }
+
     /** Sets the file's filter to {@code state}, and checks each cell and the verdicts against the live report's JSON. */
     private static void compare(Browser b, HttpClient client, String state) throws Exception {
         String doc = (String) b.js("var s = JSON.parse(arguments[0]), P = window.ProbelabFile;"
