@@ -45,11 +45,20 @@ final class HtmlReportExport {
         if (Files.isDirectory(cmd.html)) throw new IllegalArgumentException("--html " + cmd.html + " is a directory: name a file");
         Config config = Config.fromEnvironment(cmd.db.db);
         long started = System.nanoTime();
+        Path source = cmd.fromSnapshot ? Snapshot.besideLive(config.dbFile()) : config.dbFile();
+        if (!Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("no " + (cmd.fromSnapshot ? "snapshot" : "database") + " at " + source
+                    + " (run a probe job first, or pass --db)");
+        }
         Database db;
-        if (cmd.fromSnapshot) db = Database.openReadOnly(Snapshot.besideLive(config.dbFile()));
-        else if (!Files.isRegularFile(config.dbFile())) {
-            throw new IllegalArgumentException("no database at " + config.dbFile() + " (run a probe job first, or pass --db)");
-        } else db = Database.open(config.dbFile());
+        try {
+            db = cmd.fromSnapshot ? Database.openReadOnly(source) : Database.open(source);
+        } catch (probelab.storage.DatabaseLockedException e) {
+            System.err.println("probelab: " + e.getMessage());
+            System.err.println("probelab: another process (a server or a job) holds the database; add --from-snapshot to "
+                    + "write the report of the snapshot of the last finished job, or use the server's Download report");
+            return 1;
+        }
         try (db) {
             ReportQueries queries = new ReportQueries(db);
             FilterParser parser = new FilterParser(queries, RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(),
@@ -88,7 +97,8 @@ final class HtmlReportExport {
         Path target = file.toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            // a sibling name of our own rather than createTempFile, whose 0600 mode a report meant for others would keep
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             Files.write(tmp, html);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -57,9 +57,11 @@ public record ReportFileData(Meta meta, Views.Header header, List<Diagnostics.Di
     public record Group(int a, int m, String v, long lines, double[] x) {
     }
 
+    /** Failed samples of one metric, variant and reason in one group. */
     public record Failure(int a, int m, String v, String reason, long n) {
     }
 
+    /** A metric the group's series can never measure, why, and in how many of its runs. */
     public record NotApplicable(int a, int m, String reason, long runs) {
     }
 
@@ -75,23 +77,29 @@ public record ReportFileData(Meta meta, Views.Header header, List<Diagnostics.Di
     public record Histogram(int a, int runs, long total, long[] dv, long[] counts) {
     }
 
+    /** A catalog metric as the script needs it. */
     public record MetricInfo(String id, String unit, String family, String label, boolean higherIsBetter,
                              List<String> phases) {
     }
 
+    /** A metric family: its filter label, heading and description. */
     public record FamilyInfo(String id, String label, String title, String description) {
     }
 
+    /** A report cell: its family (null for the heatmap), the metrics its table shows and those whose failures it lists. */
     public record CellInfo(String id, String family, String title, String description, List<String> metrics,
                            List<String> familyMetrics) {
     }
 
+    /** A heatmap choice ({@code HeatMetric}). */
     public record HeatInfo(String id, String metric, String phase, String label, String unit, String family) {
     }
 
+    /** A unit's words for above and below the baseline. */
     public record UnitInfo(String symbol, String moreWord, String lessWord) {
     }
 
+    /** A question of the verdict summary ({@code Verdicts.HEADLINES}). */
     public record Headline(String id, String question, String metric, String phase) {
     }
 
