@@ -2,6 +2,11 @@
 // The URL always holds the whole report state, so location.search is exactly the view being shared.
 (function () {
   "use strict";
+  // "Download report": the same view as a file, so the link takes the page's current query string when clicked
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest("[data-report-download]");
+    if (link) link.href = link.pathname + location.search;
+  });
   document.addEventListener("click", function (e) {
     var button = e.target.closest("[data-share-api]");
     if (!button) return;

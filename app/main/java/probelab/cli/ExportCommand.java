@@ -53,13 +53,19 @@ public final class ExportCommand implements Callable<Integer> {
             + "works while a server holds the live file; holds the data of the last finished job")
     boolean fromSnapshot;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "instead of samples, write the report of these filters (without "
+            + "--job: the latest job) as one HTML file that opens without a server, filters and charts included")
+    Path html;
+
     @Override
     public Integer call() {
-        if (bundle != null && (format != null || out != null)) {
-            throw new IllegalArgumentException("--bundle FILE writes a bundle; --format and --out write samples: give one or the other");
+        int outputs = (bundle != null ? 1 : 0) + (html != null ? 1 : 0) + (format != null || out != null ? 1 : 0);
+        if (outputs > 1) {
+            throw new IllegalArgumentException("give one output: --format parquet|csv with --out DIR (samples), --bundle FILE.zip, or --html FILE (report)");
         }
+        if (html != null) return new HtmlReportExport(this).call();
         if (bundle == null && (format == null || out == null)) {
-            throw new IllegalArgumentException("give --format parquet|csv and --out DIR, or --bundle FILE.zip");
+            throw new IllegalArgumentException("give --format parquet|csv and --out DIR, or --bundle FILE.zip, or --html FILE");
         }
         // the names users type are checked against what probelab measures, with the valid ones in the message
         List<String> sizeIds = sizes.stream().map(s -> ProjectSize.parse(s).id()).toList();

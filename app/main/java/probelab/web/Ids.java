@@ -18,6 +18,8 @@ public final class Ids {
     public static final String JOB_LIST = "job-list";
     public static final String SHARE_BUTTON = "share-button";
     public static final String SHARE_RESULT = "share-result";
+    /** The Share menu's link to the view as one self-contained HTML file. */
+    public static final String DOWNLOAD_REPORT = "download-report";
     /** The banner of a shared view that says newer data exists. */
     public static final String SHARE_BANNER = "share-banner";
     public static final String SHARE_LIST = "share-list";

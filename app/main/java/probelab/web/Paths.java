@@ -15,6 +15,8 @@ public final class Paths {
     public static final String CELL_JSON = "/cells/{cell}.json";
     public static final String CELL_CSV = "/cells/{cell}.csv";
     public static final String CELL_SAMPLES_CSV = "/cells/{cell}/samples.csv";
+    /** The report of a filter as one self-contained HTML file (a download). */
+    public static final String REPORT_HTML = "/report.html";
     public static final String JOBS = "/jobs";
     public static final String JOBS_ESTIMATE = "/jobs/estimate";
     public static final String JOB = "/jobs/{id}";
@@ -47,6 +49,7 @@ public final class Paths {
     public static final String SHARE_CELL_CSV = "/r/{token}/cells/{cell}.csv";
     public static final String SHARE_CELL_SAMPLES_CSV = "/r/{token}/cells/{cell}/samples.csv";
     public static final String SHARE_SAMPLES_PARQUET = "/r/{token}/samples.parquet";
+    public static final String SHARE_REPORT_HTML = "/r/{token}/report.html";
     public static final String SHARE_VERDICT = "/r/{token}/api/verdict";
     public static final String SHARE_NB_CELL_JSON = "/r/{token}/nbcells/{cellId}.json";
     public static final String SHARE_NB_CELL_RESULT = "/r/{token}/nbcells/{cellId}/result";

@@ -16,6 +16,7 @@ import probelab.storage.ClaimsReader;
 import probelab.storage.Machines;
 import probelab.storage.Exporter;
 import probelab.storage.Notebooks;
+import probelab.storage.ReportFileReads;
 import probelab.storage.ReportQueries;
 import probelab.storage.Shares;
 import probelab.storage.SqlSandbox;
@@ -38,6 +39,8 @@ import probelab.web.overview.OverviewController;
 import probelab.web.overview.ReportService;
 import probelab.web.machines.BundleController;
 import probelab.web.machines.MachineController;
+import probelab.web.reportfile.ReportFile;
+import probelab.web.reportfile.ReportFileController;
 import probelab.web.runtimes.RuntimesController;
 
 import java.nio.file.Path;
@@ -134,8 +137,8 @@ public final class WebServer implements AutoCloseable {
         Pages pages = new Pages(templates, assets, parts.version(), parts.database().toString(), options.readOnly());
         ReportQueries queries = new ReportQueries(parts.store().database());
         // -Dprobelab.reportCache=0 turns the result cache off (benchmarks measure the computation that way)
-        this.report = new ReportService(queries, new HistogramCache(queries, 50_000),
-                Integer.getInteger("probelab.reportCache", 64));
+        HistogramCache histograms = new HistogramCache(queries, 50_000);
+        this.report = new ReportService(queries, histograms, Integer.getInteger("probelab.reportCache", 64));
         FilterParser filters = new FilterParser(queries, parts.runtimes(), parts.toolchains());
         Shares shares = new Shares(parts.store().database());
         ClaimsOverlay claims = new ClaimsOverlay(() -> ClaimsReader.comparable(parts.store().database()));
@@ -149,6 +152,8 @@ public final class WebServer implements AutoCloseable {
                 parts.version(), parts.database(), options.dev(), parts.snapshot(), options.readOnly());
         var share = new ShareController(shares, filters, pages, json);
         var parquet = new ParquetExport(parts.exporter(), shares, filters);
+        var reportFile = new ReportFileController(filters, queries, histograms, new ReportFileReads(parts.store().database()),
+                new ReportFile(options.dev() ? staticDir : null, assets, json), parts.version());
         var sql = parts.sql() == null ? null : new SqlController(parts.sql(), json);
         Notebooks notebookStore = new Notebooks(parts.store().database());
         this.sqlResults = new SqlResults(parts.sql(), () -> dataVersion(parts.snapshot()));
@@ -168,6 +173,7 @@ public final class WebServer implements AutoCloseable {
                 Route.read(Paths.CELL_SAMPLES_CSV, overview::cellSamplesCsv),
                 Route.read(Paths.CELL, overview::cell),
                 Route.read(Paths.SAMPLES_PARQUET, parquet::samples),
+                Route.read(Paths.REPORT_HTML, reportFile::download),
                 // the fact-check: published claims against this machine's measurements (reads only)
                 Route.read(Paths.CLAIMS_CHECK, claimCheck::page),
                 // read-only share links: GETs only, each through the token check, which also keeps a link to what it
@@ -179,6 +185,7 @@ public final class WebServer implements AutoCloseable {
                 Route.read(Paths.SHARE_CELL_SAMPLES_CSV, share.readReport(overview::cellSamplesCsv)),
                 Route.read(Paths.SHARE_CELL, share.readReport(overview::cell)),
                 Route.read(Paths.SHARE_SAMPLES_PARQUET, share.readReport(parquet::samples)),
+                Route.read(Paths.SHARE_REPORT_HTML, share.readReport(reportFile::download)),
                 Route.read(Paths.SHARE_VERDICT, share.readReport(overview::verdictJson)),
                 Route.read(Paths.SHARE_NB_CELL_RESULT, share.readNotebook(notebooks::sharedCellResult)),
                 Route.read(Paths.SHARE_NB_CELL_JSON, share.readNotebook(cellData::sharedCellJson)),

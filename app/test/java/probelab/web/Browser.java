@@ -42,7 +42,8 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static Browser start() {
+    /** {@code extraArguments}: further Chromium switches, e.g. a proxy that cuts the network off. */
+    static Browser start(String... extraArguments) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String why = "chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + " and CI=true: browser tests must run in CI");
@@ -56,6 +57,7 @@ final class Browser implements AutoCloseable {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--no-first-run", "--window-size=1400,1000",
                     "--user-data-dir=" + profile);
+            options.addArguments(extraArguments);
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Maps filters and computed results to the template records; formatting happens here, not in templates. */
-final class OverviewViews {
+public final class OverviewViews {
     private OverviewViews() {
     }
 
@@ -106,7 +106,8 @@ final class OverviewViews {
                 f.frozenShare() == null ? Paths.CLAIMS_CHECK : null,
                 // a machine filter only where there is a choice: a database of one machine's runs shows none
                 data.machines().size() > 1 ? data.machines().stream().map(m -> new Views.Option(m.name(),
-                        m.name() + (m.local() ? " (this machine)" : ""), f.machines().contains(m.name()), null)).toList() : List.of());
+                        m.name() + (m.local() ? " (this machine)" : ""), f.machines().contains(m.name()), null)).toList() : List.of(),
+                f.url(Paths.withQuery(Paths.REPORT_HTML, f.query())));
     }
 
     private static String noData(List<String> withData, String value) {
@@ -114,7 +115,7 @@ final class OverviewViews {
     }
 
     /** The filter in words, e.g. "runtimes docker, podman · Go 1.22 · all sizes · baseline native". */
-    static String summary(ReportFilter f) {
+    public static String summary(ReportFilter f) {
         List<String> parts = new ArrayList<>();
         parts.add(f.runtimes().isEmpty() ? "all runtimes" : "runtimes " + String.join(", ", f.runtimes()));
         parts.add(f.go().isEmpty() ? "all Go versions" : "Go " + String.join(", ", f.go()));
@@ -128,7 +129,7 @@ final class OverviewViews {
         return String.join(" · ", parts);
     }
 
-    static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<probelab.storage.MachineReads.Machine> machines,
+    public static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<probelab.storage.MachineReads.Machine> machines,
                                Rows<ReportQueries.Software> software, Rows<probelab.storage.EngineConfigReads.RuntimeEngine> engines,
                                Optional<JobStatus> running) {
         List<Views.Machine> ms = machines.items().stream().map(m -> new Views.Machine(m.name(), m.machineId(), m.reference(),

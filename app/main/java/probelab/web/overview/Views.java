@@ -49,11 +49,12 @@ public final class Views {
     public record ScenarioOption(String value, boolean selected, String description) {
     }
 
-    /** overview/filters.jte */
+    /** overview/filters.jte; {@code reportUrl}: the view as one self-contained HTML file. */
     public record FilterBar(List<Option> runtimes, List<Option> go, List<Option> sizes, List<Option> metrics,
                             List<ScenarioOption> scenarios, List<Option> jobs, String from, String to, List<Option> baselines, List<Option> heatmaps,
                             boolean isDefault, String summary, String action, boolean claims, String parquetUrl,
-                            String missing, String missingJobUrl, String claimsCheckUrl, List<Option> machines) {
+                            String missing, String missingJobUrl, String claimsCheckUrl, List<Option> machines,
+                            String reportUrl) {
     }
 
     /** overview/header.jte */
