@@ -311,6 +311,27 @@
       figures: { lines: F.builds("Median build time by project size (95% CI)", chartRows, this.color.bind(this), S.phase) } };
   };
 
+  // As ReportCells.imageBuild: with no image builds of the baseline (native has none), the first runtime that has some
+  Cells.prototype.imageBuild = function (sel, baseline) {
+    var time = this.of(sel, "image_build_ms"), all = time.concat(this.of(sel, "image_size_bytes"));
+    var base = all.length === 0 || all.some(function (s) { return s.runtime === baseline; }) ? baseline
+      : this.ordered(all, baseline)[0].runtime;
+    var rows = S.summarize(this.ordered(all, base), base);
+    var pooled = S.pool(this.ordered(time, base), function (s) {
+      return { runtime: s.runtime, go: "", size: s.size, metric: s.metric, variant: s.variant };
+    });
+    var notes = ["Each value is one `docker build` / `podman build` of a multi-stage "
+      + "Dockerfile (go build FROM the local Go image, the binaries FROM scratch): cold with --no-cache, warm with "
+      + "nothing changed, incremental after editing one file, cachemount the same incremental build with GOCACHE in "
+      + "a RUN --mount=type=cache. Image size is what `image inspect` reports. The chart pools Go versions.",
+      "Docker here builds with its legacy builder (no buildx plugin, so no BuildKit and no cache mounts); podman "
+      + "builds with Buildah. Each sample's detail names the builder and its version."];
+    if (base !== baseline) notes.push(baseline + " has no image builds: ratios in this cell are to " + base + ".");
+    return { rows: rows, unit: "ms", notes: notes,
+      figures: { lines: F.builds("Median image build time by project size (95% CI)", S.summarize(pooled, base),
+        this.color.bind(this), S.phase) } };
+  };
+
   Cells.prototype.heatmap = function (sel, baseline, heat) {
     var of = this.of(sel, heat.metric).filter(function (v) { return heat.phase === null || S.phase(v.variant) === heat.phase; });
     var sets = this.ordered(S.pool(of, function (s) {
@@ -342,6 +363,7 @@
       case "memory": r = this.memory(sel, baseline, cell); break;
       case "limits": r = this.limits(sel, baseline, cell); break;
       case "build": r = this.build(sel, baseline); break;
+      case "image_build": r = this.imageBuild(sel, baseline); break;
       default: r = this.heatmap(sel, baseline, heat);
     }
     r.failures = this.failures(sel, cell.family === null ? [heat.metric] : cell.familyMetrics);

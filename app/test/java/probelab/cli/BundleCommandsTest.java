@@ -49,7 +49,7 @@ class BundleCommandsTest {
         assertRefused(run("machine", "--db", db, "--name", "two words"), "probelab: invalid machine name 'two words'");
         assertFalse(Files.exists(dir.resolve("p.duckdb")), "refused before the database opened");
         assertRefused(run("export", "--db", db, "--bundle", dir.resolve("b.zip").toString(), "--format", "csv"),
-                "--bundle FILE writes a bundle");
+                "give one output");
         assertRefused(run("export", "--db", db, "--bundle", dir.resolve("b.zip").toString(), "--size", "huge"), "huge");
         assertRefused(run("import", "--db", db, dir.resolve("missing.zip").toString()), "no bundle at");
         Path text = Files.writeString(dir.resolve("notes.zip"), "hello");
