@@ -5,9 +5,7 @@ import picocli.CommandLine.Option;
 import probelab.catalog.Metric;
 import probelab.Config;
 import probelab.probe.HttpClosedLoop;
-import probelab.probe.Readiness;
 import probelab.process.FileTrees;
-import probelab.process.LoopbackPorts;
 import probelab.storage.Database;
 import probelab.storage.Environment;
 import probelab.storage.RunRow;
@@ -46,13 +44,8 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path echo = BenchSetup.of(go).echo();
-            int port = LoopbackPorts.free();
-            Process server = new ProcessBuilder(echo.toString(), "-addr", "127.0.0.1:" + port, "-exit-with-parent")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try {
-                Readiness.awaitHttp200(port, 10_000, server::isAlive);
-                URI url = URI.create("http://127.0.0.1:" + port + "/");
+            try (BenchSetup.RunningEcho server = BenchSetup.of(go).startEcho()) {
+                URI url = server.url("/");
                 HttpClosedLoop.run(url, 1000); // warmup, discarded
                 System.out.printf("%-6s %12s %12s %12s %12s %8s %8s%n", "round", "probe p50", "wrk p50",
                         "probe rps", "wrk rps", "p50 ratio", "rps ratio");
@@ -73,8 +66,6 @@ public final class BenchCommand implements Runnable {
                 System.out.printf("median p50 ratio (probe/wrk) %.3f (target 0.85-1.15); median throughput ratio %.3f (target >= 0.90)%n",
                         p50, rps);
                 return p50 >= 0.85 && p50 <= 1.15 && rps >= 0.90 ? 0 : 1;
-            } finally {
-                server.destroy();
             }
         }
 

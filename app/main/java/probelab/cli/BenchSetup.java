@@ -21,4 +21,29 @@ record BenchSetup(Config config, Toolchain toolchain, RuntimeRegistry runtimes) 
     Path echo() throws RuntimeFailure {
         return new ServerBinaries(config.probesDir(), config.binDir()).echo(toolchain);
     }
+
+    /** A native echo server on a free loopback port, already answering; closing it stops it. */
+    record RunningEcho(Process process, int port) implements AutoCloseable {
+        java.net.URI url(String path) {
+            return java.net.URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    RunningEcho startEcho() throws Exception {
+        int port = probelab.process.LoopbackPorts.free();
+        Process server = new ProcessBuilder(echo().toString(), "-addr", "127.0.0.1:" + port, "-exit-with-parent")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            probelab.probe.Readiness.awaitHttp200(port, 10_000, server::isAlive);
+        } catch (probelab.probe.Readiness.NotReady e) {
+            server.destroy();
+            throw e;
+        }
+        return new RunningEcho(server, port);
+    }
 }

@@ -5,11 +5,8 @@ import picocli.CommandLine.Option;
 import probelab.catalog.Scenario;
 import probelab.probe.HttpClosedLoop;
 import probelab.probe.HttpLoad;
-import probelab.probe.Readiness;
-import probelab.process.LoopbackPorts;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,13 +34,8 @@ final class LoadBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path echo = BenchSetup.of(go).echo();
-        int port = LoopbackPorts.free();
-        Process server = new ProcessBuilder(echo.toString(), "-addr", "127.0.0.1:" + port, "-exit-with-parent")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            Readiness.awaitHttp200(port, 10_000, server::isAlive);
-            URI url = URI.create("http://127.0.0.1:" + port + endpoint.path);
+        try (BenchSetup.RunningEcho server = BenchSetup.of(go).startEcho()) {
+            URI url = server.url(endpoint.path);
             HttpLoad.closed(url, connections, 2000); // warm-up of the JIT and the server, discarded
             Wrk.run(url, threads, connections, 1);
             System.out.printf("%-6s %12s %12s %10s %10s %10s %10s %8s %8s %8s%n", "round", "probe rps", "wrk rps",
@@ -97,8 +89,6 @@ final class LoadBench implements Callable<Integer> {
             double littleRatio = BenchCommand.medianPairedRatio(pm, little);
             System.out.printf("probe mean latency / Little's law bound (N / throughput, round by round): %.3f (target within 5%%)%n", littleRatio);
             return Math.abs(rps - 1) <= 0.10 && Math.abs(littleRatio - 1) <= 0.05 ? 0 : 1;
-        } finally {
-            server.destroy();
         }
     }
 }
