@@ -24,8 +24,11 @@ final class PublicSnapshot {
     /** The tables the public views read, plus when the snapshot was taken. Nothing else is copied. */
     static final List<String> TABLES = List.of("samples", "runs", "run_tasks", "job_links", "metric_catalog", "published_claims",
             "snapshot_meta", "machines", "local_machine");
-    /** Views that show private tables; any other view that reads one fails to bind in the copy and is left out. */
-    static final Set<String> PRIVATE_VIEWS = Set.of("v_shares");
+    /**
+     * Views that show tables the snapshot does not copy (share tokens; the jobs table behind v_job_links), left out
+     * quietly; any other view that reads one fails to bind in the copy and is left out with a warning.
+     */
+    static final Set<String> PRIVATE_VIEWS = Set.of("v_shares", "v_job_links");
 
     private PublicSnapshot() {
     }
