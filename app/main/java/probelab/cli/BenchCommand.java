@@ -52,7 +52,7 @@ public final class BenchCommand implements Runnable {
                 List<Double> p50Ratios = new ArrayList<>();
                 List<Double> rpsRatios = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
-                    var wrk = wrk(url, seconds);
+                    var wrk = Wrk.run(url, 1, 1, seconds);
                     var probe = HttpClosedLoop.run(url, seconds * 1000L);
                     double probeP50 = probe.latencyNanos().getValueAtPercentile(50) / 1e3;
                     double p50Ratio = probeP50 / wrk.p50Micros();
@@ -67,10 +67,6 @@ public final class BenchCommand implements Runnable {
                         p50, rps);
                 return p50 >= 0.85 && p50 <= 1.15 && rps >= 0.90 ? 0 : 1;
             }
-        }
-
-        static Wrk.Result wrk(URI url, int seconds) {
-            return Wrk.run(url, 1, 1, seconds);
         }
     }
 

@@ -22,12 +22,8 @@ final class Wrk {
         if (!r.ok()) throw new IllegalStateException("wrk failed (install it with ./probelab setup): " + r.reason());
         Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(r.stdout());
         if (!rps.find()) throw new IllegalStateException("cannot read wrk output: " + r.stdout());
-        return new Result(percentile(r.stdout(), "50%"), percentile(r.stdout(), "99%"), micros(r.stdout(), "Latency"),
+        return new Result(micros(r.stdout(), "50%"), micros(r.stdout(), "99%"), micros(r.stdout(), "Latency"),
                 Double.parseDouble(rps.group(1)));
-    }
-
-    private static double percentile(String out, String which) {
-        return micros(out, which);
     }
 
     /** The first time after {@code label} ("50%", or "Latency" for the mean of the thread stats line). */

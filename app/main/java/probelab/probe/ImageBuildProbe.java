@@ -13,10 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The image build family of one iteration, on a fresh copy of the workload with its Dockerfiles next to it: a cold
@@ -81,7 +79,8 @@ final class ImageBuildProbe {
             w = workloads.copyTo(workloads.ensure(cell.size), dir.resolve("src"));
             Files.writeString(plain, dockerfile(builder, w, null), StandardCharsets.UTF_8);
             Files.writeString(cached, dockerfile(builder, w, builder.cacheMountId(n)), StandardCharsets.UTF_8);
-            openForReading(dir);
+            // a rootless engine's CLI runs as another user, who must read the context and the Dockerfiles
+            FileTrees.openToOthers(dir, false);
         } catch (IOException | RuntimeException e) {
             failFrom(rec, Metric.COLD, "cannot write the build context: " + e.getMessage());
             return;
@@ -183,20 +182,6 @@ final class ImageBuildProbe {
     }
 
     private static void markNotApplicable(Cell cell, Recorder rec, String why) {
-        for (Metric m : FAMILY) {
-            if (cell.firstNotApplicable(m)) rec.notApplicable(m, why);
-        }
-    }
-
-    /** A rootless engine's CLI runs as another user, who must read the context and the Dockerfiles. */
-    private static void openForReading(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                var perms = Files.getPosixFilePermissions(p);
-                boolean changed = perms.add(PosixFilePermission.OTHERS_READ);
-                if (Files.isDirectory(p)) changed |= perms.add(PosixFilePermission.OTHERS_EXECUTE);
-                if (changed) Files.setPosixFilePermissions(p, perms);
-            }
-        }
+        rec.notApplicable(cell.firstNotApplicable(FAMILY), why);
     }
 }

@@ -75,10 +75,8 @@ final class ServerProbe {
         if (cell.scenario.network() == Scenario.Network.BRIDGE_DIRECT) {
             // the container's address is asked of the engine after the start was issued: that call would sit inside
             // the interval, so this scenario has no cold start of its own (the default scenario has the same start)
-            for (Metric m : MetricFamily.COLD_START.metrics()) {
-                markNotApplicable(cell, rec, m, "the container's address is read from the engine after the start, inside "
-                        + "the interval: the start is timed in the default scenario");
-            }
+            rec.notApplicable(cell.firstNotApplicable(MetricFamily.COLD_START.metrics()), "the container's address is read "
+                    + "from the engine after the start, inside the interval: the start is timed in the default scenario");
             return;
         }
         // the interval is the runtime's: it starts right before its one start command (after the engine's

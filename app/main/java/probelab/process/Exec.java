@@ -38,39 +38,65 @@ public final class Exec {
     }
 
     public static Result run(List<String> command, Path dir, Map<String, String> env, long timeoutMillis) {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
-        if (dir != null) pb.directory(dir.toFile());
-        pb.environment().putAll(env);
+        ProcessBuilder pb = builder(command, dir, env);
         long start = System.nanoTime();
         Process p;
         try {
-            p = pb.start();
+            p = start(pb);
         } catch (IOException e) {
-            return new Result(command, 127, "", "cannot start " + command.get(0) + ": " + e.getMessage(),
-                    System.nanoTime() - start, false);
+            return notStarted(command, e, start);
         }
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        Waited w = await(p, start, timeoutMillis);
+        if (w.interrupted()) return new Result(command, -1, "", "interrupted", w.elapsedNanos(), true);
+        return new Result(command, w.finished() ? p.exitValue() : -1, out.join(), err.join(), w.elapsedNanos(), !w.finished());
+    }
+
+    private static ProcessBuilder builder(List<String> command, Path dir, Map<String, String> env) {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
+        if (dir != null) pb.directory(dir.toFile());
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    /** Starts the process with its stdin closed: nothing probelab runs reads input. */
+    private static Process start(ProcessBuilder pb) throws IOException {
+        Process p = pb.start();
         try {
             p.getOutputStream().close();
         } catch (IOException ignored) {
             // the child may already have closed its stdin
         }
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
-        boolean finished;
+        return p;
+    }
+
+    private static Result notStarted(List<String> command, IOException e, long startNanos) {
+        return new Result(command, 127, "", "cannot start " + command.get(0) + ": " + e.getMessage(),
+                System.nanoTime() - startNanos, false);
+    }
+
+    /** How a wait ended; {@code elapsedNanos} is taken when the wait returned, before any kill. */
+    private record Waited(boolean finished, boolean interrupted, long elapsedNanos) {
+    }
+
+    /** Waits up to {@code timeoutMillis}; a process still running then (or when interrupted) is killed with its children. */
+    private static Waited await(Process p, long startNanos, long timeoutMillis) {
         try {
-            finished = p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
+            boolean finished = p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
+            long elapsed = System.nanoTime() - startNanos;
+            if (!finished) kill(p);
+            return new Waited(finished, false, elapsed);
         } catch (InterruptedException e) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            kill(p);
             Thread.currentThread().interrupt();
-            return new Result(command, -1, "", "interrupted", System.nanoTime() - start, true);
+            return new Waited(false, true, System.nanoTime() - startNanos);
         }
-        long elapsed = System.nanoTime() - start;
-        if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        return new Result(command, finished ? p.exitValue() : -1, out.join(), err.join(), elapsed, !finished);
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     /** One line of a process's output and {@link System#nanoTime()} when it was read. */
@@ -90,23 +116,15 @@ public final class Exec {
      * their order) and every line stamped as it is read: for tools that report progress as they go.
      */
     public static TimedResult runTimed(List<String> command, Path dir, Map<String, String> env, long timeoutMillis) {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
-        if (dir != null) pb.directory(dir.toFile());
-        pb.environment().putAll(env);
+        ProcessBuilder pb = builder(command, dir, env);
         pb.redirectErrorStream(true);
         List<TimedLine> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         Process p;
         try {
-            p = pb.start();
+            p = start(pb);
         } catch (IOException e) {
-            return new TimedResult(new Result(command, 127, "", "cannot start " + command.get(0) + ": " + e.getMessage(),
-                    System.nanoTime() - start, false), start, List.of());
-        }
-        try {
-            p.getOutputStream().close();
-        } catch (IOException ignored) {
-            // the child may already have closed its stdin
+            return new TimedResult(notStarted(command, e, start), start, List.of());
         }
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
             try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -115,24 +133,15 @@ public final class Exec {
                 // the process ended or was killed: the lines read so far are what there is
             }
         });
-        boolean finished;
-        try {
-            finished = p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return new TimedResult(new Result(command, -1, "", "interrupted", System.nanoTime() - start, true), start, List.of());
-        }
-        long elapsed = System.nanoTime() - start;
-        if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+        Waited w = await(p, start, timeoutMillis);
+        if (w.interrupted()) {
+            return new TimedResult(new Result(command, -1, "", "interrupted", w.elapsedNanos(), true), start, List.of());
         }
         reader.join();
         List<TimedLine> copy = List.copyOf(lines);
         String text = String.join("\n", copy.stream().map(TimedLine::line).toList());
-        return new TimedResult(new Result(command, finished ? p.exitValue() : -1, text, "", elapsed, !finished), start, copy);
+        return new TimedResult(new Result(command, w.finished() ? p.exitValue() : -1, text, "", w.elapsedNanos(), !w.finished()),
+                start, copy);
     }
 
     private static CompletableFuture<String> drain(InputStream in) {

@@ -6,10 +6,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 
-/** Deletes directory trees: strictly where a leftover would be wrong, best effort where it only costs disk. */
+/**
+ * Directory trees: deleted strictly where a leftover would be wrong, best effort where it only costs disk; opened to
+ * other users where a rootless engine's CLI, running as another user, must read (or write) them.
+ */
 public final class FileTrees {
     private FileTrees() {
+    }
+
+    /**
+     * Gives other users read access to every file under {@code root} and entry to every directory, and with
+     * {@code writableDirs} write access to the directories too (a build that writes next to its sources).
+     */
+    public static void openToOthers(Path root, boolean writableDirs) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                var perms = Files.getPosixFilePermissions(p);
+                boolean changed = perms.add(PosixFilePermission.OTHERS_READ);
+                if (Files.isDirectory(p)) {
+                    changed |= perms.add(PosixFilePermission.OTHERS_EXECUTE);
+                    if (writableDirs) changed |= perms.add(PosixFilePermission.OTHERS_WRITE);
+                }
+                if (changed) Files.setPosixFilePermissions(p, perms);
+            }
+        }
     }
 
     /**

@@ -1,17 +1,17 @@
 package probelab.runtime;
 
+import probelab.process.FileTrees;
+
 import probelab.process.Exec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** Runs {@code go build} in a throwaway, labelled container of the toolchain image, with the project bind-mounted. */
 final class OciBuilds {
@@ -75,16 +75,8 @@ final class OciBuilds {
     }
 
     private static void openToAll(Path dir) throws RuntimeFailure {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                var perms = Files.getPosixFilePermissions(p);
-                boolean changed = perms.add(PosixFilePermission.OTHERS_READ);
-                if (Files.isDirectory(p)) {
-                    changed |= perms.add(PosixFilePermission.OTHERS_EXECUTE);
-                    changed |= perms.add(PosixFilePermission.OTHERS_WRITE);
-                }
-                if (changed) Files.setPosixFilePermissions(p, perms);
-            }
+        try {
+            FileTrees.openToOthers(dir, true);
         } catch (IOException e) {
             throw new RuntimeFailure("cannot open " + dir + " to the build container's user: " + e.getMessage(), e);
         }
