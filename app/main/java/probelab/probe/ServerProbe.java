@@ -124,7 +124,10 @@ final class ServerProbe {
                 goUnread = "cannot read the server's GC counters: " + e.getMessage();
             }
         }
-        Optional<CgroupCounters> cgBefore = limits ? server.cgroup() : Optional.empty();
+        // the cgroup is read only under a limit: without one its counters are not applicable, and finding it costs a
+        // CLI call to the engine per iteration
+        boolean cgroupRead = limits && cell.scenario.limits().any();
+        Optional<CgroupCounters> cgBefore = cgroupRead ? server.cgroup() : Optional.empty();
         HttpClosedLoop.Outcome out = null;
         String loadFailure = null;
         try {
@@ -133,7 +136,7 @@ final class ServerProbe {
         } catch (IOException | RuntimeException e) {
             loadFailure = "RTT load failed: " + e.getMessage();
         }
-        Optional<CgroupCounters> cgAfter = limits ? server.cgroup() : Optional.empty();
+        Optional<CgroupCounters> cgAfter = cgroupRead ? server.cgroup() : Optional.empty();
         String design = (load.openLoop() ? "open loop, " : "closed loop, ") + load.connections()
                 + (load.connections() == 1 ? " connection" : " connections") + ", keep-alive, GET " + load.endpoint().path + calibration;
         if (fams.contains(MetricFamily.RTT)) {
