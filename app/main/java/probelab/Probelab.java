@@ -141,7 +141,7 @@ public final class Probelab implements AutoCloseable {
 
     /** The job queue the web server and {@code run} share; created on first use. */
     public synchronized JobService jobs() {
-        if (jobs == null) jobs = new JobService(runner, store, probelab.web.Paths::reportOfJob);
+        if (jobs == null) jobs = new JobService(runner, store, probelab.web.common.Paths::reportOfJob);
         return jobs;
     }
 

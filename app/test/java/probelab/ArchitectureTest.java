@@ -18,11 +18,16 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule packages_form_no_cycle = slices().matching("probelab.(*)..").should().beFreeOfCycles();
 
+    /** Sub-packages too, at any depth (web.overview and web.share, storage's concerns, ...): each package is a slice. */
+    @ArchTest
+    static final ArchRule no_two_packages_at_any_depth_form_a_cycle = slices().matching("probelab.(**)").should().beFreeOfCycles();
+
     @ArchTest
     static final ArchRule each_layer_uses_only_the_layers_below_it = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("root").definedBy("probelab")
             .layer("cli").definedBy("probelab.cli..")
             .layer("web").definedBy("probelab.web..")
+            .layer("report").definedBy("probelab.report..")
             .layer("jobs").definedBy("probelab.jobs..")
             .layer("seed").definedBy("probelab.seed..")
             .layer("probe").definedBy("probelab.probe..")
@@ -37,15 +42,17 @@ class ArchitectureTest {
             .whereLayer("root").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("cli").mayOnlyBeAccessedByLayers("root")
             .whereLayer("web").mayOnlyBeAccessedByLayers("root", "cli")
+            // the report (filters, cells, caches, claims overlay) is computed below the pages and the CLI that show it
+            .whereLayer("report").mayOnlyBeAccessedByLayers("root", "cli", "web")
             .whereLayer("jobs").mayOnlyBeAccessedByLayers("root", "cli", "web")
             .whereLayer("seed").mayOnlyBeAccessedByLayers("root", "cli")
             .whereLayer("probe").mayOnlyBeAccessedByLayers("root", "cli", "web", "jobs", "seed")
             // probe reads the stopping rule of adaptive sampling (PrecisionRule) from analysis
-            .whereLayer("analysis").mayOnlyBeAccessedByLayers("root", "cli", "web", "probe")
-            .whereLayer("storage").mayOnlyBeAccessedByLayers("root", "cli", "web", "jobs", "seed", "probe")
-            .whereLayer("runtime").mayOnlyBeAccessedByLayers("root", "cli", "web", "jobs", "seed", "probe")
-            .whereLayer("workload").mayOnlyBeAccessedByLayers("root", "cli", "web", "jobs", "seed", "probe", "runtime")
-            .whereLayer("toolchain").mayOnlyBeAccessedByLayers("root", "cli", "web", "jobs", "seed", "probe", "runtime", "workload");
+            .whereLayer("analysis").mayOnlyBeAccessedByLayers("root", "cli", "web", "report", "probe")
+            .whereLayer("storage").mayOnlyBeAccessedByLayers("root", "cli", "web", "report", "jobs", "seed", "probe")
+            .whereLayer("runtime").mayOnlyBeAccessedByLayers("root", "cli", "web", "report", "jobs", "seed", "probe")
+            .whereLayer("workload").mayOnlyBeAccessedByLayers("root", "cli", "web", "report", "jobs", "seed", "probe", "runtime")
+            .whereLayer("toolchain").mayOnlyBeAccessedByLayers("root", "cli", "web", "report", "jobs", "seed", "probe", "runtime", "workload");
 
     @ArchTest
     static final ArchRule storage_knows_nothing_above_it = noClasses().that().resideInAPackage("probelab.storage..")

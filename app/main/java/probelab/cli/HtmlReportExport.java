@@ -8,11 +8,11 @@ import probelab.storage.ReportFileReads;
 import probelab.storage.ReportQueries;
 import probelab.storage.Snapshot;
 import probelab.toolchain.Toolchains;
-import probelab.web.Assets;
-import probelab.web.BadRequest;
-import probelab.web.overview.FilterParser;
-import probelab.web.overview.HistogramCache;
-import probelab.web.overview.ReportFilter;
+import probelab.web.common.Assets;
+import probelab.report.BadFilter;
+import probelab.report.FilterParser;
+import probelab.report.HistogramCache;
+import probelab.report.ReportFilter;
 import probelab.web.reportfile.ReportFile;
 import probelab.web.reportfile.ReportFileData;
 
@@ -66,7 +66,7 @@ final class HtmlReportExport {
             ReportFilter filter;
             try {
                 filter = parser.parse(params());
-            } catch (BadRequest e) {
+            } catch (BadFilter e) {
                 System.err.println("probelab: " + e.getMessage());
                 return 2;
             }

@@ -1,5 +1,13 @@
 package probelab.web;
 
+import probelab.web.common.BadRequest;
+import probelab.web.common.Htmx;
+import probelab.web.common.Ids;
+import probelab.web.common.Layout;
+import probelab.web.common.NotFound;
+import probelab.web.common.Pages;
+import probelab.report.BadFilter;
+import probelab.report.UnknownCell;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
@@ -36,6 +44,9 @@ public final class ErrorMapping {
     public void register(RoutesConfig routes) {
         routes.exception(BadRequest.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request", e.getMessage(),
                 e.param(), e.valid())));
+        routes.exception(BadFilter.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request", e.getMessage(),
+                e.param(), e.valid())));
+        routes.exception(UnknownCell.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
         routes.exception(NotFound.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
         routes.exception(UnknownJobException.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
         // the probe layer's validation (unknown runtime, Go version, size, metric; repeat out of range) and

@@ -1,5 +1,7 @@
 package probelab.web;
 
+import probelab.web.common.Ids;
+import probelab.web.common.Paths;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

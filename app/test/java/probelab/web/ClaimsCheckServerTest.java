@@ -1,5 +1,8 @@
 package probelab.web;
 
+import probelab.web.common.Ids;
+import probelab.web.common.Paths;
+import probelab.report.Format;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package probelab.web;
 
+import probelab.web.common.CsvWriter;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import org.apache.commons.csv.CSVParser;

@@ -1,5 +1,6 @@
 package probelab.web;
 
+import probelab.web.common.CsvWriter;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;

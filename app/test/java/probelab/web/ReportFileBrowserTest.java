@@ -1,5 +1,6 @@
 package probelab.web;
 
+import probelab.web.common.Paths;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;

@@ -1,5 +1,6 @@
 package probelab.web.api;
 
+import probelab.web.common.JsonBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import probelab.storage.SqlSandbox;

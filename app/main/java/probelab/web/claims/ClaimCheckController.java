@@ -12,9 +12,9 @@ import probelab.storage.ClaimsReader;
 import probelab.storage.Database;
 import probelab.storage.PublishedClaims;
 import probelab.storage.Rows;
-import probelab.web.BadRequest;
-import probelab.web.Layout;
-import probelab.web.Pages;
+import probelab.web.common.BadRequest;
+import probelab.web.common.Layout;
+import probelab.web.common.Pages;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ public final class ClaimCheckController {
             if (name.equals("verdict") && q.containsKey("reason") && !Verdict.NOT_COMPARABLE.id().equals(value)) q.remove("reason");
             if (name.equals("reason") && value != null) q.put("verdict", Verdict.NOT_COMPARABLE.id());
             List<String> parts = new ArrayList<>();
-            q.forEach((k, v) -> parts.add(k + "=" + probelab.web.Paths.enc(v)));
+            q.forEach((k, v) -> parts.add(k + "=" + probelab.web.common.Paths.enc(v)));
             return String.join("&", parts);
         }
     }

@@ -1,6 +1,6 @@
 package probelab.web.claims;
 
-import probelab.web.Layout;
+import probelab.web.common.Layout;
 
 import java.util.List;
 

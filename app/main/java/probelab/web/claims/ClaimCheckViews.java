@@ -7,10 +7,10 @@ import probelab.analysis.claims.Verdict;
 import probelab.catalog.GoVersion;
 import probelab.catalog.Metric;
 import probelab.storage.PublishedClaims;
-import probelab.web.Format;
-import probelab.web.Ids;
-import probelab.web.Layout;
-import probelab.web.Paths;
+import probelab.report.Format;
+import probelab.web.common.Ids;
+import probelab.web.common.Layout;
+import probelab.web.common.Paths;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

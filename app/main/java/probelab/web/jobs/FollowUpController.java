@@ -8,12 +8,12 @@ import probelab.jobs.JobService;
 import probelab.jobs.JobStatus;
 import probelab.probe.JobSpec;
 import probelab.storage.SampleStore;
-import probelab.web.Paths;
-import probelab.web.overview.CellKind;
-import probelab.web.overview.FilterParser;
+import probelab.web.common.Paths;
+import probelab.report.CellKind;
+import probelab.report.FilterParser;
 import probelab.web.overview.FollowUp;
-import probelab.web.overview.ReportFilter;
-import probelab.web.overview.ReportService;
+import probelab.report.ReportFilter;
+import probelab.report.ReportService;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package probelab.web.jobs;
 
 import probelab.catalog.MetricFamily;
 import probelab.probe.JobSpec;
-import probelab.web.Format;
+import probelab.report.Format;
 
 import java.time.Duration;
 import java.util.Map;

@@ -2,10 +2,10 @@ package probelab.web.jobs;
 
 import probelab.jobs.JobStatus;
 
-import probelab.web.Format;
-import probelab.web.Ids;
-import probelab.web.Layout;
-import probelab.web.Paths;
+import probelab.report.Format;
+import probelab.web.common.Ids;
+import probelab.web.common.Layout;
+import probelab.web.common.Paths;
 
 import java.time.Duration;
 import java.time.Instant;

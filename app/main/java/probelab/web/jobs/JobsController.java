@@ -17,11 +17,11 @@ import probelab.storage.JobRow;
 import probelab.storage.SampleStore;
 import probelab.toolchain.Toolchain;
 import probelab.toolchain.Toolchains;
-import probelab.web.BadRequest;
-import probelab.web.Htmx;
-import probelab.web.Layout;
-import probelab.web.Pages;
-import probelab.web.Paths;
+import probelab.web.common.BadRequest;
+import probelab.web.common.Htmx;
+import probelab.web.common.Layout;
+import probelab.web.common.Pages;
+import probelab.web.common.Paths;
 import probelab.workload.ProjectSize;
 
 import java.util.ArrayList;
@@ -57,8 +57,8 @@ public final class JobsController {
             // queued and running jobs are listed above, oldest first, so the first Cancel is the running job's
             if (r.status().equals(SampleStore.JOB_QUEUED) || r.status().equals(SampleStore.JOB_RUNNING)) continue;
             recent.add(new JobViews.ListedJob(r.jobId(), Paths.job(r.jobId()), Paths.reportOfJob(r.jobId()), r.status(),
-                    probelab.web.Format.instant(r.createdAt()), JobViews.duration(r.startedAt(), r.finishedAt()),
-                    probelab.web.Format.count(r.okSamples()), probelab.web.Format.count(r.failedSamples()), r.specJson()));
+                    probelab.report.Format.instant(r.createdAt()), JobViews.duration(r.startedAt(), r.finishedAt()),
+                    probelab.report.Format.count(r.okSamples()), probelab.report.Format.count(r.failedSamples()), r.specJson()));
         }
         ctx.html(pages.render("jobs/page.jte", new JobViews.JobsPage(pages.layout("Jobs", Layout.Section.JOBS, false),
                 form(ctx.queryParamMap()), active, recent)));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import probelab.storage.MachineRow;
 import probelab.storage.Machines;
-import probelab.web.BadRequest;
+import probelab.web.common.BadRequest;
 
 import java.util.LinkedHashMap;
 import java.util.List;

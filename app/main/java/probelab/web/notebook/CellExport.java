@@ -6,8 +6,8 @@ import io.javalin.http.Context;
 import probelab.analysis.NotebookCharts;
 import probelab.storage.Notebooks;
 import probelab.storage.SqlSandbox;
-import probelab.web.CsvWriter;
-import probelab.web.NotFound;
+import probelab.web.common.CsvWriter;
+import probelab.web.common.NotFound;
 import probelab.web.share.ShareController;
 
 import java.io.IOException;

@@ -3,8 +3,8 @@ package probelab.web.notebook;
 import probelab.analysis.NotebookCharts;
 import probelab.storage.Notebooks;
 import probelab.storage.SqlSandbox;
-import probelab.web.Ids;
-import probelab.web.Paths;
+import probelab.web.common.Ids;
+import probelab.web.common.Paths;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,13 +4,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import probelab.storage.Notebooks;
 import probelab.storage.Shares;
-import probelab.web.BadRequest;
-import probelab.web.Htmx;
-import probelab.web.Ids;
-import probelab.web.Layout;
-import probelab.web.NotFound;
-import probelab.web.Pages;
-import probelab.web.Paths;
+import probelab.web.common.BadRequest;
+import probelab.web.common.Htmx;
+import probelab.web.common.Ids;
+import probelab.web.common.Layout;
+import probelab.web.common.NotFound;
+import probelab.web.common.Pages;
+import probelab.web.common.Paths;
 import probelab.web.share.ShareController;
 import probelab.web.share.SharedView;
 
@@ -48,7 +48,7 @@ public final class NotebookController {
     public void list(Context ctx) {
         Layout layout = pages.layout("Notebooks", Layout.Section.NOTEBOOKS, false);
         var items = notebooks.list().stream().map(n -> new NotebookViews.Item(n.title(), Paths.notebook(n.id()),
-                Integer.toString(n.cells()), probelab.web.Format.instant(n.updatedAt()))).toList();
+                Integer.toString(n.cells()), probelab.report.Format.instant(n.updatedAt()))).toList();
         ctx.html(pages.render("notebook/listPage.jte", new NotebookViews.ListPage(layout, items, layout.controls(), Paths.NOTEBOOKS)));
     }
 

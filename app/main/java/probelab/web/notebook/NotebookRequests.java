@@ -3,8 +3,8 @@ package probelab.web.notebook;
 import io.javalin.http.Context;
 import probelab.storage.Notebooks;
 import probelab.storage.Shares;
-import probelab.web.BadRequest;
-import probelab.web.NotFound;
+import probelab.web.common.BadRequest;
+import probelab.web.common.NotFound;
 import probelab.web.share.ShareController;
 
 /**

@@ -1,6 +1,6 @@
 package probelab.web.notebook;
 
-import probelab.web.Layout;
+import probelab.web.common.Layout;
 
 import java.util.List;
 

@@ -2,7 +2,7 @@ package probelab.web.notebook;
 
 import probelab.storage.SqlRejectedException;
 import probelab.storage.SqlSandbox;
-import probelab.web.overview.ResultCache;
+import probelab.report.ResultCache;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

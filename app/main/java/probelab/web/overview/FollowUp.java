@@ -1,5 +1,7 @@
 package probelab.web.overview;
 
+import probelab.report.CellKind;
+import probelab.report.CellResult;
 import probelab.analysis.AggregateRow;
 import probelab.probe.JobSpec;
 

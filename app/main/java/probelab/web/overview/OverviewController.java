@@ -1,20 +1,24 @@
 package probelab.web.overview;
 
+import probelab.report.CellKind;
+import probelab.report.CellResult;
+import probelab.report.FilterParser;
+import probelab.report.ReportFilter;
+import probelab.report.ReportService;
 import probelab.jobs.JobStatus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import probelab.analysis.Aggregates;
 import probelab.storage.ReportQueries;
-import probelab.web.CsvWriter;
-import probelab.web.Htmx;
-import probelab.web.Layout;
-import probelab.web.Pages;
-import probelab.web.Paths;
-import probelab.web.Query;
-import probelab.web.claims.ClaimsOverlay;
+import probelab.web.common.CsvWriter;
+import probelab.web.common.Htmx;
+import probelab.web.common.Layout;
+import probelab.web.common.Pages;
+import probelab.web.common.Paths;
+import probelab.web.common.Query;
+import probelab.report.ClaimsOverlay;
 import probelab.jobs.JobService;
-import probelab.web.share.ShareViews;
 import probelab.web.share.SharedView;
 import probelab.web.share.ViewFilter;
 
@@ -69,9 +73,9 @@ public final class OverviewController {
             Htmx.pushUrl(ctx, f.url(Paths.overview(f.query())));
             ctx.html(pages.render("overview/report.jte", view));
         } else if (shared != null) {
-            ShareViews.Banner banner = new ShareViews.Banner(shared.createdAt(),
+            Views.ShareBanner banner = new Views.ShareBanner(shared.createdAt(),
                     shared.newerRuns() > 0 ? Long.toString(shared.newerRuns()) : null, shared.liveUrl());
-            ctx.html(pages.render("share/reportPage.jte", new ShareViews.ReportPage(
+            ctx.html(pages.render("share/reportPage.jte", new Views.SharedReportPage(
                     pages.layout("Shared report", Layout.Section.SHARED, true), banner, view)));
         } else {
             ctx.html(pages.render("overview/page.jte", new Views.OverviewPage(pages.layout("Report", Layout.Section.REPORT, true), view)));

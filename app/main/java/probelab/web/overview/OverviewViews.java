@@ -1,5 +1,10 @@
 package probelab.web.overview;
 
+import probelab.report.CellKind;
+import probelab.report.CellResult;
+import probelab.report.HeatMetric;
+import probelab.report.FilterParser;
+import probelab.report.ReportFilter;
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
 import probelab.catalog.Scenario;
@@ -11,9 +16,9 @@ import probelab.analysis.RuntimeColors;
 import probelab.analysis.Summary;
 import probelab.storage.ReportQueries;
 import probelab.storage.Rows;
-import probelab.web.Format;
-import probelab.web.Ids;
-import probelab.web.Paths;
+import probelab.report.Format;
+import probelab.web.common.Ids;
+import probelab.web.common.Paths;
 import probelab.jobs.JobStatus;
 
 import java.util.ArrayList;
@@ -177,7 +182,7 @@ public final class OverviewViews {
     }
 
     /** {@code claims}: the published-claims table under the cell, or null when the overlay is off. */
-    static Views.Cell cell(CellResult r, ReportFilter f, boolean polling, int maxRows, probelab.web.claims.ClaimsTable claims) {
+    static Views.Cell cell(CellResult r, ReportFilter f, boolean polling, int maxRows, probelab.report.ClaimsTable claims) {
         CellKind k = r.kind();
         String q = f.query();
         long gos = r.rows().stream().map(AggregateRow::go).distinct().count();

@@ -1,10 +1,12 @@
 package probelab.web.overview;
 
+import probelab.report.CellKind;
+import probelab.report.CellResult;
 import probelab.analysis.Comparison;
 import probelab.analysis.RuntimeColors;
 import probelab.analysis.Verdicts;
 import probelab.catalog.Unit;
-import probelab.web.Format;
+import probelab.report.Format;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

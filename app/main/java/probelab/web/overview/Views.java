@@ -1,6 +1,6 @@
 package probelab.web.overview;
 
-import probelab.web.Layout;
+import probelab.web.common.Layout;
 
 import java.util.List;
 
@@ -11,6 +11,14 @@ public final class Views {
 
     /** overview/page.jte */
     public record OverviewPage(Layout layout, Report report) {
+    }
+
+    /** share/reportPage.jte: a report frozen to a link's run set, with the newer-data banner above it. */
+    public record SharedReportPage(Layout layout, ShareBanner banner, Report report) {
+    }
+
+    /** The banner above a shared report; null fields leave it out. */
+    public record ShareBanner(String createdAt, String newerRuns, String liveUrl) {
     }
 
     /** overview/report.jte: the swappable part of the overview. */
@@ -96,7 +104,7 @@ public final class Views {
                        boolean showGo, boolean showSize, boolean showMetric, boolean showVariant, String tailNote,
                        List<Row> rows, Failures failures, List<Chart> charts, String url, String jsonUrl, String csvUrl,
                        String samplesCsvUrl, String pollUrl, String baseline, int hiddenRows,
-                       probelab.web.claims.ClaimsTable claims) {
+                       probelab.report.ClaimsTable claims) {
         public String pollTrigger() {
             return pollUrl == null ? null : "every 5s";
         }
@@ -155,7 +163,7 @@ public final class Views {
             out.add(new Engine(e.runtime(), probelab.analysis.RuntimeColors.of(e.runtime()), orEmpty(c.storageDriver()), cgroup,
                     orEmpty(c.ociRuntime()), orEmpty(c.networkDriver()),
                     c.userlandProxy() == null ? "" : c.userlandProxy() ? "yes" : "no", orEmpty(c.securityOptions()),
-                    orEmpty(c.engineVersion()), e.recordedAt() == null ? "" : probelab.web.Format.instant(e.recordedAt())));
+                    orEmpty(c.engineVersion()), e.recordedAt() == null ? "" : probelab.report.Format.instant(e.recordedAt())));
         }
         return out;
     }

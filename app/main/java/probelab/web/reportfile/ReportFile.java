@@ -2,7 +2,7 @@ package probelab.web.reportfile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import probelab.web.Assets;
+import probelab.web.common.Assets;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,9 +3,9 @@ package probelab.web.reportfile;
 import io.javalin.http.Context;
 import probelab.storage.ReportFileReads;
 import probelab.storage.ReportQueries;
-import probelab.web.overview.FilterParser;
-import probelab.web.overview.HistogramCache;
-import probelab.web.overview.ReportFilter;
+import probelab.report.FilterParser;
+import probelab.report.HistogramCache;
+import probelab.report.ReportFilter;
 import probelab.web.share.ViewFilter;
 
 /**

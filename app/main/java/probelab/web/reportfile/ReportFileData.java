@@ -11,12 +11,12 @@ import probelab.catalog.Unit;
 import probelab.storage.Diagnostics;
 import probelab.storage.ReportFileReads;
 import probelab.storage.ReportQueries;
-import probelab.web.Format;
-import probelab.web.overview.CellKind;
-import probelab.web.overview.HeatMetric;
-import probelab.web.overview.HistogramCache;
+import probelab.report.Format;
+import probelab.report.CellKind;
+import probelab.report.HeatMetric;
+import probelab.report.HistogramCache;
 import probelab.web.overview.OverviewViews;
-import probelab.web.overview.ReportFilter;
+import probelab.report.ReportFilter;
 import probelab.web.overview.Views;
 import probelab.workload.ProjectSize;
 

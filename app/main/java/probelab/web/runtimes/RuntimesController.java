@@ -8,8 +8,8 @@ import probelab.storage.ReportQueries;
 import probelab.storage.SampleFilter;
 import probelab.toolchain.Toolchain;
 import probelab.toolchain.Toolchains;
-import probelab.web.Layout;
-import probelab.web.Pages;
+import probelab.web.common.Layout;
+import probelab.web.common.Pages;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,9 @@ import io.javalin.http.Context;
 import probelab.process.FileTrees;
 import probelab.storage.Exporter;
 import probelab.storage.Shares;
-import probelab.web.BadRequest;
-import probelab.web.overview.FilterParser;
-import probelab.web.overview.ReportFilter;
+import probelab.web.common.BadRequest;
+import probelab.report.FilterParser;
+import probelab.report.ReportFilter;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,21 +1,12 @@
 package probelab.web.share;
 
-import probelab.web.Layout;
-import probelab.web.overview.Views;
+import probelab.web.common.Layout;
 
 import java.util.List;
 
 /** The typed records the share templates take. */
 public final class ShareViews {
     private ShareViews() {
-    }
-
-    /** share/reportPage.jte: a report frozen to a link's run set, with the newer-data banner above it. */
-    public record ReportPage(Layout layout, Banner banner, Views.Report report) {
-    }
-
-    /** Null fields leave the banner out. */
-    public record Banner(String createdAt, String newerRuns, String liveUrl) {
     }
 
     /** share/listPage.jte */

@@ -2,7 +2,7 @@ package probelab.web.share;
 
 import io.javalin.http.Context;
 import probelab.storage.Shares;
-import probelab.web.Format;
+import probelab.report.Format;
 
 /**
  * What a request under /r/{token} carries to the report and notebook controllers: the token from the URL (the links

@@ -1,9 +1,9 @@
 package probelab.web.share;
 
 import io.javalin.http.Context;
-import probelab.web.Query;
-import probelab.web.overview.FilterParser;
-import probelab.web.overview.ReportFilter;
+import probelab.web.common.Query;
+import probelab.report.FilterParser;
+import probelab.report.ReportFilter;
 
 /** A request's report filter: the live one, or under /r/{token} the link's, inside its frozen run set. */
 public final class ViewFilter {

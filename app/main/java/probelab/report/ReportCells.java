@@ -1,0 +1,225 @@
+package probelab.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import probelab.analysis.AggregateRow;
+import probelab.analysis.Aggregates;
+import probelab.analysis.Figures;
+import probelab.analysis.Summary;
+import probelab.analysis.ValueSet;
+import probelab.catalog.Metric;
+import probelab.storage.ReportQueries;
+import probelab.catalog.GoVersion;
+import probelab.report.Format;
+import probelab.workload.ProjectSize;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cells other than RTT (cold start, memory, build, heatmap) as functions of the filter and the shared reads,
+ * and the pieces every cell uses: pooling sizes, reading order, failures.
+ */
+final class ReportCells {
+    static final int FAILURE_REASONS = 12;
+    static final String SIZES_POOLED = "Project sizes pooled: every size runs the same echo server.";
+    /** Build phases in measuring order, after variant-less metrics. */
+    private static final List<String> PHASES = phaseOrder();
+
+    private ReportCells() {
+    }
+
+    private static List<String> phaseOrder() {
+        List<String> out = new ArrayList<>(List.of(""));
+        out.addAll(Metric.IMAGE_BUILD_MS.phases());
+        return List.copyOf(out);
+    }
+
+    static CellResult coldStart(ReportFilter f, CellInputs in) {
+        List<ValueSet> sets = ordered(poolSizes(in.of(Metric.COLD_START_MS.id())), f.baseline());
+        List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
+        Map<String, ObjectNode> figures = Map.of("box",
+                Figures.boxes("Run command to first HTTP 200", "cold start", Figures.Scale.of("ms"), rows, values(sets)));
+        return new CellResult(CellKind.COLD_START, "ms", rows, figures, failures(CellKind.COLD_START, in),
+                List.of(SIZES_POOLED), in.truncated());
+    }
+
+    static CellResult memory(ReportFilter f, CellInputs in) {
+        List<ValueSet> sets = new ArrayList<>();
+        for (String m : CellKind.MEMORY.metrics()) sets.addAll(poolSizes(in.of(m)));
+        sets = ordered(sets, f.baseline());
+        List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
+        // the chart: one stacked bar per runtime, medians over every selected Go version
+        Map<String, Double> server = medianPerRuntime(sets, Metric.SERVER_RSS_BYTES.id());
+        Map<String, Double> overhead = medianPerRuntime(sets, Metric.RUNTIME_OVERHEAD_BYTES.id());
+        Set<String> order = new LinkedHashSet<>(server.keySet());
+        order.addAll(overhead.keySet());
+        List<String> runtimes = new ArrayList<>(order);
+        Map<String, ObjectNode> figures = Map.of("bars", Figures.memory("Idle server and runtime processes (medians)",
+                runtimes, runtimes.stream().map(server::get).toList(), runtimes.stream().map(overhead::get).toList()));
+        return new CellResult(CellKind.MEMORY, "bytes", rows, figures, failures(CellKind.MEMORY, in),
+                List.of(SIZES_POOLED, "Runtime overhead is the resident memory of the runtime's own processes (0 natively); "
+                        + "container memory is the runtime's own accounting where it has one (cgroup)."), in.truncated());
+    }
+
+    /** Load and limits: every metric of the cell per series, and the throughput of each RTT window as boxes. */
+    static CellResult limits(ReportFilter f, CellInputs in) {
+        List<ValueSet> sets = new ArrayList<>();
+        for (String m : CellKind.LIMITS.metrics()) sets.addAll(poolSizes(in.of(m)));
+        sets = ordered(sets, f.baseline());
+        List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
+        List<ValueSet> throughput = sets.stream().filter(v -> v.metric().equals(Metric.THROUGHPUT_RPS.id())).toList();
+        List<AggregateRow> throughputRows = rows.stream().filter(r -> r.metric().equals(Metric.THROUGHPUT_RPS.id())).toList();
+        Map<String, ObjectNode> figures = Map.of("box", Figures.boxes("Throughput of each RTT window", "throughput",
+                Figures.Scale.of("rps"), throughputRows, values(throughput)));
+        return new CellResult(CellKind.LIMITS, "rps", rows, figures, failures(CellKind.LIMITS, in),
+                List.of(SIZES_POOLED, "Pick scenarios in the filter (e.g. cpus=0.5 and cpus=0.5,gomaxprocs=quota) and one of them as "
+                        + "the baseline to compare them; each non-default scenario is a series of its own."), in.truncated());
+    }
+
+    static CellResult build(ReportFilter f, CellInputs in) {
+        List<ValueSet> wall = in.of(Metric.BUILD_MS.id());
+        List<ValueSet> inner = in.of(Metric.BUILD_INNER_MS.id());
+        List<ValueSet> both = new ArrayList<>(wall);
+        both.addAll(inner);
+        List<AggregateRow> rows = Aggregates.summarize(ordered(both, f.baseline()), f.baseline());
+        // the chart pools Go versions: one line per runtime and variant across sizes, of the wall time only
+        List<ValueSet> pooled = ValueSet.pool(ordered(wall, f.baseline()), s -> new ValueSet(s.runtime(), "", s.size(), s.metric(), s.variant(),
+                s.workloadLines(), s.sorted()));
+        List<AggregateRow> chartRows = Aggregates.summarize(pooled, f.baseline());
+        Map<String, ObjectNode> figures = Map.of("lines", Figures.builds("Median build time by project size (95% CI)", chartRows));
+        List<String> notes = new ArrayList<>(List.of("Variants are phase/cache mode: cold starts from an empty cache, warm "
+                + "rebuilds unchanged, incremental rebuilds after editing one file. Ratios compare the same phase. The chart "
+                + "pools Go versions.", "Build time is what a user waits for (in containers: `run --rm ... go build`, start "
+                + "and removal included); go build itself is timed inside the container or process by probes/gotime."));
+        notes.addAll(buildSplit(ordered(wall, f.baseline()), inner));
+        return new CellResult(CellKind.BUILD, "ms", rows, figures, failures(CellKind.BUILD, in), notes, in.truncated());
+    }
+
+    static CellResult imageBuild(ReportFilter f, CellInputs in) {
+        List<ValueSet> time = in.of(Metric.IMAGE_BUILD_MS.id());
+        List<ValueSet> all = new ArrayList<>(time);
+        all.addAll(in.of(Metric.IMAGE_SIZE_BYTES.id()));
+        // no native image builds: rather than a table of empty ratios, compare with the first runtime that has some
+        String baseline = all.stream().anyMatch(s -> s.runtime().equals(f.baseline())) || all.isEmpty() ? f.baseline()
+                : ordered(all, f.baseline()).get(0).runtime();
+        List<AggregateRow> rows = Aggregates.summarize(ordered(all, baseline), baseline);
+        List<ValueSet> pooled = ValueSet.pool(ordered(time, baseline), s -> new ValueSet(s.runtime(), "", s.size(), s.metric(),
+                s.variant(), s.workloadLines(), s.sorted()));
+        Map<String, ObjectNode> figures = Map.of("lines", Figures.builds("Median image build time by project size (95% CI)",
+                Aggregates.summarize(pooled, baseline)));
+        List<String> notes = new ArrayList<>(List.of("Each value is one `docker build` / `podman build` of a multi-stage "
+                + "Dockerfile (go build FROM the local Go image, the binaries FROM scratch): cold with --no-cache, warm with "
+                + "nothing changed, incremental after editing one file, cachemount the same incremental build with GOCACHE in "
+                + "a RUN --mount=type=cache. Image size is what `image inspect` reports. The chart pools Go versions.",
+                "Docker here builds with its legacy builder (no buildx plugin, so no BuildKit and no cache mounts); podman "
+                        + "builds with Buildah. Each sample's detail names the builder and its version."));
+        if (!baseline.equals(f.baseline())) {
+            notes.add(f.baseline() + " has no image builds: ratios in this cell are to " + baseline + ".");
+        }
+        return new CellResult(CellKind.IMAGE_BUILD, "ms", rows, figures, failures(CellKind.IMAGE_BUILD, in), notes, in.truncated());
+    }
+
+    /**
+     * Where a build's time goes, per runtime and phase (Go versions, sizes and cache modes pooled): medians of the
+     * wall time and of go build itself, e.g. "docker, warm: 0.06 s of go build, 0.32 s around it".
+     */
+    private static List<String> buildSplit(List<ValueSet> wall, List<ValueSet> inner) {
+        Map<String, Double> wallMedians = medianPerRuntimeAndPhase(wall);
+        Map<String, Double> innerMedians = medianPerRuntimeAndPhase(inner);
+        List<String> parts = new ArrayList<>();
+        wallMedians.forEach((key, w) -> {
+            Double i = innerMedians.get(key);
+            if (i == null) return;
+            parts.add(key + ": " + Format.value(i, "ms") + " of go build, " + Format.value(Math.max(0, w - i), "ms") + " around it");
+        });
+        return parts.isEmpty() ? List.of() : List.of("Where the median build goes (" + String.join("; ", parts) + ").");
+    }
+
+    private static Map<String, Double> medianPerRuntimeAndPhase(List<ValueSet> sets) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (ValueSet s : ValueSet.pool(sets, v -> new ValueSet(v.runtime(), "", "", v.metric(), ValueSet.phase(v.variant()), 0, v.sorted()))) {
+            out.put(s.runtime() + ", " + s.variant(), Summary.of(s.sorted()).median());
+        }
+        return out;
+    }
+
+    static CellResult heatmap(ReportFilter f, CellInputs in) {
+        HeatMetric h = f.heat();
+        List<ValueSet> of = in.of(h.metricId()).stream()
+                .filter(v -> h.phase() == null || ValueSet.phase(v.variant()).equals(h.phase())).toList();
+        // sizes (and, for builds, cache modes) pool into one value per runtime and Go version
+        List<ValueSet> sets = ordered(ValueSet.pool(of, s -> new ValueSet(s.runtime(), s.go(), "", s.metric(),
+                h.phase() == null ? s.variant() : h.phase(), 0, s.sorted())), f.baseline());
+        List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
+        List<String> runtimes = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(AggregateRow::runtime).toList()));
+        List<String> gos = rows.stream().map(AggregateRow::go).distinct().sorted(GoVersion::compare).toList();
+        Double[][] z = new Double[runtimes.size()][gos.size()];
+        String[][] text = new String[runtimes.size()][gos.size()];
+        Figures.Scale scale = Figures.Scale.of(h.unit());
+        for (AggregateRow r : rows) {
+            int i = runtimes.indexOf(r.runtime()), j = gos.indexOf(r.go());
+            z[i][j] = r.summary().median() * scale.factor();
+            String ratio = r.isBaseline() ? "baseline" : r.ratio() == null ? "" : Format.ratio(r.ratio());
+            text[i][j] = Format.value(r.summary().median(), h.unit()) + (ratio.isEmpty() ? "" : "<br>" + ratio);
+        }
+        Map<String, ObjectNode> figures = Map.of("heatmap", Figures.heatmap(h.label() + ": median per runtime and Go version",
+                runtimes, gos, z, text, scale.label()));
+        List<String> failureMetrics = List.of(h.metricId());
+        return new CellResult(CellKind.HEATMAP, h.unit(), rows, figures, CellFailures.of(in.failures(), in.notApplicable(), failureMetrics, FAILURE_REASONS),
+                List.of("Showing " + h.label() + " (" + h.metricId() + (h.phase() == null ? "" : ", " + h.phase()
+                        + " phase, all cache modes") + ", sizes pooled); ratios are to " + f.baseline() + " with the same Go version."),
+                in.truncated());
+    }
+
+    static CellFailures failures(CellKind kind, CellInputs in) {
+        return CellFailures.of(in.failures(), in.notApplicable(), kind.familyMetrics(), FAILURE_REASONS);
+    }
+
+    static List<double[]> values(List<ValueSet> sets) {
+        return sets.stream().map(ValueSet::sorted).toList();
+    }
+
+    /** Server metrics do not depend on the project size: one set per runtime, Go version, metric and variant. */
+    static List<ValueSet> poolSizes(List<ValueSet> sets) {
+        return ValueSet.pool(sets, s -> new ValueSet(s.runtime(), s.go(), "", s.metric(), s.variant(), 0, s.sorted()));
+    }
+
+    /** Reading order: the baseline runtime first, then by name, Go version, size, metric, phase and variant. */
+    static List<ValueSet> ordered(List<ValueSet> sets, String baseline) {
+        List<ValueSet> out = new ArrayList<>(sets);
+        out.sort(Comparator.<ValueSet, Boolean>comparing(v -> !v.runtime().equals(baseline))
+                .thenComparing(ValueSet::runtime)
+                .thenComparing(ValueSet::go, GoVersion::compare)
+                .thenComparingInt(v -> rank(ProjectSize.ids(), v.size()))
+                .thenComparingInt(v -> rank(Metric.ids(), v.metric()))
+                .thenComparingInt(v -> rank(PHASES, ValueSet.phase(v.variant())))
+                .thenComparing(ValueSet::variant));
+        return out;
+    }
+
+    private static int rank(List<String> order, String value) {
+        int i = order.indexOf(value);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    private static Map<String, Double> medianPerRuntime(List<ValueSet> sets, String metric) {
+        List<ValueSet> of = sets.stream().filter(s -> s.metric().equals(metric)).toList();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (ValueSet s : ValueSet.pool(of, v -> new ValueSet(v.runtime(), "", "", v.metric(), "", 0, v.sorted()))) {
+            out.put(s.runtime(), Summary.of(s.sorted()).median());
+        }
+        return out;
+    }
+
+    static List<String> runtimeOrder(List<AggregateRow> rows, Set<String> extra) {
+        Set<String> order = new LinkedHashSet<>();
+        rows.forEach(r -> order.add(r.runtime()));
+        order.addAll(extra);
+        return new ArrayList<>(order);
+    }
+}
