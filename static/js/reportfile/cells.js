@@ -16,6 +16,15 @@
     data.catalog.metrics.forEach(function (m) { self.metricById[m.id] = m; });
   }
 
+  // a metric's unit symbol and a family's words, from the catalog the file embeds
+  Cells.prototype.unitOf = function (metric) {
+    return this.metricById[metric].unit;
+  };
+
+  Cells.prototype.familyLabel = function (family) {
+    return this.catalog.families.filter(function (f) { return f.id === family; })[0].label;
+  };
+
   Cells.prototype.color = function (series) {
     var c = this.catalog.colors[series];
     return c || "#888888";
@@ -245,10 +254,16 @@
     return order;
   }
 
-  Cells.prototype.coldStart = function (sel, baseline) {
-    var sets = this.ordered(poolSizes(this.of(sel, "cold_start_ms")), baseline), rows = S.summarize(sets, baseline);
-    return { rows: rows, unit: "ms", notes: [SIZES_POOLED],
-      figures: { box: F.boxes("Run command to first HTTP 200", "cold start", F.scale("ms"), rows, values(sets), this.color.bind(this)) } };
+  // As ReportCells.seriesBoxes: every metric of the cell per series (sizes pooled), boxes of the first one
+  Cells.prototype.seriesBoxes = function (sel, baseline, cell) {
+    var self = this, sets = [];
+    cell.metrics.forEach(function (m) { sets = sets.concat(poolSizes(self.of(sel, m))); });
+    sets = this.ordered(sets, baseline);
+    var rows = S.summarize(sets, baseline), lead = cell.metrics[0], unit = this.unitOf(lead);
+    var charted = sets.filter(function (v) { return v.metric === lead; });
+    var chartedRows = rows.filter(function (r) { return r.metric === lead; });
+    return { rows: rows, unit: unit, notes: [SIZES_POOLED].concat(cell.notes),
+      figures: { box: F.boxes(cell.chartTitle, cell.axis, F.scale(unit), chartedRows, values(charted), this.color.bind(this)) } };
   };
 
   function medianPer(sets, metric, keyOf) {
@@ -269,67 +284,38 @@
     var server = medianPer(sets, "server_rss_bytes", perRuntime), overhead = medianPer(sets, "runtime_overhead_bytes", perRuntime);
     var runtimes = server.order.slice();
     overhead.order.forEach(function (r) { if (runtimes.indexOf(r) < 0) runtimes.push(r); });
-    return { rows: rows, unit: "bytes", notes: [SIZES_POOLED, "Runtime overhead is the resident memory of the runtime's own "
-        + "processes (0 natively); container memory is the runtime's own accounting where it has one (cgroup)."],
-      figures: { bars: F.memory("Idle server and runtime processes (medians)", runtimes,
+    return { rows: rows, unit: "bytes", notes: [SIZES_POOLED].concat(cell.notes),
+      figures: { bars: F.memory(cell.chartTitle, runtimes,
         runtimes.map(function (r) { return r in server.values ? server.values[r] : null; }),
         runtimes.map(function (r) { return r in overhead.values ? overhead.values[r] : null; }), this.color.bind(this)) } };
   };
 
-  Cells.prototype.limits = function (sel, baseline, cell) {
-    var self = this, sets = [];
-    cell.metrics.forEach(function (m) { sets = sets.concat(poolSizes(self.of(sel, m))); });
-    sets = this.ordered(sets, baseline);
-    var rows = S.summarize(sets, baseline);
-    var throughput = sets.filter(function (v) { return v.metric === "throughput_rps"; });
-    var throughputRows = rows.filter(function (r) { return r.metric === "throughput_rps"; });
-    return { rows: rows, unit: "rps", notes: [SIZES_POOLED, "Pick scenarios in the filter (e.g. cpus=0.5 and cpus=0.5,gomaxprocs=quota) "
-        + "and one of them as the baseline to compare them; each non-default scenario is a series of its own."],
-      figures: { box: F.boxes("Throughput of each RTT window", "throughput", F.scale("rps"), throughputRows, values(throughput),
-        this.color.bind(this)) } };
-  };
-
-  Cells.prototype.build = function (sel, baseline) {
-    var wall = this.of(sel, "build_ms"), inner = this.of(sel, "build_inner_ms");
-    var rows = S.summarize(this.ordered(wall.concat(inner), baseline), baseline);
-    var pooled = S.pool(this.ordered(wall, baseline), function (s) {
-      return { runtime: s.runtime, go: "", size: s.size, metric: s.metric, variant: s.variant };
-    });
-    var chartRows = S.summarize(pooled, baseline);
-    var notes = ["Variants are phase/cache mode: cold starts from an empty cache, warm rebuilds unchanged, incremental "
-      + "rebuilds after editing one file. Ratios compare the same phase. The chart pools Go versions.", "Build time is what "
-      + "a user waits for (in containers: `run --rm ... go build`, start and removal included); go build itself is timed "
-      + "inside the container or process by probes/gotime."];
-    var perPhase = function (v) { return { runtime: v.runtime, go: "", size: "", metric: v.metric, variant: S.phase(v.variant) }; };
-    var w = medianPer(this.ordered(wall, baseline), "build_ms", perPhase), i = medianPer(inner, "build_inner_ms", perPhase), parts = [];
-    w.order.forEach(function (key) {
-      if (!(key in i.values)) return;
-      parts.push(key + ": " + F.value(i.values[key], "ms") + " of go build, " + F.value(Math.max(0, w.values[key] - i.values[key]), "ms") + " around it");
-    });
-    if (parts.length) notes.push("Where the median build goes (" + parts.join("; ") + ").");
-    return { rows: rows, unit: "ms", notes: notes,
-      figures: { lines: F.builds("Median build time by project size (95% CI)", chartRows, this.color.bind(this), S.phase) } };
-  };
-
-  // As ReportCells.imageBuild: with no image builds of the baseline (native has none), the first runtime that has some
-  Cells.prototype.imageBuild = function (sel, baseline) {
-    var time = this.of(sel, "image_build_ms"), all = time.concat(this.of(sel, "image_size_bytes"));
-    var base = all.length === 0 || all.some(function (s) { return s.runtime === baseline; }) ? baseline
-      : this.ordered(all, baseline)[0].runtime;
+  // As ReportCells.sizeLines: every metric per size and variant, lines of the first across sizes (Go versions pooled);
+  // a cell that declares noBaselineWords compares with the first runtime that has samples when the baseline has none
+  Cells.prototype.sizeLines = function (sel, baseline, cell) {
+    var self = this, lead = cell.metrics[0], time = this.of(sel, lead), all = [];
+    cell.metrics.forEach(function (m) { all = all.concat(self.of(sel, m)); });
+    var base = cell.noBaselineWords === null || all.length === 0 || all.some(function (s) { return s.runtime === baseline; })
+      ? baseline : this.ordered(all, baseline)[0].runtime;
     var rows = S.summarize(this.ordered(all, base), base);
     var pooled = S.pool(this.ordered(time, base), function (s) {
       return { runtime: s.runtime, go: "", size: s.size, metric: s.metric, variant: s.variant };
     });
-    var notes = ["Each value is one `docker build` / `podman build` of a multi-stage "
-      + "Dockerfile (go build FROM the local Go image, the binaries FROM scratch): cold with --no-cache, warm with "
-      + "nothing changed, incremental after editing one file, cachemount the same incremental build with GOCACHE in "
-      + "a RUN --mount=type=cache. Image size is what `image inspect` reports. The chart pools Go versions.",
-      "Docker here builds with its legacy builder (no buildx plugin, so no BuildKit and no cache mounts); podman "
-      + "builds with Buildah. Each sample's detail names the builder and its version."];
-    if (base !== baseline) notes.push(baseline + " has no image builds: ratios in this cell are to " + base + ".");
-    return { rows: rows, unit: "ms", notes: notes,
-      figures: { lines: F.builds("Median image build time by project size (95% CI)", S.summarize(pooled, base),
-        this.color.bind(this), S.phase) } };
+    var notes = cell.notes.slice();
+    if (cell.split !== null) {
+      var perPhase = function (v) { return { runtime: v.runtime, go: "", size: "", metric: v.metric, variant: S.phase(v.variant) }; };
+      var w = medianPer(this.ordered(time, base), lead, perPhase);
+      var i = medianPer(this.of(sel, cell.split.innerMetric), cell.split.innerMetric, perPhase), parts = [];
+      w.order.forEach(function (key) {
+        if (!(key in i.values)) return;
+        parts.push(key + ": " + F.value(i.values[key], "ms") + " of " + cell.split.innerWords + ", "
+          + F.value(Math.max(0, w.values[key] - i.values[key]), "ms") + " around it");
+      });
+      if (parts.length) notes.push("Where the median " + this.familyLabel(cell.family) + " goes (" + parts.join("; ") + ").");
+    }
+    if (base !== baseline) notes.push(baseline + " has no " + cell.noBaselineWords + ": ratios in this cell are to " + base + ".");
+    return { rows: rows, unit: this.unitOf(lead), notes: notes,
+      figures: { lines: F.builds(cell.chartTitle, S.summarize(pooled, base), this.color.bind(this), S.phase) } };
   };
 
   Cells.prototype.heatmap = function (sel, baseline, heat) {
@@ -357,13 +343,11 @@
   // One cell for the selection: rows, figures, failures and notes, as the cell's .json twin holds them.
   Cells.prototype.cell = function (cell, sel, baseline, heat) {
     var r;
-    switch (cell.id) {
+    switch (cell.shape) {
       case "rtt": r = this.rtt(sel, baseline); break;
-      case "cold_start": r = this.coldStart(sel, baseline); break;
-      case "memory": r = this.memory(sel, baseline, cell); break;
-      case "limits": r = this.limits(sel, baseline, cell); break;
-      case "build": r = this.build(sel, baseline); break;
-      case "image_build": r = this.imageBuild(sel, baseline); break;
+      case "series_boxes": r = this.seriesBoxes(sel, baseline, cell); break;
+      case "stacked_bars": r = this.memory(sel, baseline, cell); break;
+      case "size_lines": r = this.sizeLines(sel, baseline, cell); break;
       default: r = this.heatmap(sel, baseline, heat);
     }
     r.failures = this.failures(sel, cell.family === null ? [heat.metric] : cell.familyMetrics);

@@ -140,21 +140,22 @@
     return el("section", { id: "verdict", "class": "cell verdict-cell" }, [el("h2", { text: "The answer so far" })].concat(body));
   }
 
-  var CHART_LABELS = { box: ": box plots per runtime", cdf: "Request latency CDF per runtime",
-    bars: "Memory: server and runtime overhead per runtime", lines: "Build time against project size" };
+  var CHART_LABELS = { box: ": box plots per runtime", cdf: "Request latency CDF per runtime" };
 
   function cellSection(r, heat) {
     var c = r.cell, kind = c.id, rows = r.rows, baseline = P.state.baseline;
     var gos = rows.map(function (x) { return x.go; }).filter(function (g, i, a) { return a.indexOf(g) === i; }).length;
-    var showGo = gos > 1 || kind === "heatmap", showSize = kind === "build", showMetric = kind === "memory" || kind === "limits";
-    var showVariant = kind === "build", tail = kind === "rtt" ? " requests" : "";
+    // the columns follow the cell's declaration, as OverviewViews.cell has them
+    var showGo = gos > 1 || kind === "heatmap", showSize = c.shape === "size_lines";
+    var showMetric = c.metrics.length > 1 && c.split === null, showVariant = c.shape === "size_lines";
+    var tail = kind === "rtt" ? " requests" : "";
     var children = [el("header", { "class": "cell-head" }, [el("h2", { text: kind === "heatmap" ? c.title + ": " + heat.label : c.title })]),
       el("p", { "class": "desc", text: c.description })];
     if (!rows.length) children.push(el("p", { "class": "empty", text: "No ok samples match this filter." }));
     else {
       children.push(el("div", { "class": "charts" }, Object.keys(r.figures).map(function (fig) {
         return el("figure", { "class": "chart", id: "chart-" + kind + "-" + fig, "data-figure": fig, role: "img",
-          "aria-label": fig === "box" ? c.title + CHART_LABELS.box : CHART_LABELS[fig] || c.title });
+          "aria-label": fig === "box" ? c.title + CHART_LABELS.box : CHART_LABELS[fig] || c.chartLabel || c.title });
       })));
       var heads = ["runtime"].concat(showGo ? ["Go"] : [], showSize ? ["size"] : [], showMetric ? ["metric"] : [],
         showVariant ? ["variant"] : [], ["n", "median", "95% CI of median", "p90" + tail, "p99" + tail, "mean", "stddev", "min", "max",

@@ -7,26 +7,127 @@ import probelab.catalog.MetricFamily;
 import java.util.Arrays;
 import java.util.List;
 
-/** The notebook's cells, in page order. Each has its own URL, a .json twin and CSV downloads. */
+/**
+ * The notebook's cells, in page order: each one declaration of its metric family, its shape and its words. Each has
+ * its own URL, a .json twin and CSV downloads; the live report ({@link ReportCells}), the report file's script
+ * (static/js/reportfile/cells.js, which reads these declarations from the file's catalog) and the twins compute a cell
+ * by its shape, so a new cell of a known shape is one entry here.
+ */
 public enum CellKind {
-    RTT(MetricFamily.RTT, List.of("box", "cdf")),
-    COLD_START(MetricFamily.COLD_START, List.of("box")),
-    MEMORY(MetricFamily.MEMORY, List.of("bars")),
-    LIMITS(MetricFamily.LIMITS, List.of("box")),
-    BUILD(MetricFamily.BUILD, List.of("lines")),
-    IMAGE_BUILD(MetricFamily.IMAGE_BUILD, List.of("lines")),
-    HEATMAP(null, List.of("heatmap"));
+    RTT(MetricFamily.RTT, Shape.RTT, null, null, null, List.of(), null, null),
+    COLD_START(MetricFamily.COLD_START, Shape.SERIES_BOXES, "Run command to first HTTP 200", "cold start", null, List.of(),
+            null, null),
+    MEMORY(MetricFamily.MEMORY, Shape.STACKED_BARS, "Idle server and runtime processes (medians)", null,
+            "Memory: server and runtime overhead per runtime",
+            List.of("Runtime overhead is the resident memory of the runtime's own processes (0 natively); "
+                    + "container memory is the runtime's own accounting where it has one (cgroup)."), null, null),
+    LIMITS(MetricFamily.LIMITS, Shape.SERIES_BOXES, "Throughput of each RTT window", "throughput", null,
+            List.of("Pick scenarios in the filter (e.g. cpus=0.5 and cpus=0.5,gomaxprocs=quota) and one of them as "
+                    + "the baseline to compare them; each non-default scenario is a series of its own."), null, null),
+    BUILD(MetricFamily.BUILD, Shape.SIZE_LINES, "Median build time by project size (95% CI)", null,
+            "Build time against project size",
+            List.of("Variants are phase/cache mode: cold starts from an empty cache, warm "
+                    + "rebuilds unchanged, incremental rebuilds after editing one file. Ratios compare the same phase. The chart "
+                    + "pools Go versions.", "Build time is what a user waits for (in containers: `run --rm ... go build`, start "
+                    + "and removal included); go build itself is timed inside the container or process by probes/gotime."),
+            new Split(Metric.BUILD_INNER_MS.id(), "go build"), null),
+    IMAGE_BUILD(MetricFamily.IMAGE_BUILD, Shape.SIZE_LINES, "Median image build time by project size (95% CI)", null,
+            "Image build time against project size",
+            List.of("Each value is one `docker build` / `podman build` of a multi-stage "
+                    + "Dockerfile (go build FROM the local Go image, the binaries FROM scratch): cold with --no-cache, warm with "
+                    + "nothing changed, incremental after editing one file, cachemount the same incremental build with GOCACHE in "
+                    + "a RUN --mount=type=cache. Image size is what `image inspect` reports. The chart pools Go versions.",
+                    "Docker here builds with its legacy builder (no buildx plugin, so no BuildKit and no cache mounts); podman "
+                            + "builds with Buildah. Each sample's detail names the builder and its version."),
+            null, "image builds"),
+    HEATMAP(null, Shape.HEATMAP, null, null, null, List.of(), null, null);
+
+    /**
+     * How a cell computes its table and chart. RTT: per-iteration medians and merged histograms. SERIES_BOXES: every
+     * metric of the cell per series with sizes pooled, boxes of the first. STACKED_BARS: server and runtime memory per
+     * runtime. SIZE_LINES: every metric per project size and variant, lines of the first across sizes (Go versions
+     * pooled). HEATMAP: one metric per runtime and Go version.
+     */
+    public enum Shape {
+        RTT(List.of("box", "cdf")), SERIES_BOXES(List.of("box")), STACKED_BARS(List.of("bars")), SIZE_LINES(List.of("lines")),
+        HEATMAP(List.of("heatmap"));
+
+        private final List<String> figures;
+
+        Shape(List<String> figures) {
+            this.figures = figures;
+        }
+
+        /** Lower case, as the report file's catalog spells it. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A part of the cell's first metric that another metric times (go build inside a build): a note splits the medians. */
+    public record Split(String innerMetric, String innerWords) {
+    }
 
     private static final String HEATMAP_TITLE = "Runtime × Go version";
     private static final String HEATMAP_DESCRIPTION =
             "The median of one metric for each runtime and Go version, with its ratio to the baseline runtime.";
 
     private final MetricFamily family;
-    private final List<String> figures;
+    private final Shape shape;
+    private final String chartTitle;
+    private final String axis;
+    private final String chartLabel;
+    private final List<String> notes;
+    private final Split split;
+    private final String noBaselineWords;
 
-    CellKind(MetricFamily family, List<String> figures) {
+    CellKind(MetricFamily family, Shape shape, String chartTitle, String axis, String chartLabel, List<String> notes,
+             Split split, String noBaselineWords) {
         this.family = family;
-        this.figures = figures;
+        this.shape = shape;
+        this.chartTitle = chartTitle;
+        this.axis = axis;
+        this.chartLabel = chartLabel;
+        this.notes = notes;
+        this.split = split;
+        this.noBaselineWords = noBaselineWords;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The title of the cell's chart (RTT and the heatmap title theirs from what they show). */
+    public String chartTitle() {
+        return chartTitle;
+    }
+
+    /** The box plot's axis word (SERIES_BOXES). */
+    public String axis() {
+        return axis;
+    }
+
+    /** What the chart is, for screen readers; null: "{title}: box plots per runtime" and the like, from the shape. */
+    public String chartLabel() {
+        return chartLabel;
+    }
+
+    /** The notes a cell of this kind always carries, after the sizes-pooled one where sizes pool. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** Null unless the cell's second metric times a part of its first. */
+    public Split split() {
+        return split;
+    }
+
+    /**
+     * Null: ratios are to the filter's baseline. Otherwise the baseline may have none of these (native has no image
+     * builds), and the cell compares with the first runtime that has some, saying "{baseline} has no {words}".
+     */
+    public String noBaselineWords() {
+        return noBaselineWords;
     }
 
     public String id() {
@@ -68,7 +169,7 @@ public enum CellKind {
 
     /** The keys of this cell's charts in its .json twin. */
     public List<String> figures() {
-        return figures;
+        return shape.figures;
     }
 
     public static List<String> ids() {

@@ -9,7 +9,6 @@ import probelab.analysis.ValueSet;
 import probelab.catalog.Metric;
 import probelab.storage.ReportQueries;
 import probelab.catalog.GoVersion;
-import probelab.report.Format;
 import probelab.workload.ProjectSize;
 
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The cells other than RTT (cold start, memory, build, heatmap) as functions of the filter and the shared reads,
- * and the pieces every cell uses: pooling sizes, reading order, failures.
+ * The cells other than RTT as functions of their kind's declaration, the filter and the shared reads (one function per
+ * {@link CellKind.Shape}), and the pieces every cell uses: pooling sizes, reading order, failures.
  */
 final class ReportCells {
     static final int FAILURE_REASONS = 12;
@@ -39,13 +38,21 @@ final class ReportCells {
         return List.copyOf(out);
     }
 
-    static CellResult coldStart(ReportFilter f, CellInputs in) {
-        List<ValueSet> sets = ordered(poolSizes(in.of(Metric.COLD_START_MS.id())), f.baseline());
+    /** SERIES_BOXES: every metric of the cell per series (sizes pooled) in the table, boxes of the first one. */
+    static CellResult seriesBoxes(CellKind kind, ReportFilter f, CellInputs in) {
+        List<ValueSet> sets = new ArrayList<>();
+        for (String m : kind.metrics()) sets.addAll(poolSizes(in.of(m)));
+        sets = ordered(sets, f.baseline());
         List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
-        Map<String, ObjectNode> figures = Map.of("box",
-                Figures.boxes("Run command to first HTTP 200", "cold start", Figures.Scale.of("ms"), rows, values(sets)));
-        return new CellResult(CellKind.COLD_START, "ms", rows, figures, failures(CellKind.COLD_START, in),
-                List.of(SIZES_POOLED), in.truncated());
+        String lead = kind.metrics().get(0);
+        String unit = Metric.find(lead).orElseThrow().unit().symbol();
+        List<ValueSet> charted = sets.stream().filter(v -> v.metric().equals(lead)).toList();
+        List<AggregateRow> chartedRows = rows.stream().filter(r -> r.metric().equals(lead)).toList();
+        Map<String, ObjectNode> figures = Map.of("box", Figures.boxes(kind.chartTitle(), kind.axis(), Figures.Scale.of(unit),
+                chartedRows, values(charted)));
+        List<String> notes = new ArrayList<>(List.of(SIZES_POOLED));
+        notes.addAll(kind.notes());
+        return new CellResult(kind, unit, rows, figures, failures(kind, in), notes, in.truncated());
     }
 
     static CellResult memory(ReportFilter f, CellInputs in) {
@@ -59,85 +66,53 @@ final class ReportCells {
         Set<String> order = new LinkedHashSet<>(server.keySet());
         order.addAll(overhead.keySet());
         List<String> runtimes = new ArrayList<>(order);
-        Map<String, ObjectNode> figures = Map.of("bars", Figures.memory("Idle server and runtime processes (medians)",
+        Map<String, ObjectNode> figures = Map.of("bars", Figures.memory(CellKind.MEMORY.chartTitle(),
                 runtimes, runtimes.stream().map(server::get).toList(), runtimes.stream().map(overhead::get).toList()));
-        return new CellResult(CellKind.MEMORY, "bytes", rows, figures, failures(CellKind.MEMORY, in),
-                List.of(SIZES_POOLED, "Runtime overhead is the resident memory of the runtime's own processes (0 natively); "
-                        + "container memory is the runtime's own accounting where it has one (cgroup)."), in.truncated());
+        List<String> notes = new ArrayList<>(List.of(SIZES_POOLED));
+        notes.addAll(CellKind.MEMORY.notes());
+        return new CellResult(CellKind.MEMORY, "bytes", rows, figures, failures(CellKind.MEMORY, in), notes, in.truncated());
     }
 
-    /** Load and limits: every metric of the cell per series, and the throughput of each RTT window as boxes. */
-    static CellResult limits(ReportFilter f, CellInputs in) {
-        List<ValueSet> sets = new ArrayList<>();
-        for (String m : CellKind.LIMITS.metrics()) sets.addAll(poolSizes(in.of(m)));
-        sets = ordered(sets, f.baseline());
-        List<AggregateRow> rows = Aggregates.summarize(sets, f.baseline());
-        List<ValueSet> throughput = sets.stream().filter(v -> v.metric().equals(Metric.THROUGHPUT_RPS.id())).toList();
-        List<AggregateRow> throughputRows = rows.stream().filter(r -> r.metric().equals(Metric.THROUGHPUT_RPS.id())).toList();
-        Map<String, ObjectNode> figures = Map.of("box", Figures.boxes("Throughput of each RTT window", "throughput",
-                Figures.Scale.of("rps"), throughputRows, values(throughput)));
-        return new CellResult(CellKind.LIMITS, "rps", rows, figures, failures(CellKind.LIMITS, in),
-                List.of(SIZES_POOLED, "Pick scenarios in the filter (e.g. cpus=0.5 and cpus=0.5,gomaxprocs=quota) and one of them as "
-                        + "the baseline to compare them; each non-default scenario is a series of its own."), in.truncated());
-    }
-
-    static CellResult build(ReportFilter f, CellInputs in) {
-        List<ValueSet> wall = in.of(Metric.BUILD_MS.id());
-        List<ValueSet> inner = in.of(Metric.BUILD_INNER_MS.id());
-        List<ValueSet> both = new ArrayList<>(wall);
-        both.addAll(inner);
-        List<AggregateRow> rows = Aggregates.summarize(ordered(both, f.baseline()), f.baseline());
-        // the chart pools Go versions: one line per runtime and variant across sizes, of the wall time only
-        List<ValueSet> pooled = ValueSet.pool(ordered(wall, f.baseline()), s -> new ValueSet(s.runtime(), "", s.size(), s.metric(), s.variant(),
-                s.workloadLines(), s.sorted()));
-        List<AggregateRow> chartRows = Aggregates.summarize(pooled, f.baseline());
-        Map<String, ObjectNode> figures = Map.of("lines", Figures.builds("Median build time by project size (95% CI)", chartRows));
-        List<String> notes = new ArrayList<>(List.of("Variants are phase/cache mode: cold starts from an empty cache, warm "
-                + "rebuilds unchanged, incremental rebuilds after editing one file. Ratios compare the same phase. The chart "
-                + "pools Go versions.", "Build time is what a user waits for (in containers: `run --rm ... go build`, start "
-                + "and removal included); go build itself is timed inside the container or process by probes/gotime."));
-        notes.addAll(buildSplit(ordered(wall, f.baseline()), inner));
-        return new CellResult(CellKind.BUILD, "ms", rows, figures, failures(CellKind.BUILD, in), notes, in.truncated());
-    }
-
-    static CellResult imageBuild(ReportFilter f, CellInputs in) {
-        List<ValueSet> time = in.of(Metric.IMAGE_BUILD_MS.id());
-        List<ValueSet> all = new ArrayList<>(time);
-        all.addAll(in.of(Metric.IMAGE_SIZE_BYTES.id()));
-        // no native image builds: rather than a table of empty ratios, compare with the first runtime that has some
-        String baseline = all.stream().anyMatch(s -> s.runtime().equals(f.baseline())) || all.isEmpty() ? f.baseline()
-                : ordered(all, f.baseline()).get(0).runtime();
+    /**
+     * SIZE_LINES: every metric of the cell per size and variant in the table, lines of the first across sizes (Go
+     * versions pooled). A kind with {@code noBaselineWords} compares with the first runtime that has samples when the
+     * filter's baseline has none (native has no image builds), rather than showing a table of empty ratios.
+     */
+    static CellResult sizeLines(CellKind kind, ReportFilter f, CellInputs in) {
+        String lead = kind.metrics().get(0);
+        List<ValueSet> time = in.of(lead);
+        List<ValueSet> all = new ArrayList<>();
+        for (String m : kind.metrics()) all.addAll(in.of(m));
+        String baseline = kind.noBaselineWords() == null || all.isEmpty() || all.stream().anyMatch(s -> s.runtime().equals(f.baseline()))
+                ? f.baseline() : ordered(all, f.baseline()).get(0).runtime();
         List<AggregateRow> rows = Aggregates.summarize(ordered(all, baseline), baseline);
         List<ValueSet> pooled = ValueSet.pool(ordered(time, baseline), s -> new ValueSet(s.runtime(), "", s.size(), s.metric(),
                 s.variant(), s.workloadLines(), s.sorted()));
-        Map<String, ObjectNode> figures = Map.of("lines", Figures.builds("Median image build time by project size (95% CI)",
-                Aggregates.summarize(pooled, baseline)));
-        List<String> notes = new ArrayList<>(List.of("Each value is one `docker build` / `podman build` of a multi-stage "
-                + "Dockerfile (go build FROM the local Go image, the binaries FROM scratch): cold with --no-cache, warm with "
-                + "nothing changed, incremental after editing one file, cachemount the same incremental build with GOCACHE in "
-                + "a RUN --mount=type=cache. Image size is what `image inspect` reports. The chart pools Go versions.",
-                "Docker here builds with its legacy builder (no buildx plugin, so no BuildKit and no cache mounts); podman "
-                        + "builds with Buildah. Each sample's detail names the builder and its version."));
+        Map<String, ObjectNode> figures = Map.of("lines", Figures.builds(kind.chartTitle(), Aggregates.summarize(pooled, baseline)));
+        List<String> notes = new ArrayList<>(kind.notes());
+        if (kind.split() != null) notes.addAll(split(kind, ordered(time, baseline), in.of(kind.split().innerMetric())));
         if (!baseline.equals(f.baseline())) {
-            notes.add(f.baseline() + " has no image builds: ratios in this cell are to " + baseline + ".");
+            notes.add(f.baseline() + " has no " + kind.noBaselineWords() + ": ratios in this cell are to " + baseline + ".");
         }
-        return new CellResult(CellKind.IMAGE_BUILD, "ms", rows, figures, failures(CellKind.IMAGE_BUILD, in), notes, in.truncated());
+        String unit = Metric.find(lead).orElseThrow().unit().symbol();
+        return new CellResult(kind, unit, rows, figures, failures(kind, in), notes, in.truncated());
     }
 
     /**
      * Where a build's time goes, per runtime and phase (Go versions, sizes and cache modes pooled): medians of the
-     * wall time and of go build itself, e.g. "docker, warm: 0.06 s of go build, 0.32 s around it".
+     * wall time and of its inner part (go build itself), e.g. "docker, warm: 0.06 s of go build, 0.32 s around it".
      */
-    private static List<String> buildSplit(List<ValueSet> wall, List<ValueSet> inner) {
+    private static List<String> split(CellKind kind, List<ValueSet> wall, List<ValueSet> inner) {
         Map<String, Double> wallMedians = medianPerRuntimeAndPhase(wall);
         Map<String, Double> innerMedians = medianPerRuntimeAndPhase(inner);
         List<String> parts = new ArrayList<>();
         wallMedians.forEach((key, w) -> {
             Double i = innerMedians.get(key);
             if (i == null) return;
-            parts.add(key + ": " + Format.value(i, "ms") + " of go build, " + Format.value(Math.max(0, w - i), "ms") + " around it");
+            parts.add(key + ": " + Format.value(i, "ms") + " of " + kind.split().innerWords() + ", "
+                    + Format.value(Math.max(0, w - i), "ms") + " around it");
         });
-        return parts.isEmpty() ? List.of() : List.of("Where the median build goes (" + String.join("; ", parts) + ").");
+        return parts.isEmpty() ? List.of() : List.of("Where the median " + kind.family().label() + " goes (" + String.join("; ", parts) + ").");
     }
 
     private static Map<String, Double> medianPerRuntimeAndPhase(List<ValueSet> sets) {

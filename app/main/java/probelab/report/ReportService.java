@@ -148,13 +148,11 @@ public final class ReportService implements AutoCloseable {
     }
 
     private CellResult compute(CellKind kind, ReportFilter f, CellInputs in) {
-        CellResult r = switch (kind) {
+        CellResult r = switch (kind.shape()) {
             case RTT -> rtt.compute(f, in);
-            case COLD_START -> ReportCells.coldStart(f, in);
-            case MEMORY -> ReportCells.memory(f, in);
-            case LIMITS -> ReportCells.limits(f, in);
-            case BUILD -> ReportCells.build(f, in);
-            case IMAGE_BUILD -> ReportCells.imageBuild(f, in);
+            case SERIES_BOXES -> ReportCells.seriesBoxes(kind, f, in);
+            case STACKED_BARS -> ReportCells.memory(f, in);
+            case SIZE_LINES -> ReportCells.sizeLines(kind, f, in);
             case HEATMAP -> ReportCells.heatmap(f, in);
         };
         return kind.family() == null ? r : r.withNotes(SamplingNotes.of(kind.family().id(), in.sampling()));

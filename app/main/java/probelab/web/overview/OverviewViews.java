@@ -186,9 +186,10 @@ public final class OverviewViews {
         CellKind k = r.kind();
         String q = f.query();
         long gos = r.rows().stream().map(AggregateRow::go).distinct().count();
-        boolean showSize = k == CellKind.BUILD || k == CellKind.IMAGE_BUILD;
-        boolean showMetric = k == CellKind.MEMORY || k == CellKind.IMAGE_BUILD || k == CellKind.LIMITS;
-        boolean showVariant = k == CellKind.BUILD || k == CellKind.IMAGE_BUILD;
+        boolean showSize = k.shape() == CellKind.Shape.SIZE_LINES;
+        // a second metric that is a part of the first (go build inside a build) reads as the same row's inner time
+        boolean showMetric = k.metrics().size() > 1 && k.split() == null;
+        boolean showVariant = k.shape() == CellKind.Shape.SIZE_LINES;
         // a cell may compare with another runtime than the filter's when that one has no data there (image builds)
         String baseline = r.rows().stream().filter(AggregateRow::isBaseline).map(AggregateRow::runtime).findFirst()
                 .orElse(f.baseline());
@@ -253,8 +254,7 @@ public final class OverviewViews {
         return switch (figure) {
             case "box" -> k.title() + ": box plots per runtime";
             case "cdf" -> "Request latency CDF per runtime";
-            case "bars" -> "Memory: server and runtime overhead per runtime";
-            case "lines" -> k == CellKind.IMAGE_BUILD ? "Image build time against project size" : "Build time against project size";
+            case "bars", "lines" -> k.chartLabel();
             default -> k.title();
         };
     }

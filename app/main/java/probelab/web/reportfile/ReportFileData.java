@@ -86,9 +86,13 @@ public record ReportFileData(Meta meta, Views.Header header, List<Diagnostics.Di
     public record FamilyInfo(String id, String label, String title, String description) {
     }
 
-    /** A report cell: its family (null for the heatmap), the metrics its table shows and those whose failures it lists. */
+    /**
+     * A report cell as {@code CellKind} declares it: its family (null for the heatmap), the metrics its table shows and
+     * those whose failures it lists, its shape and its words; the script computes a cell from these, by its shape.
+     */
     public record CellInfo(String id, String family, String title, String description, List<String> metrics,
-                           List<String> familyMetrics) {
+                           List<String> familyMetrics, String shape, String chartTitle, String axis, String chartLabel,
+                           List<String> notes, CellKind.Split split, String noBaselineWords) {
     }
 
     /** A heatmap choice ({@code HeatMetric}). */
@@ -202,7 +206,8 @@ public record ReportFileData(Meta meta, Views.Header header, List<Diagnostics.Di
         List<FamilyInfo> families = java.util.Arrays.stream(MetricFamily.values())
                 .map(x -> new FamilyInfo(x.id(), x.label(), x.title(), x.description())).toList();
         List<CellInfo> cells = java.util.Arrays.stream(CellKind.values()).map(k -> new CellInfo(k.id(),
-                k.family() == null ? null : k.family().id(), k.title(), k.description(), k.metrics(), k.familyMetrics())).toList();
+                k.family() == null ? null : k.family().id(), k.title(), k.description(), k.metrics(), k.familyMetrics(), k.shape().id(),
+                k.chartTitle(), k.axis(), k.chartLabel(), k.notes(), k.split(), k.noBaselineWords())).toList();
         List<HeatInfo> heat = HeatMetric.all().stream().map(h -> new HeatInfo(h.id(), h.metricId(), h.phase(), h.label(),
                 h.unit(), h.metric().family().id())).toList();
         List<UnitInfo> units = java.util.Arrays.stream(Unit.values()).map(u -> new UnitInfo(u.symbol(), u.moreWord(), u.lessWord())).toList();
