@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /** Where probelab keeps things: the source root (probes/, templates/) and var/ for state. */
 public record Config(Path root, Path varDir, Path dbFile) {
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = probelab.catalog.ProbelabVersion.CURRENT;
 
     /** The root is the launcher's directory ({@code -Dprobelab.root}), else the working directory. */
     public static Config fromEnvironment(Path dbOverride) {

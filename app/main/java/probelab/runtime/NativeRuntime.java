@@ -16,7 +16,7 @@ import java.util.Map;
 
 /** The baseline: the echo server as a plain process, {@code go build} straight on the host. */
 public final class NativeRuntime implements Runtime {
-    public static final String ID = "native";
+    public static final String ID = probelab.catalog.RuntimeName.NATIVE.id();
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     private final Path scratchDir;

@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import probelab.catalog.RuntimeName;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -128,7 +129,7 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
 
     /** Docker Engine, rootful, on this host's default socket. */
     public static OciRuntimeSpec docker() {
-        return new OciRuntimeSpec("docker", "Docker Engine (rootful)", Engine.DOCKER, "docker", null,
+        return new OciRuntimeSpec(RuntimeName.DOCKER.id(), "Docker Engine (rootful)", Engine.DOCKER, "docker", null,
                 List.of("-H", "unix:///var/run/docker.sock"), null, null, null, MemorySource.PROC, OverheadOwner.ROOT,
                 DOCKER_DAEMONS, List.of("dockerd"), null, null, null);
     }
@@ -138,7 +139,7 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
      * XDG_RUNTIME_DIR=/run/probelab-UID).
      */
     public static OciRuntimeSpec dockerRootless(String user) {
-        return new OciRuntimeSpec("docker-rootless", "Docker Engine (rootless)", Engine.DOCKER, "docker", null,
+        return new OciRuntimeSpec(RuntimeName.DOCKER_ROOTLESS.id(), "Docker Engine (rootless)", Engine.DOCKER, "docker", null,
                 null, null, Map.of("XDG_RUNTIME_DIR", "/run/probelab-{uid}", "DOCKER_HOST", "unix:///run/probelab-{uid}/docker.sock"),
                 user, MemorySource.PROC, OverheadOwner.SELF,
                 // rootlesskit's tree holds slirp4netns, dockerd, containerd and the port proxies; shims are re-parented
@@ -148,14 +149,14 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
 
     /** Podman, rootful: no daemon; conmon per container, netavark for ports. */
     public static OciRuntimeSpec podman() {
-        return new OciRuntimeSpec("podman", "Podman (rootful)", Engine.PODMAN, "podman", null, null, null, null, null,
+        return new OciRuntimeSpec(RuntimeName.PODMAN.id(), "Podman (rootful)", Engine.PODMAN, "podman", null, null, null, null, null,
                 MemorySource.PROC, OverheadOwner.ROOT, List.of("conmon", "netavark", "aardvark-dns", "catatonit"),
                 null, null, null, null);
     }
 
     /** Podman, rootless, as {@code user}: conmon, slirp4netns and rootlessport per container, a pause process. */
     public static OciRuntimeSpec podmanRootless(String user) {
-        return new OciRuntimeSpec("podman-rootless", "Podman (rootless)", Engine.PODMAN, "podman", null, null, null,
+        return new OciRuntimeSpec(RuntimeName.PODMAN_ROOTLESS.id(), "Podman (rootless)", Engine.PODMAN, "podman", null, null, null,
                 Map.of("XDG_RUNTIME_DIR", "/run/probelab-{uid}"), user, MemorySource.PROC, OverheadOwner.SELF,
                 List.of("conmon", "slirp4netns", "pasta", "rootlessport", "rootlessport-child", "podman pause", "catatonit",
                         "aardvark-dns"),
@@ -188,12 +189,12 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
                         List.of("qemu-system-x86_64", "qemu-system-aarch64", "limactl", "colima")),
                 dockerContext("orbstack", "OrbStack", "orbstack",
                         List.of("OrbStack", "OrbStack Helper", "orbstack")),
-                new OciRuntimeSpec("rancher-desktop-containerd", "Rancher Desktop (containerd, nerdctl)", Engine.NERDCTL,
+                new OciRuntimeSpec(RuntimeName.RANCHER_DESKTOP_CONTAINERD.id(), "Rancher Desktop (containerd, nerdctl)", Engine.NERDCTL,
                         "nerdctl", null, null, null, null, null, MemorySource.PROC_OR_STATS, OverheadOwner.SELF,
                         List.of("qemu-system-x86_64", "qemu-system-aarch64", "limactl", "Rancher Desktop"), null, null,
                         null, null),
                 // WSL2: the docker CLI inside a distro; the container runs in WSL's VM, so memory comes from stats.
-                new OciRuntimeSpec("wsl2", "Docker Engine in WSL2", Engine.DOCKER, "docker",
+                new OciRuntimeSpec(RuntimeName.WSL2.id(), "Docker Engine in WSL2", Engine.DOCKER, "docker",
                         List.of("wsl.exe", "-d", "Ubuntu", "--"), null, null, null, null, MemorySource.STATS,
                         OverheadOwner.SELF, List.of("vmmem", "vmmemWSL", "wslservice.exe"), null, null, null, null));
     }

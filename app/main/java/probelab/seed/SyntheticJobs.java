@@ -267,7 +267,7 @@ public final class SyntheticJobs {
     private static Environment environment(Model m, String go) {
         return new Environment("Debian GNU/Linux 12 (bookworm)", "6.1.0-31-cloud-amd64", "AMD EPYC 7B13", 2,
                 24L * 1024 * 1024 * 1024, "go version go" + go + " linux/amd64", m.version(), m.reachedVia(),
-                "0.1.0", "synthetic");
+                probelab.catalog.ProbelabVersion.CURRENT, Environment.SYNTHETIC_COMMIT);
     }
 
     private String toJson(Object o) {

@@ -8,6 +8,9 @@ package probelab.storage;
 public record Environment(String os, String kernel, String cpuModel, int cpuCores, long memoryBytes,
                           String goVersionString, String runtimeVersion, String runtimeDetail,
                           String probelabVersion, String gitCommit, String machineId) {
+    /** The commit synthetic runs ({@code probelab seed}) record instead of a real one: reports say their data is made up. */
+    public static final String SYNTHETIC_COMMIT = "synthetic";
+
     /** An environment on this database's own machine. */
     public Environment(String os, String kernel, String cpuModel, int cpuCores, long memoryBytes,
                        String goVersionString, String runtimeVersion, String runtimeDetail,

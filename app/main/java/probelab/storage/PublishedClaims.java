@@ -54,8 +54,7 @@ public final class PublishedClaims {
             "throughput_per_s", "per_s", "io_ops_per_s", "per_s", "data_throughput_mb_per_s", "MB/s");
 
     /** Probelab's runtime ids; other runtimes (kubernetes, wsl1, unspecified, ...) are allowed and never match a cell. */
-    public static final Set<String> PROBELAB_RUNTIMES = Set.of("native", "docker", "docker-desktop", "podman",
-            "docker-rootless", "wsl2", "colima", "rancher-desktop", "orbstack");
+    public static final Set<String> PROBELAB_RUNTIMES = Set.copyOf(probelab.catalog.RuntimeName.claimable());
 
     public static final Set<String> STATISTICS = Set.of("mean", "median", "p50", "p90", "p95", "p99", "p99.999",
             "mean-of-p99", "max", "min", "stddev", "typical", "single", "unspecified");

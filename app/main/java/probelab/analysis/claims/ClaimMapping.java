@@ -23,14 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class ClaimMapping {
     /** The runtimes that run on a Linux host like this one; others count as present only once measured here. */
-    public static final Set<String> LINUX_RUNTIMES = Set.of("native", "docker", "docker-rootless", "podman", "podman-rootless");
-
-    /**
-     * Metric ids that the scenarios and image-build work add (with their units): claims map to them by name and find
-     * no samples until those land.
-     */
-    static final Map<String, String> COMING_METRICS = Map.of("image_build_ms", "ms", "image_size_bytes", "bytes",
-            "gc_pause_ms", "ms", "gc_cycles", "count", "cpu_throttled_pct", "percent", "oom_kills", "count");
+    public static final Set<String> LINUX_RUNTIMES = Set.copyOf(probelab.catalog.RuntimeName.here());
 
     /** Claim metrics that are a Probelab metric in another unit: the metric and the factor into its unit. */
     private record Alias(String metric, double factor) {
@@ -39,8 +32,6 @@ public final class ClaimMapping {
     private static final Map<String, Alias> ALIASES = Map.of("gc_pause_us", new Alias("gc_pause_ms", 0.001));
 
     /** Image builds' variants, as the image-build work names them. */
-    private static final List<String> IMAGE_PHASES = List.of("cold", "warm", "incremental", "cachemount");
-    private static final Set<String> IMAGE_METRICS = Set.of("image_build_ms", "image_size_bytes");
 
     /** What the runtimes are, for the words of "not present here". */
     private static final Map<String, String> ELSEWHERE = Map.of(
@@ -132,28 +123,25 @@ public final class ClaimMapping {
         return new Mapping(new ClaimTarget(runtime, go, size, scenario, metric, variant, factor, basis), findings);
     }
 
-    /** The Probelab metric a claim metric names: the catalog's, one the parallel work adds, or an alias; else null. */
+    /** The Probelab metric a claim metric names: the catalog's, or an alias; else null. */
     static String metricOf(String claimMetric) {
-        if (Metric.find(claimMetric).isPresent() || COMING_METRICS.containsKey(claimMetric)) return claimMetric;
+        if (Metric.find(claimMetric).isPresent()) return claimMetric;
         Alias a = ALIASES.get(claimMetric);
         return a == null ? null : a.metric();
     }
 
     /** Every metric id a claim can map to: the samples the fact-check reads. */
     public static List<String> knownMetrics() {
-        List<String> out = new ArrayList<>(Metric.ids());
-        COMING_METRICS.keySet().stream().sorted().forEach(out::add);
-        return out;
+        return Metric.ids();
     }
 
     private static boolean isBuild(String metric) {
-        return IMAGE_METRICS.contains(metric) || Metric.find(metric).map(m -> m.family() == MetricFamily.BUILD).orElse(false);
+        return Metric.find(metric).map(m -> m.family() == MetricFamily.BUILD || m.family() == MetricFamily.IMAGE_BUILD).orElse(false);
     }
 
     /** The stored variant a claim's cell has: its build phase, its start phase, or "". */
     private static String variant(ClaimFacts c, String metric, List<Finding> findings) {
-        List<String> phases = IMAGE_METRICS.contains(metric) ? IMAGE_PHASES
-                : Metric.find(metric).map(Metric::phases).orElse(List.of());
+        List<String> phases = Metric.find(metric).map(Metric::phases).orElse(List.of());
         List<String> words = List.of(c.variant().toLowerCase(Locale.ROOT).split("[/_]"));
         if (metric.equals(Metric.COLD_START_PHASE_MS.id())) {
             // the engine's own create/start/ready events; an article's phases of a process start are other quantities

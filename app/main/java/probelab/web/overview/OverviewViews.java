@@ -160,7 +160,7 @@ public final class OverviewViews {
                     distinctJoined(rows.stream().map(ReportQueries.Software::goVersion).toList()),
                     Format.count(rows.stream().mapToLong(ReportQueries.Software::runs).sum())));
         }
-        boolean synthetic = machines.items().stream().anyMatch(m -> "synthetic".equals(m.gitCommit()));
+        boolean synthetic = machines.items().stream().anyMatch(m -> probelab.storage.Environment.SYNTHETIC_COMMIT.equals(m.gitCommit()));
         Views.Banner banner = running.map(j -> new Views.Banner(j.id(), Paths.job(j.id()), j.step(), j.percent(), j.done(),
                 j.total(), j.status())).orElse(null);
         String scope = f.jobId() != null ? "Job " + f.jobId() : "All jobs";
