@@ -14,7 +14,7 @@ import probelab.report.FilterParser;
 import probelab.report.HistogramCache;
 import probelab.report.ReportFilter;
 import probelab.web.reportfile.ReportFile;
-import probelab.web.reportfile.ReportFileData;
+import probelab.report.ReportFileData;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,10 +72,11 @@ final class HtmlReportExport {
             }
             ReportFileData data = ReportFileData.read(filter, queries, new HistogramCache(queries, 50_000),
                     new ReportFileReads(db), Config.VERSION);
-            byte[] html = new ReportFile(null, new Assets(null), new ObjectMapper()).html(data);
+            var header = ReportFile.header(filter, queries);
+            byte[] html = new ReportFile(null, new Assets(null), new ObjectMapper()).html(data, header);
             write(cmd.html, html);
             System.out.printf("wrote the report of %s (%s runs, %,d bytes) to %s in %d ms%n", filter.jobId() == null
-                    ? "all jobs" : "job " + filter.jobId(), data.header().runs(), html.length, cmd.html,
+                    ? "all jobs" : "job " + filter.jobId(), header.runs(), html.length, cmd.html,
                     (System.nanoTime() - started) / 1_000_000);
             return 0;
         }

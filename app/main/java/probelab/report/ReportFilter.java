@@ -118,4 +118,20 @@ public record ReportFilter(List<String> runtimes, List<String> go, List<String> 
     public boolean isDefault() {
         return query().isEmpty();
     }
+
+    /** The filter in words, e.g. "runtimes docker, podman · Go 1.22 · all sizes · baseline native". */
+    public String inWords() {
+        ReportFilter f = this;
+        List<String> parts = new ArrayList<>();
+        parts.add(f.runtimes().isEmpty() ? "all runtimes" : "runtimes " + String.join(", ", f.runtimes()));
+        parts.add(f.go().isEmpty() ? "all Go versions" : "Go " + String.join(", ", f.go()));
+        parts.add(f.sizes().isEmpty() ? "all sizes" : "sizes " + String.join(", ", f.sizes()));
+        if (!f.machines().isEmpty()) parts.add("machines " + String.join(", ", f.machines()));
+        parts.add(f.jobId() != null ? "job " + f.jobId() : "all jobs pooled");
+        if (f.from() != null || f.to() != null) {
+            parts.add("runs started " + (f.from() == null ? "" : "from " + f.from() + " ") + (f.to() == null ? "" : "to " + f.to()));
+        }
+        parts.add("baseline " + f.baseline());
+        return String.join(" · ", parts);
+    }
 }

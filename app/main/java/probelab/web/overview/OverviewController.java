@@ -100,7 +100,7 @@ public final class OverviewController {
         } else {
             ctx.html(pages.render("overview/cellPage.jte", new Views.CellPage(
                     pages.layout(kind.title(), f.frozenShare() != null ? Layout.Section.SHARED : Layout.Section.REPORT, true),
-                    view, OverviewViews.summary(f), f.url(Paths.overview(f.query())))));
+                    view, f.inWords(), f.url(Paths.overview(f.query())))));
         }
     }
 

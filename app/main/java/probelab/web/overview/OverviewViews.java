@@ -105,7 +105,7 @@ public final class OverviewViews {
         List<Views.Option> heat = HeatMetric.all().stream()
                 .map(h -> new Views.Option(h.id(), h.label(), h.equals(f.heat()), null)).toList();
         return new Views.FilterBar(rt, go, sizes, metrics, scenarios, jobOptions, f.from() == null ? "" : f.from().toString(),
-                f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), summary(f),
+                f.to() == null ? "" : f.to().toString(), baselines, heat, f.isDefault(), f.inWords(),
                 f.url(Paths.OVERVIEW), f.claims(), f.url(Paths.withQuery(Paths.SAMPLES_PARQUET, f.query())), missing, missingUrl,
                 // the fact-check reads the live database: a share link's frozen view does not lead there
                 f.frozenShare() == null ? Paths.CLAIMS_CHECK : null,
@@ -119,20 +119,6 @@ public final class OverviewViews {
         return withData.contains(value) ? "" : " · no data";
     }
 
-    /** The filter in words, e.g. "runtimes docker, podman · Go 1.22 · all sizes · baseline native". */
-    public static String summary(ReportFilter f) {
-        List<String> parts = new ArrayList<>();
-        parts.add(f.runtimes().isEmpty() ? "all runtimes" : "runtimes " + String.join(", ", f.runtimes()));
-        parts.add(f.go().isEmpty() ? "all Go versions" : "Go " + String.join(", ", f.go()));
-        parts.add(f.sizes().isEmpty() ? "all sizes" : "sizes " + String.join(", ", f.sizes()));
-        if (!f.machines().isEmpty()) parts.add("machines " + String.join(", ", f.machines()));
-        parts.add(f.jobId() != null ? "job " + f.jobId() : "all jobs pooled");
-        if (f.from() != null || f.to() != null) {
-            parts.add("runs started " + (f.from() == null ? "" : "from " + f.from() + " ") + (f.to() == null ? "" : "to " + f.to()));
-        }
-        parts.add("baseline " + f.baseline());
-        return String.join(" · ", parts);
-    }
 
     public static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<probelab.storage.MachineReads.Machine> machines,
                                Rows<ReportQueries.Software> software, Rows<probelab.storage.EngineConfigReads.RuntimeEngine> engines,

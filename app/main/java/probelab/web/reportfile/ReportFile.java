@@ -1,5 +1,10 @@
 package probelab.web.reportfile;
 
+import probelab.report.ReportFilter;
+import probelab.storage.ReportQueries;
+import probelab.web.overview.OverviewViews;
+import probelab.web.overview.Views;
+import probelab.report.ReportFileData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import probelab.web.common.Assets;
@@ -41,8 +46,18 @@ public final class ReportFile {
         this.json = json;
     }
 
-    /** The whole document, UTF-8. */
-    public byte[] html(ReportFileData data) {
+    private static final int MACHINES = 5;
+    private static final int SOFTWARE = 24;
+
+    /** The file's header: as the report's header shows the selection, without the running-job banner. */
+    public static Views.Header header(ReportFilter f, ReportQueries queries) {
+        var sf = f.samples();
+        return OverviewViews.header(f, queries.totals(sf), queries.machines(sf, MACHINES), queries.software(sf, SOFTWARE),
+                queries.engineConfigs(sf, SOFTWARE), java.util.Optional.empty());
+    }
+
+    /** The whole document, UTF-8: the data and the header the script reads, the scripts and the styles. */
+    public byte[] html(ReportFileData data, Views.Header header) {
         List<String> scripts = new ArrayList<>();
         scripts.add(inline(classpath(plotlyResource), "plotly"));
         for (String s : SCRIPTS) scripts.add(inline(own(s), s));
@@ -52,7 +67,7 @@ public final class ReportFile {
         for (String s : scripts) csp.append(" 'sha256-").append(sha256(s)).append('\'');
         // Plotly adds its own style elements and draws with inline styles; images only as data: or blob: URLs
         csp.append("; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'");
-        String title = "probelab report · " + data.header().scope();
+        String title = "probelab report · " + header.scope();
         StringBuilder html = new StringBuilder(4 * 1024 * 1024);
         html.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -69,16 +84,20 @@ public final class ReportFile {
                 .append("in this page for its filters, by the live report's rules (medians, 95% intervals, ratios, Mann-Whitney ")
                 .append("with Holm, merged histograms).")
                 .append(data.meta().claims() ? " The published-claims overlay is not part of the file." : "")
-                .append("</footer>\n<script type=\"application/json\" id=\"probelab-data\">").append(dataJson(data)).append("</script>\n");
+                .append("</footer>\n<script type=\"application/json\" id=\"probelab-data\">").append(dataJson(data, header)).append("</script>\n");
         for (String s : scripts) html.append("<script>").append(s).append("</script>\n");
         html.append("</body>\n</html>\n");
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** What the script reads: the report's data with the header beside its fields. */
+    private record Document(@com.fasterxml.jackson.annotation.JsonUnwrapped ReportFileData data, Views.Header header) {
+    }
+
     /** JSON inside a script element: '<' only occurs in strings, where \u003c means the same and cannot end the element. */
-    private String dataJson(ReportFileData data) {
+    private String dataJson(ReportFileData data, Views.Header header) {
         try {
-            return json.writeValueAsString(data).replace("<", "\\u003c");
+            return json.writeValueAsString(new Document(data, header)).replace("<", "\\u003c");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the report file's data does not serialise", e);
         }

@@ -1,5 +1,6 @@
 package probelab.web.reportfile;
 
+import probelab.report.ReportFileData;
 import io.javalin.http.Context;
 import probelab.storage.ReportFileReads;
 import probelab.storage.ReportQueries;
@@ -32,7 +33,7 @@ public final class ReportFileController {
 
     public void download(Context ctx) {
         ReportFilter f = ViewFilter.of(ctx, filters);
-        byte[] html = file.html(ReportFileData.read(f, queries, histograms, reads, version));
+        byte[] html = file.html(ReportFileData.read(f, queries, histograms, reads, version), ReportFile.header(f, queries));
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(f) + "\"");
         ctx.contentType("text/html; charset=utf-8").result(html);
     }

@@ -1,4 +1,4 @@
-package probelab.web.reportfile;
+package probelab.report;
 
 import probelab.analysis.LatencyHistograms;
 import probelab.analysis.RuntimeColors;
@@ -11,13 +11,6 @@ import probelab.catalog.Unit;
 import probelab.storage.Diagnostics;
 import probelab.storage.ReportFileReads;
 import probelab.storage.ReportQueries;
-import probelab.report.Format;
-import probelab.report.CellKind;
-import probelab.report.HeatMetric;
-import probelab.report.HistogramCache;
-import probelab.web.overview.OverviewViews;
-import probelab.report.ReportFilter;
-import probelab.web.overview.Views;
 import probelab.workload.ProjectSize;
 
 import java.time.Instant;
@@ -26,16 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * What a report file embeds for one filter: each group's sorted ok values and each group's merged latency histogram
  * (a group is a series, Go minor and size: the finest grain the file's filters act on), failures, not-applicable marks
- * and sampling outcomes at the same grain, the metric catalog the script needs, and the header, which stays as it was
- * for the whole selection. Aggregates, not rows: the script recomputes every cell from these for what its filters pick.
+ * and sampling outcomes at the same grain, and the metric catalog the script needs (the web layer adds the header,
+ * which stays as it was for the whole selection). Aggregates, not rows: the script recomputes every cell from these for what its filters pick.
  */
-public record ReportFileData(Meta meta, Views.Header header, List<Diagnostics.Diagnostic> diagnostics, Catalog catalog,
+public record ReportFileData(Meta meta, List<Diagnostics.Diagnostic> diagnostics, Catalog catalog,
                              List<Atom> atoms, List<Group> groups, List<Failure> failures, List<NotApplicable> notApplicable,
                              List<Task> sampling, List<Histogram> histograms, boolean truncated) {
 
@@ -113,9 +105,6 @@ public record ReportFileData(Meta meta, Views.Header header, List<Diagnostics.Di
                           Map<String, String> colors, Map<String, String> scenarios) {
     }
 
-    private static final int MACHINES = 5;
-    private static final int SOFTWARE = 24;
-
     /** Reads everything the file needs for {@code f}. */
     public static ReportFileData read(ReportFilter f, ReportQueries queries, HistogramCache histograms,
                                       ReportFileReads reads, String version) {
@@ -164,14 +153,12 @@ public record ReportFileData(Meta meta, Views.Header header, List<Diagnostics.Di
         List<Histogram> merged = f.shows(CellKind.RTT) ? histograms(queries, histograms, sf, atomIndex, atoms) : List.of();
         truncated |= failed.truncated() || marks.truncated() || tasks.truncated();
 
-        Views.Header header = OverviewViews.header(f, queries.totals(sf), queries.machines(sf, MACHINES),
-                queries.software(sf, SOFTWARE), queries.engineConfigs(sf, SOFTWARE), Optional.empty());
         boolean heatNamed = !f.heat().equals(HeatMetric.defaultFor(f.metrics()));
-        Meta meta = new Meta(version, Format.instant(Instant.now()), f.query(), OverviewViews.summary(f), f.jobId(),
+        Meta meta = new Meta(version, Format.instant(Instant.now()), f.query(), f.inWords(), f.jobId(),
                 f.from() == null ? null : f.from().toString(), f.to() == null ? null : f.to().toString(), f.baseline(),
                 heatNamed ? f.heat().id() : null, f.runtimes(), f.go(), f.sizes(), f.metrics(), f.scenarios(), f.claims(),
                 f.frozenShare() != null);
-        return new ReportFileData(meta, header, queries.diagnostics(sf), catalog(atoms, f.baseline()), atoms, groups,
+        return new ReportFileData(meta, queries.diagnostics(sf), catalog(atoms, f.baseline()), atoms, groups,
                 failures, na, sampling, merged, truncated);
     }
 
