@@ -1,5 +1,6 @@
 package probelab;
 
+import probelab.probe.Catalogs;
 import probelab.probe.Fingerprint;
 import probelab.probe.JobRunner;
 import probelab.probe.ServerBinaries;
@@ -145,11 +146,16 @@ public final class Probelab implements AutoCloseable {
         return jobs;
     }
 
+    /** What a report server is built from: this instance's files, database readers and writers, catalogs and job queue. */
+    public WebServer.Parts webParts() {
+        return new WebServer.Parts(new WebServer.Parts.Install(config.root(), Config.VERSION, config.dbFile(), snapshot.file()),
+                new WebServer.Parts.Data(store, sql, exporter, machines, bundles), new Catalogs(runtimes, toolchains), jobs());
+    }
+
     /** The report server (not started), wired to this instance's store, runtimes, toolchains and job queue. */
     public synchronized WebServer web(WebOptions options) {
         if (web == null) {
-            web = new WebServer(options, new WebServer.Parts(store, runtimes, toolchains, jobs(), config.root(),
-                    config.dbFile(), Config.VERSION, sql, exporter, snapshot.file(), machines, bundles));
+            web = new WebServer(options, webParts());
             // a server runs user SQL (notebooks, the API): start its worker processes now, in the background, so
             // the first query does not wait for a JVM; other commands never start them
             sql.warmUp();

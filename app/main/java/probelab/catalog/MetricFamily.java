@@ -88,11 +88,11 @@ public enum MetricFamily {
         return this != BUILD && this != IMAGE_BUILD;
     }
 
-    /** The family with this id; an unknown one is an IllegalArgumentException listing the valid ids. */
+    /** The family with this id; an unknown one is an {@link UnknownNameException} listing the valid ids. */
     public static MetricFamily parse(String id) {
         for (MetricFamily f : values()) {
             if (f.id.equals(id)) return f;
         }
-        throw new IllegalArgumentException("unknown metric '" + id + "'; valid: " + String.join(", ", ids()));
+        throw new UnknownNameException("metric", id, ids());
     }
 }

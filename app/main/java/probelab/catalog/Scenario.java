@@ -128,9 +128,9 @@ public enum Scenario {
         return Arrays.stream(values()).map(Scenario::id).toList();
     }
 
-    /** The scenario with this id; an IllegalArgumentException listing the valid ids otherwise. */
+    /** The scenario with this id; an {@link UnknownNameException} listing the valid ids otherwise. */
     public static Scenario parse(String id) {
         for (Scenario s : values()) if (s.id.equals(id)) return s;
-        throw new IllegalArgumentException("unknown scenario '" + id + "'; valid: " + String.join(", ", ids()));
+        throw new UnknownNameException("scenario", id, ids());
     }
 }

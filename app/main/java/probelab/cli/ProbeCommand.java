@@ -6,15 +6,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
-import probelab.catalog.MetricFamily;
-import probelab.catalog.Scenario;
 import probelab.runtime.RuntimeRegistry;
 import probelab.toolchain.Toolchains;
-import probelab.workload.ProjectSize;
 import probelab.Probelab;
 import probelab.probe.Budgets;
+import probelab.probe.Catalogs;
+import probelab.probe.Conditions;
+import probelab.probe.JobRequest;
 import probelab.probe.JobRunner;
-import probelab.probe.JobSpec;
+import probelab.probe.Plan;
+import probelab.probe.Sampling;
+import probelab.probe.Selection;
 import probelab.storage.Exporter;
 import probelab.storage.SampleStore;
 
@@ -32,24 +34,24 @@ public final class ProbeCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--runtime", split = ",", description = "runtime ids (default: " + JobSpec.DEFAULT_RUNTIME + ")")
+    @Option(names = "--runtime", split = ",", description = "runtime ids (default: " + Selection.DEFAULT_RUNTIME + ")")
     List<String> runtimes;
 
     @Option(names = "--go", split = ",", description = "Go versions, e.g. 1.22,1.23 (default: newest installed)")
     List<String> goVersions;
 
-    @Option(names = "--size", split = ",", description = "project sizes: tiny, small, medium, large, monorepo (default: " + JobSpec.DEFAULT_SIZE + ")")
+    @Option(names = "--size", split = ",", description = "project sizes: tiny, small, medium, large, monorepo (default: " + Selection.DEFAULT_SIZE + ")")
     List<String> sizes;
 
     @Option(names = "--metric", split = ",", description = "metric families: rtt, cold_start, memory, build, image_build (default: all but image_build)")
     List<String> metrics;
 
     @Option(names = "--repeat", description = "exactly N stored iterations per cell, no adaptive sampling "
-            + "(default: adaptive; with --target: " + JobSpec.DEFAULT_TARGET_REPEAT + ")")
+            + "(default: adaptive; with --target: " + JobRequest.DEFAULT_TARGET_REPEAT + ")")
     Integer repeat;
 
     @Option(names = "--precision", paramLabel = "PCT", description = "adaptive: stop a cell once the 95% interval of "
-            + "each median is within +/- PCT % (default: " + JobSpec.DEFAULT_PRECISION_PCT + ")")
+            + "each median is within +/- PCT % (default: " + Sampling.DEFAULT_PRECISION_PCT + ")")
     Double precisionPct;
 
     @Option(names = "--budget", paramLabel = "DURATION", description = "stop measuring after this long, e.g. 90s, 4m, "
@@ -57,11 +59,11 @@ public final class ProbeCommand implements Callable<Integer> {
     String budget;
 
     @Option(names = "--min-runs", paramLabel = "N", description = "adaptive: at least N iterations per cell, 6 or more "
-            + "(default: " + JobSpec.DEFAULT_MIN_RUNS + ")")
+            + "(default: " + Sampling.RunBounds.DEFAULT_MIN + ")")
     Integer minRuns;
 
     @Option(names = "--max-runs", paramLabel = "N", description = "adaptive: at most N iterations per cell (default: "
-            + JobSpec.DEFAULT_MAX_RUNS + ")")
+            + Sampling.RunBounds.DEFAULT_MAX + ")")
     Integer maxRuns;
 
     @Option(names = "--cache-mode", split = ",", paramLabel = "MODE", description = "build cache modes to measure, "
@@ -73,10 +75,10 @@ public final class ProbeCommand implements Callable<Integer> {
             + "see `./probelab scenarios`")
     List<String> scenarios;
 
-    @Option(names = "--warmup", description = "discarded iterations per cell (default: " + JobSpec.DEFAULT_WARMUP + ")")
+    @Option(names = "--warmup", description = "discarded iterations per cell (default: " + Sampling.DEFAULT_WARMUP + ")")
     Integer warmup;
 
-    @Option(names = "--rtt-duration-ms", description = "length of one RTT iteration (default: " + JobSpec.DEFAULT_RTT_MILLIS + ")")
+    @Option(names = "--rtt-duration-ms", description = "length of one RTT iteration (default: " + Sampling.DEFAULT_RTT_MILLIS + ")")
     Long rttDurationMillis;
 
     @Option(names = "--target", description = "measure RTT of an already-running HTTP server at this URL instead")
@@ -89,55 +91,40 @@ public final class ProbeCommand implements Callable<Integer> {
             + "(e.g. results/ci-runner-1.zip) for `probelab import` on another machine")
     Path bundle;
 
-    /**
-     * Unknown runtimes, Go versions, sizes or families are refused with the valid names before the database opens, so
-     * the message is the same whether or not a server holds the database.
-     */
-    private void checkNames() {
-        Config config = Config.fromEnvironment(db.db);
-        if (runtimes != null) {
-            RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(), config.binDir())
-                    .resolve(runtimes.stream().filter(r -> r != null && !r.isBlank()).map(String::strip).toList());
-        }
-        if (goVersions != null) {
-            Toolchains tcs = Toolchains.discover();
-            goVersions.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> tcs.resolve(v.strip()));
-        }
-        if (sizes != null) sizes.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> ProjectSize.parse(v.strip()));
-        if (metrics != null) metrics.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> MetricFamily.parse(v.strip()));
-        if (scenarios != null) scenarios.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> Scenario.parse(v.strip()));
+    /** The job these options ask for; a {@code --target} job measures that server alone, whatever else is named. */
+    private JobRequest request(Catalogs catalogs) {
+        Selection what = target != null ? Selection.target(target)
+                : Selection.of(runtimes, goVersions, sizes, metrics, catalogs.toolchains().newest().minor());
+        Sampling how = Sampling.of(repeat, warmup, rttDurationMillis, precisionPct, Sampling.RunBounds.of(minRuns, maxRuns),
+                budget == null ? null : Budgets.parseMillis(budget));
+        return new JobRequest(what, how, Conditions.of(scenarios, cacheModes));
     }
 
     @Override
     public Integer call() throws Exception {
-        // read before the database opens: a bad value is exit status 2 (Main) with nothing touched
-        Long budgetMillis = budget == null ? null : Budgets.parseMillis(budget);
         if (bundle != null && java.nio.file.Files.isDirectory(bundle)) {
             throw new IllegalArgumentException("--bundle takes a file to write, e.g. results/NAME.zip; " + bundle + " is a directory");
         }
-        if (target == null) checkNames();
-        try (Probelab app = new Probelab(Config.fromEnvironment(db.db));
+        // planned before the database opens: a refused request is exit status 2 (Main) with nothing touched, and the
+        // message is the same whether or not a server holds the database
+        Config config = Config.fromEnvironment(db.db);
+        Catalogs catalogs = new Catalogs(RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(),
+                config.binDir()), Toolchains.discover());
+        Plan plan = catalogs.plan(request(catalogs));
+        try (Probelab app = new Probelab(config);
              ConsoleProgress progress = new ConsoleProgress(json ? System.err : System.out)) {
-            String jobId;
-            if (target != null) {
-                JobSpec counts = JobSpec.withDefaults(new JobSpec.Requested(null, null, null, null, repeat, warmup,
-                        rttDurationMillis, null, null, null, null, null), "");
-                int times = counts.repeat() == null ? JobSpec.DEFAULT_TARGET_REPEAT : counts.repeat();
-                jobId = app.runner().runAgainstTarget(target, times, counts.warmup(), counts.rttDurationMillis(), progress);
-            } else {
-                JobSpec spec = JobSpec.withDefaults(new JobSpec.Requested(runtimes, goVersions, sizes, metrics, repeat,
-                        warmup, rttDurationMillis, precisionPct, budgetMillis, minRuns, maxRuns, cacheModes, scenarios),
-                        app.toolchains().newest().minor());
-                JobRunner.Plan plan = app.runner().plan(spec);
-                progress.log("job " + plan.jobId() + ": " + (spec.adaptive()
+            String jobId = plan.jobId();
+            Sampling how = plan.request().how();
+            app.runner().queue(plan);
+            if (target == null) {
+                progress.log("job " + jobId + ": " + (how.adaptive()
                         ? "at least " + plan.estimatedSteps() + " iterations, more until each median is within +/-"
-                          + spec.precisionPct() + "% (at most " + spec.maxRuns() + " per cell)"
+                          + how.precisionPct() + "% (at most " + how.runs().max() + " per cell)"
                         : plan.estimatedSteps() + " iterations")
-                        + (spec.budgetMillis() == null ? "" : ", budget " + spec.budgetMillis() / 1000 + " s")
+                        + (how.budgetMillis() == null ? "" : ", budget " + how.budgetMillis() / 1000 + " s")
                         + ", database " + app.config().dbFile());
-                app.runner().run(plan, progress, new JobRunner.Control());
-                jobId = plan.jobId();
             }
+            app.runner().run(plan, progress, new JobRunner.Control());
             progress.close();
             List<SampleStore.MetricSummary> summary = app.store().summarize(jobId);
             if (json) {

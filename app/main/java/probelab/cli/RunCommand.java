@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import probelab.Config;
 import probelab.Probelab;
-import probelab.probe.JobSpec;
+import probelab.probe.JobRequest;
 import probelab.runtime.Runtime;
 import probelab.web.WebServer;
 import probelab.jobs.JobStatus;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The default experience: serve the report, print its URL, and run the default job ({@link JobSpec#firstLook}: newest
+ * The default experience: serve the report, print its URL, and run the default job ({@link JobRequest#firstLook}: newest
  * Go, tiny project, every available runtime, every metric family, adaptive sampling within about 4 minutes) in the
  * background through the web server's own job queue, so the report fills in as samples arrive. Keeps serving after
  * the job until interrupted.
@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
         try (Probelab app = new Probelab(Config.fromEnvironment(db.db))) {
             WebServer web = app.web(server.options()).start();
             List<String> available = app.runtimes().available().stream().map(Runtime::id).toList();
-            JobStatus job = app.jobs().submit(JobSpec.firstLook(available, app.toolchains().newest().minor()));
+            JobStatus job = app.jobs().submit(JobRequest.firstLook(available, app.toolchains().newest().minor()));
             System.out.println("probelab report: " + web.url());
             System.out.println("default job " + job.id() + " on " + String.join(", ", available) + " is running (about "
                     + "4 minutes; ./probelab probe --help asks for more): " + web.url() + "jobs/" + job.id());

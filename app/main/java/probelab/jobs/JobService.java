@@ -1,7 +1,8 @@
 package probelab.jobs;
 
+import probelab.probe.JobRequest;
 import probelab.probe.JobRunner;
-import probelab.probe.JobSpec;
+import probelab.probe.Plan;
 import probelab.probe.ProgressListener;
 import probelab.storage.JobRow;
 import probelab.storage.SampleStore;
@@ -23,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * Runs probe jobs one at a time on a background thread, in the order they were submitted: measuring two jobs at
- * once would make each disturb the other's figures. Submitting validates at once (the same checks and messages as
- * the CLI, through {@link JobRunner#plan}) and queues; each job's progress and last log lines are kept for polling.
+ * once would make each disturb the other's figures. Submitting plans the job at once (the same checks and messages as
+ * the CLI, through {@link JobRunner#plan}), then records and queues it; each job's progress and last log lines are
+ * kept for polling.
  */
 public final class JobService implements AutoCloseable {
     private static final int LOG_LINES = 40;
@@ -51,9 +53,10 @@ public final class JobService implements AutoCloseable {
         });
     }
 
-    /** Validates and queues a job; throws IllegalArgumentException (with the valid names) before anything runs. */
-    public JobStatus submit(JobSpec spec) {
-        JobRunner.Plan plan = runner.plan(spec);
+    /** Plans, records and queues a job; a refused request throws (with the valid names) before anything is written. */
+    public JobStatus submit(JobRequest request) {
+        Plan plan = runner.plan(request);
+        runner.queue(plan);
         Tracked t = new Tracked(plan, sequence.incrementAndGet());
         tracked.put(plan.jobId(), t);
         prune();
@@ -146,7 +149,7 @@ public final class JobService implements AutoCloseable {
 
     /** One job this process submitted: its plan, its control, and what it has reported. */
     private static final class Tracked implements ProgressListener {
-        final JobRunner.Plan plan;
+        final Plan plan;
         final long seq;
         final JobRunner.Control control = new JobRunner.Control();
         private final Deque<String> lines = new ArrayDeque<>();
@@ -161,7 +164,7 @@ public final class JobService implements AutoCloseable {
         volatile Instant startedAt;
         volatile Instant finishedAt;
 
-        Tracked(JobRunner.Plan plan, long seq) {
+        Tracked(Plan plan, long seq) {
             this.plan = plan;
             this.seq = seq;
             this.total = plan.estimatedSteps();

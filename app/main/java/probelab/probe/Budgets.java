@@ -10,14 +10,14 @@ public final class Budgets {
     // hours, minutes, seconds in that order, each optional, at least one present (checked below)
     private static final Pattern UNITS = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+(?:\\.\\d+)?)s)?");
     private static final Pattern SECONDS = Pattern.compile("\\d+(?:\\.\\d+)?");
-    private static final long MAX_MILLIS = JobSpec.MAX_BUDGET_MILLIS;
+    private static final long MAX_MILLIS = Sampling.MAX_BUDGET_MILLIS;
 
     private Budgets() {
     }
 
     /**
      * The budget in milliseconds; a bare number is seconds. Throws an IllegalArgumentException naming the accepted
-     * forms when {@code text} is none of them; the range (more than 0, at most 7 days) is {@link JobSpec}'s to check.
+     * forms when {@code text} is none of them; the range (more than 0, at most 7 days) is {@link Sampling}'s to check.
      */
     public static long parseMillis(String text) {
         String t = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
@@ -39,7 +39,7 @@ public final class Budgets {
                 + "seconds), got '" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "'");
     }
 
-    // a huge number stays huge (and is refused by JobSpec's range check) instead of overflowing into a small one
+    // a huge number stays huge (and is refused by Sampling's range check) instead of overflowing into a small one
     private static long capped(double seconds) {
         double millis = seconds * 1000;
         return millis > MAX_MILLIS ? MAX_MILLIS + 1 : Math.round(millis);

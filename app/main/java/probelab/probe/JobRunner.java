@@ -1,7 +1,5 @@
 package probelab.probe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
 import probelab.catalog.Scenario;
@@ -23,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs probe jobs: validates the selection, prepares each (runtime, Go version, size) cell, then measures the
+ * Runs planned probe jobs ({@link Catalogs#plan}): prepares each (runtime, Go version, size) cell, then measures the
  * cells' tasks (server families, builds) one iteration at a time in the order {@link SamplingPlan} gives: round-robin
  * over the cells first, so that machine drift touches every runtime alike, then by fair share of time until each
  * task is precise enough, has its runs, or the budget ends. Every sample is stored as soon as it is measured; what
@@ -39,8 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s, {@link BuildProbe}'s and {@link ImageBuildProbe}'s.
  */
 public final class JobRunner {
-    private final RuntimeRegistry runtimes;
-    private final Toolchains toolchains;
+    private final Catalogs catalogs;
     private final WorkloadGenerator workloads;
     private final ServerBinaries binaries;
     private final SampleStore store;
@@ -50,7 +46,6 @@ public final class JobRunner {
     private final ServerProbe serverProbe = new ServerProbe();
     private final BuildProbe buildProbe;
     private final ImageBuildProbe imageBuildProbe;
-    private final ObjectMapper json = new ObjectMapper();
 
     public JobRunner(RuntimeRegistry runtimes, Toolchains toolchains, WorkloadGenerator workloads, ServerBinaries binaries,
                      SampleStore store, Fingerprint fingerprint, Path scratchDir) {
@@ -60,8 +55,7 @@ public final class JobRunner {
     public JobRunner(RuntimeRegistry runtimes, Toolchains toolchains, WorkloadGenerator workloads, ServerBinaries binaries,
                      SampleStore store, Fingerprint fingerprint, Path scratchDir, JobFinishedListener finished) {
         this.finished = finished;
-        this.runtimes = runtimes;
-        this.toolchains = toolchains;
+        this.catalogs = new Catalogs(runtimes, toolchains);
         this.workloads = workloads;
         this.binaries = binaries;
         this.store = store;
@@ -69,27 +63,6 @@ public final class JobRunner {
         this.scratchDir = scratchDir;
         this.buildProbe = new BuildProbe(workloads);
         this.imageBuildProbe = new ImageBuildProbe(workloads, scratchDir.resolve("work"));
-    }
-
-    /** A job validated against this machine: everything it names exists. */
-    public record Plan(String jobId, JobSpec spec, List<Runtime> runtimes, List<Toolchain> toolchains,
-                       List<ProjectSize> sizes, List<MetricFamily> families, List<Scenario> scenarios) {
-        /**
-         * Iterations the job will run, warmups included: exact with {@code repeat}; with adaptive sampling the fewest
-         * it can run (every task to its min runs), which the progress raises as the samples show what they need.
-         */
-        public long estimatedSteps() {
-            long cells = (long) runtimes.size() * toolchains.size() * sizes.size();
-            int perTask = spec.repeat() != null ? spec.repeat() : spec.minRuns();
-            long steps = 0;
-            if (families.stream().anyMatch(ServerProbe::measures)) steps += cells * scenarios.size() * (spec.warmup() + perTask);
-            // builds (go build and image builds) run in the default scenario only
-            if (scenarios.contains(Scenario.DEFAULT)) {
-                if (families.contains(MetricFamily.BUILD)) steps += cells * perTask;
-                if (families.contains(MetricFamily.IMAGE_BUILD)) steps += cells * perTask;
-            }
-            return steps;
-        }
     }
 
     /** Lets another thread stop a job between measurements. */
@@ -105,47 +78,22 @@ public final class JobRunner {
         }
     }
 
-    /**
-     * Checks every name in {@code spec} and records the job as queued. Throws an IllegalArgumentException
-     * subtype listing the valid names, before anything is written, when a name is unknown.
-     */
-    public Plan plan(JobSpec spec) {
-        List<Runtime> rts = runtimes.resolve(spec.runtimes());
-        List<Toolchain> tcs = new ArrayList<>();
-        for (String v : spec.goVersions()) {
-            Toolchain t = toolchains.resolve(v);
-            if (!tcs.contains(t)) tcs.add(t);
-        }
-        List<ProjectSize> sizes = spec.sizes().stream().map(ProjectSize::parse).distinct().toList();
-        List<MetricFamily> fams = spec.metrics().stream().map(MetricFamily::parse).distinct().toList();
-        if (spec.cacheModes() != null) {
-            List<String> known = runtimes.all().stream().flatMap(r -> r.cacheModes().stream()).distinct().toList();
-            for (String mode : spec.cacheModes()) {
-                if (!known.contains(mode)) {
-                    throw new IllegalArgumentException("unknown cache mode '" + mode + "'; valid: " + String.join(", ", known));
-                }
-            }
-        }
-        List<Scenario> scenarios = spec.scenarios().stream().map(Scenario::parse).toList();
-        String jobId = JobIds.next();
-        Plan plan = new Plan(jobId, spec, rts, tcs, sizes, fams, scenarios);
-        store.createJob(jobId, toJson(spec), Instant.now());
-        return plan;
+    /** {@link Catalogs#plan} on this runner's runtimes and toolchains: checks the request, writes nothing. */
+    public Plan plan(JobRequest request) {
+        return catalogs.plan(request);
     }
 
-    private String toJson(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Records a planned job as queued, with its request as the job's spec: the step that makes it a job. */
+    public void queue(Plan plan) {
+        store.createJob(plan.jobId(), JobRequestJson.write(plan.request()), Instant.now());
     }
 
-    /** Runs a planned job to the end (or until cancelled) and returns its final status. */
+    /** Runs a queued job to the end (or until cancelled) and returns its final status. */
     public String run(Plan plan, ProgressListener progress, Control control) {
+        if (plan.request().what().target() != null) return runAgainstTarget(plan, progress);
         store.markJobStarted(plan.jobId());
         List<Cell> cells = new ArrayList<>();
-        SamplingPlan sampling = new SamplingPlan(SamplingPlan.Settings.of(plan.spec()));
+        SamplingPlan sampling = new SamplingPlan(SamplingPlan.Settings.of(plan.request().how()));
         Map<SamplingPlan.Task, Cell> cellOf = new IdentityHashMap<>();
         String status = SampleStore.JOB_COMPLETED;
         String message = null;
@@ -238,7 +186,7 @@ public final class JobRunner {
 
     /** Stores how far each task got and why it stopped, and says so in the log. */
     private void recordTasks(Plan plan, SamplingPlan sampling, Map<SamplingPlan.Task, Cell> cellOf, ProgressListener progress) {
-        Double target = plan.spec().adaptive() ? plan.spec().precisionPct() : null;
+        Double target = plan.request().how().adaptive() ? plan.request().how().precisionPct() : null;
         String serverFamilies = String.join(",", plan.families().stream().filter(ServerProbe::measures).map(MetricFamily::id).toList());
         for (SamplingPlan.Task t : sampling.tasks()) {
             Cell cell = cellOf.get(t);
@@ -326,13 +274,13 @@ public final class JobRunner {
         Recorder rec = new Recorder(store, cell.runId, n.iteration(), progress, cell.label(), observer);
         var cpuBefore = MachineLoad.cpuTimes();
         if (n.task().kind == SamplingPlan.Kind.SERVER) {
-            serverProbe.measure(cell, plan.families(), plan.spec().rttDurationMillis(), rec);
+            serverProbe.measure(cell, plan.families(), plan.request().how().rttDurationMillis(), rec);
         } else if (n.task().kind == SamplingPlan.Kind.IMAGE_BUILD) {
             imageBuildProbe.measure(cell, rec);
         } else {
             // builds never warm up: each build phase sets up its own cache state (cold starts from an empty cache), so
             // a discarded build would only cost minutes of container builds without steadying anything
-            buildProbe.measure(cell, BuildProbe.modesFor(cell.runtime, plan.spec().cacheModes()), rec);
+            buildProbe.measure(cell, BuildProbe.modesFor(cell.runtime, plan.request().where().cacheModes()), rec);
         }
         if (n.iteration() > 0) {
             // read after the iteration, outside every measured interval: the load it saw, and the steal during it
@@ -342,20 +290,14 @@ public final class JobRunner {
     }
 
     /**
-     * Measures the RTT of a server someone else runs (no start, no build): one run with runtime
-     * {@code external}, Go version and size unknown.
+     * Measures the RTT of a server someone else runs (no start, no build): one run with runtime {@code external}, Go
+     * version and size unknown, exactly {@code repeat} iterations after the warmups.
      */
-    public String runAgainstTarget(URI target, int repeat, int warmup, long durationMillis, ProgressListener progress) {
-        if (!"http".equals(target.getScheme()) || target.getHost() == null) {
-            throw new IllegalArgumentException("the target must be an http:// URL with a host, got " + target);
-        }
-        JobSpec.checkCounts(repeat, warmup, durationMillis);
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("target", target.toString());
-        spec.put("repeat", repeat);
-        spec.put("warmup", warmup);
-        String jobId = JobIds.next();
-        store.createJob(jobId, toJson(spec), Instant.now());
+    private String runAgainstTarget(Plan plan, ProgressListener progress) {
+        URI target = plan.request().what().target();
+        Sampling how = plan.request().how();
+        int warmup = how.warmup(), repeat = how.repeat();
+        String jobId = plan.jobId();
         store.markJobStarted(jobId);
         String runId = jobId + "-0";
         store.createRun(new RunRow(runId, jobId, "external", "unknown", "none", Instant.now(),
@@ -363,12 +305,12 @@ public final class JobRunner {
         for (int round = 1; round <= warmup + repeat; round++) {
             int iteration = round <= warmup ? 0 : round - warmup;
             progress.step(round - 1, warmup + repeat, "RTT of " + target);
-            ServerProbe.measureRtt(target, durationMillis, new Recorder(store, runId, iteration, progress, target.toString()));
+            ServerProbe.measureRtt(target, how.rttDurationMillis(), new Recorder(store, runId, iteration, progress, target.toString()));
         }
         progress.step(warmup + repeat, warmup + repeat, "done");
         store.finishRun(runId, "completed");
         store.markJobFinished(jobId, SampleStore.JOB_COMPLETED, null);
         tellFinished(jobId, SampleStore.JOB_COMPLETED, progress);
-        return jobId;
+        return SampleStore.JOB_COMPLETED;
     }
 }

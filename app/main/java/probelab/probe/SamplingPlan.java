@@ -54,15 +54,15 @@ final class SamplingPlan {
     }
 
     /**
-     * How a job samples, from its spec.
+     * How a job samples, from its request's {@link Sampling}; unchecked, so that tests can schedule any figures.
      *
      * @param repeat    exactly this many stored iterations per task, or null for adaptive
      * @param precision the target relative half-width of a median's 95% interval (0.05 = +/- 5%)
      */
     record Settings(Integer repeat, int warmup, double precision, int minRuns, int maxRuns, Long budgetMillis) {
-        static Settings of(JobSpec spec) {
-            return new Settings(spec.repeat(), spec.warmup(), spec.precisionPct() / 100, spec.minRuns(), spec.maxRuns(),
-                    spec.budgetMillis());
+        static Settings of(Sampling how) {
+            return new Settings(how.repeat(), how.warmup(), how.precisionPct() / 100, how.runs().min(), how.runs().max(),
+                    how.budgetMillis());
         }
 
         /** What stage 1 brings every task to. */

@@ -1,10 +1,12 @@
 package probelab.runtime;
 
+import probelab.catalog.UnknownNameException;
+
 import java.util.List;
 
 /** A runtime id was asked for that probelab does not know. */
-public final class UnknownRuntimeException extends IllegalArgumentException {
+public final class UnknownRuntimeException extends UnknownNameException {
     public UnknownRuntimeException(String id, List<String> valid) {
-        super("unknown runtime '" + id + "'; valid: " + String.join(", ", valid));
+        super("runtime", id, valid);
     }
 }

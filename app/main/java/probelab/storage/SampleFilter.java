@@ -8,48 +8,54 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Which samples a report looks at. Empty lists mean "all"; {@code from}/{@code to} are inclusive days (UTC)
- * of the run's start, null when open. It becomes SQL here, as the sub-query every report read starts from.
- * A run in a scenario other than the default is its own series: its runtime reads "docker · cpus=0.5" everywhere
- * downstream (tables, charts, comparisons), so scenarios are compared as runtimes are. Likewise a run on a machine
- * other than the view's reference machine ({@link #REFERENCE_MACHINE}) reads "docker @ ci-runner-1", so the same
- * runtime on two machines is compared as two runtimes are. {@code machines} are names; empty: every machine.
+ * Which samples a report looks at: the values of the dimensions its series are made of, and where the runs come
+ * from. It becomes SQL here, as the sub-query every report read starts from. A run in a scenario other than the
+ * default is its own series: its runtime reads "docker · cpus=0.5" everywhere downstream (tables, charts,
+ * comparisons), so scenarios are compared as runtimes are. Likewise a run on a machine other than the view's reference
+ * machine ({@link #REFERENCE_MACHINE}) reads "docker @ ci-runner-1", so the same runtime on two machines is compared as
+ * two runtimes are.
  */
-public record SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
-                           LocalDate from, LocalDate to, String frozenShare, List<String> scenarios, List<String> machines) {
-    public SampleFilter {
-        runtimes = List.copyOf(runtimes);
-        goMinors = List.copyOf(goMinors);
-        sizes = List.copyOf(sizes);
-        scenarios = List.copyOf(scenarios);
-        machines = List.copyOf(machines);
+public record SampleFilter(Dimensions dimensions, Origin origin) {
+    /** The values a report's series are made of; an empty list is every value. {@code machines} are names. */
+    public record Dimensions(List<String> runtimes, List<String> goMinors, List<String> sizes, List<String> scenarios,
+                             List<String> machines) {
+        public Dimensions {
+            runtimes = List.copyOf(runtimes);
+            goMinors = List.copyOf(goMinors);
+            sizes = List.copyOf(sizes);
+            scenarios = List.copyOf(scenarios);
+            machines = List.copyOf(machines);
+        }
     }
 
-    /** On every machine. */
-    public SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
-                        LocalDate from, LocalDate to, String frozenShare, List<String> scenarios) {
-        this(runtimes, goMinors, sizes, jobId, from, to, frozenShare, scenarios, List.of());
+    /**
+     * Where the runs come from: one job (with its follow-ups), the days they started ({@code from}/{@code to}
+     * inclusive, UTC; null when open), and the runs a share link froze ({@code frozenShare}, its token; null: live).
+     */
+    public record Origin(String jobId, LocalDate from, LocalDate to, String frozenShare) {
     }
 
-    /** A live filter: every run there is, in every scenario. */
+    /** A live filter: every run there is, in every scenario, on every machine. */
     public SampleFilter(List<String> runtimes, List<String> goMinors, List<String> sizes, String jobId,
                         LocalDate from, LocalDate to) {
-        this(runtimes, goMinors, sizes, jobId, from, to, null, List.of());
+        this(new Dimensions(runtimes, goMinors, sizes, List.of(), List.of()), new Origin(jobId, from, to, null));
     }
 
     /** The same filter, kept to the runs the link {@code shareToken} opens froze ({@code share_runs}). */
     public SampleFilter frozenTo(String shareToken) {
-        return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, shareToken, scenarios, machines);
+        return new SampleFilter(dimensions, new Origin(origin.jobId(), origin.from(), origin.to(), shareToken));
     }
 
     /** The same filter kept to these scenarios (empty: all). */
     public SampleFilter inScenarios(List<String> ids) {
-        return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, frozenShare, ids, machines);
+        Dimensions d = dimensions;
+        return new SampleFilter(new Dimensions(d.runtimes(), d.goMinors(), d.sizes(), ids, d.machines()), origin);
     }
 
     /** The same filter kept to the machines of these names (empty: all). */
     public SampleFilter onMachines(List<String> names) {
-        return new SampleFilter(runtimes, goMinors, sizes, jobId, from, to, frozenShare, scenarios, names);
+        Dimensions d = dimensions;
+        return new SampleFilter(new Dimensions(d.runtimes(), d.goMinors(), d.sizes(), d.scenarios(), names), origin);
     }
 
     public static final SampleFilter ALL = new SampleFilter(List.of(), List.of(), List.of(), null, null, null);
@@ -58,7 +64,9 @@ public record SampleFilter(List<String> runtimes, List<String> goMinors, List<St
     static final String GO_MINOR = "coalesce(nullif(regexp_extract(go_version, '^[0-9]+\\.[0-9]+'), ''), go_version)";
 
     /** The runs a filter selects, with the columns reports group by; appends its bind values to {@code args}. */
-    static String filteredRuns(SampleFilter f, List<Object> args) {
+    static String filteredRuns(SampleFilter filter, List<Object> args) {
+        Dimensions f = filter.dimensions();
+        Origin o = filter.origin();
         StringBuilder sql = new StringBuilder("SELECT run_id, job_id, runtime_id, ").append(GO_MINOR)
                 .append(" AS go_minor, project_size, status, started_at, workload_lines, os, kernel, cpu_model, cpu_cores,")
                 .append(" memory_bytes, go_version, go_version_string, runtime_version, runtime_detail, probelab_version,")
@@ -71,25 +79,25 @@ public record SampleFilter(List<String> runtimes, List<String> goMinors, List<St
         }
         in(sql, args, GO_MINOR, f.goMinors());
         in(sql, args, "project_size", f.sizes());
-        if (f.jobId() != null) {
+        if (o.jobId() != null) {
             // a job's report includes its follow-ups ("measure more"): their samples answer the same comparisons
             sql.append(" AND (job_id = ? OR job_id IN (SELECT job_id FROM job_links WHERE extends_job_id = ?))");
-            args.add(f.jobId());
-            args.add(f.jobId());
+            args.add(o.jobId());
+            args.add(o.jobId());
         }
-        if (f.from() != null) {
+        if (o.from() != null) {
             sql.append(" AND started_at >= ?");
-            args.add(Timestamp.valueOf(f.from().atStartOfDay()));
+            args.add(Timestamp.valueOf(o.from().atStartOfDay()));
         }
-        if (f.to() != null) {
+        if (o.to() != null) {
             sql.append(" AND started_at < ?");
-            args.add(Timestamp.valueOf(f.to().plusDays(1).atStartOfDay()));
+            args.add(Timestamp.valueOf(o.to().plusDays(1).atStartOfDay()));
         }
-        if (f.frozenShare() != null) {
+        if (o.frozenShare() != null) {
             // a share link shows the runs that existed when it was made, never later ones; share_runs knows the
             // link by its token's hash only
             sql.append(" AND run_id IN (SELECT run_id FROM share_runs WHERE token_hash = ?)");
-            args.add(Shares.tokenHash(f.frozenShare()));
+            args.add(Shares.tokenHash(o.frozenShare()));
         }
         // outside the WHERE above, so that the runtime filter still reads the stored runtime id; the machine's name
         // is left out of the series for the reference machine

@@ -1,17 +1,12 @@
 package probelab.toolchain;
 
+import probelab.catalog.UnknownNameException;
+
 import java.util.List;
 
 /** A Go version was asked for that no installed toolchain provides. */
-public final class UnknownToolchainException extends IllegalArgumentException {
-    private final List<String> valid;
-
+public final class UnknownToolchainException extends UnknownNameException {
     public UnknownToolchainException(String message, List<String> valid) {
-        super(message);
-        this.valid = List.copyOf(valid);
-    }
-
-    public List<String> valid() {
-        return valid;
+        super(message, valid);
     }
 }

@@ -49,8 +49,8 @@ public final class ErrorMapping {
         routes.exception(UnknownCell.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
         routes.exception(NotFound.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
         routes.exception(UnknownJobException.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
-        // the probe layer's validation (unknown runtime, Go version, size, metric; repeat out of range) and
-        // malformed URL encoding: the same messages the CLI prints
+        // a job request's checks (an unknown runtime, Go version, size, metric, scenario or cache mode, with the valid
+        // names; a repeat out of range) and malformed URL encoding: the same messages the CLI prints
         routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request",
                 e.getMessage(), null, validOf(e))));
         // refused user SQL says why in a code as well; BUSY is the server's state, not bad input
@@ -78,7 +78,7 @@ public final class ErrorMapping {
     }
 
     private static List<String> validOf(IllegalArgumentException e) {
-        if (e instanceof probelab.toolchain.UnknownToolchainException t) return t.valid();
+        if (e instanceof probelab.catalog.UnknownNameException u) return u.valid();
         return List.of();
     }
 

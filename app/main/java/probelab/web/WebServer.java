@@ -14,7 +14,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import probelab.runtime.RuntimeRegistry;
+import probelab.probe.Catalogs;
 import probelab.storage.Bundles;
 import probelab.storage.ClaimsReader;
 import probelab.storage.Machines;
@@ -25,7 +25,6 @@ import probelab.storage.ReportQueries;
 import probelab.storage.Shares;
 import probelab.storage.SqlSandbox;
 import probelab.storage.SampleStore;
-import probelab.toolchain.Toolchains;
 import probelab.web.api.ApiController;
 import probelab.web.api.SqlController;
 import probelab.web.claims.ClaimCheckController;
@@ -68,23 +67,22 @@ public final class WebServer implements AutoCloseable {
     private final SqlResults sqlResults;
 
     /**
-     * What the web layer needs from the rest of probelab. {@code sql} may be null (no SQL API then); {@code snapshot}
-     * is the analysts' read-only copy, reported by /api/info.
+     * What the web layer needs from the rest of probelab: where it is installed, what reads and writes the database,
+     * the runtimes and toolchains jobs name, and the job queue.
      */
-    public record Parts(SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, JobService jobs,
-                        Path root, Path database, String version, SqlSandbox sql, Exporter exporter, Path snapshot,
-                        Machines machines, Bundles bundles) {
-        public Parts(SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, JobService jobs, Path root,
-                     Path database, String version) {
-            this(store, runtimes, toolchains, jobs, root, database, version, null,
-                    new Exporter(store.database()::connect), null);
+    public record Parts(Install install, Data data, Catalogs catalogs, JobService jobs) {
+        /**
+         * Where probelab is (templates, static files), which version it is, its live database file, and the
+         * analysts' read-only snapshot beside it (reported by /api/info; null when there is none).
+         */
+        public record Install(Path root, String version, Path database, Path snapshot) {
         }
 
-        /** Machines and bundles over the same database (the git commit a bundle records is then unknown). */
-        public Parts(SampleStore store, RuntimeRegistry runtimes, Toolchains toolchains, JobService jobs, Path root,
-                     Path database, String version, SqlSandbox sql, Exporter exporter, Path snapshot) {
-            this(store, runtimes, toolchains, jobs, root, database, version, sql, exporter, snapshot,
-                    new Machines(store.database()), new Bundles(store.database(), new Bundles.Provenance(version, "unknown")));
+        /**
+         * What reads and writes the database: samples and jobs, user SQL ({@code sql} null: no SQL API), exports,
+         * machines and result bundles.
+         */
+        public record Data(SampleStore store, SqlSandbox sql, Exporter exporter, Machines machines, Bundles bundles) {
         }
     }
 
@@ -131,42 +129,45 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(WebOptions options, Parts parts) {
         this.options = options;
+        Parts.Install install = parts.install();
+        Parts.Data data = parts.data();
+        Catalogs catalogs = parts.catalogs();
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        Path staticDir = parts.root().resolve("static");
+        Path staticDir = install.root().resolve("static");
         Templates templates = options.dev()
-                ? Templates.hotReloading(parts.root().resolve("templates"), parts.root().resolve("var").resolve("jte-classes"))
+                ? Templates.hotReloading(install.root().resolve("templates"), install.root().resolve("var").resolve("jte-classes"))
                 : Templates.precompiled();
         Assets assets = new Assets(options.dev() ? staticDir : null);
-        Pages pages = new Pages(templates, assets, parts.version(), parts.database().toString(), options.readOnly());
-        ReportQueries queries = new ReportQueries(parts.store().database());
+        Pages pages = new Pages(templates, assets, install.version(), install.database().toString(), options.readOnly());
+        ReportQueries queries = new ReportQueries(data.store().database());
         // -Dprobelab.reportCache=0 turns the result cache off (benchmarks measure the computation that way)
         HistogramCache histograms = new HistogramCache(queries, 50_000);
         this.report = new ReportService(queries, histograms, Integer.getInteger("probelab.reportCache", 64));
-        FilterParser filters = new FilterParser(queries, parts.runtimes(), parts.toolchains());
-        Shares shares = new Shares(parts.store().database());
-        ClaimsOverlay claims = new ClaimsOverlay(() -> ClaimsReader.comparable(parts.store().database()));
+        FilterParser filters = new FilterParser(queries, catalogs.runtimes(), catalogs.toolchains());
+        Shares shares = new Shares(data.store().database());
+        ClaimsOverlay claims = new ClaimsOverlay(() -> ClaimsReader.comparable(data.store().database()));
 
         var overview = new OverviewController(report, filters, parts.jobs(), pages, json, claims);
-        var claimCheck = new ClaimCheckController(parts.store().database(), pages, json);
-        var jobs = new JobsController(parts.jobs(), parts.store(), parts.runtimes(), parts.toolchains(), pages);
-        var followUps = new probelab.web.jobs.FollowUpController(report, filters, parts.jobs(), parts.store(), json);
-        var runtimes = new RuntimesController(parts.runtimes(), parts.toolchains(), queries, pages);
-        var api = new ApiController(parts.jobs(), parts.store(), queries, parts.toolchains(), runtimes, json,
-                parts.version(), parts.database(), options.dev(), parts.snapshot(), options.readOnly());
+        var claimCheck = new ClaimCheckController(data.store().database(), pages, json);
+        var jobs = new JobsController(parts.jobs(), data.store(), catalogs.runtimes(), catalogs.toolchains(), pages);
+        var followUps = new probelab.web.jobs.FollowUpController(report, filters, parts.jobs(), data.store());
+        var runtimes = new RuntimesController(catalogs.runtimes(), catalogs.toolchains(), queries, pages);
+        var api = new ApiController(parts.jobs(), data.store(), queries, catalogs.toolchains(), runtimes, json,
+                install.version(), install.database(), options.dev(), install.snapshot(), options.readOnly());
         var share = new ShareController(shares, filters, pages, json);
-        var parquet = new ParquetExport(parts.exporter(), shares, filters);
-        var reportFile = new ReportFileController(filters, queries, histograms, new ReportFileReads(parts.store().database()),
-                new ReportFile(options.dev() ? staticDir : null, assets, json), parts.version());
-        var sql = parts.sql() == null ? null : new SqlController(parts.sql(), json);
-        Notebooks notebookStore = new Notebooks(parts.store().database());
-        this.sqlResults = new SqlResults(parts.sql(), () -> dataVersion(parts.snapshot()));
+        var parquet = new ParquetExport(data.exporter(), shares, filters);
+        var reportFile = new ReportFileController(filters, queries, histograms, new ReportFileReads(data.store().database()),
+                new ReportFile(options.dev() ? staticDir : null, assets, json), install.version());
+        var sql = data.sql() == null ? null : new SqlController(data.sql(), json);
+        Notebooks notebookStore = new Notebooks(data.store().database());
+        this.sqlResults = new SqlResults(data.sql(), () -> dataVersion(install.snapshot()));
         var notebooks = new NotebookController(notebookStore, sqlResults, share, pages,
-                () -> probelab.storage.SchemaViews.publicViews(parts.store().database()));
+                () -> probelab.storage.SchemaViews.publicViews(data.store().database()));
         var cellData = new CellExport(notebookStore, sqlResults, share, json);
         var errors = new ErrorMapping(pages, json);
-        var machines = new MachineController(parts.machines(), json);
-        var bundles = new BundleController(parts.bundles(), json);
+        var machines = new MachineController(data.machines(), json);
+        var bundles = new BundleController(data.bundles(), json);
 
         List<Route> table = new ArrayList<>(List.of(
                 // the notebook

@@ -1,5 +1,7 @@
 package probelab.workload;
 
+import probelab.catalog.UnknownNameException;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,7 @@ public enum ProjectSize {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown size '" + id + "'; valid: " + String.join(", ", ids()));
+        throw new UnknownNameException("size", id, ids());
     }
 
     public static List<String> ids() {

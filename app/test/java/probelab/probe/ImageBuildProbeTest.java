@@ -39,8 +39,9 @@ class ImageBuildProbeTest {
             }
             List<String> runtimes = new ArrayList<>(List.of("native"));
             runtimes.addAll(ENGINES);
-            var plan = app.runner().plan(new JobSpec(runtimes, List.of(app.toolchains().newest().minor()), List.of("tiny"),
-                    List.of("image_build"), 1, 0, 100));
+            var plan = app.runner().plan(new JobRequest(Selection.of(runtimes, List.of(app.toolchains().newest().minor()),
+                    List.of("tiny"), List.of("image_build"), null), Sampling.of(1, 0, 100L, null, null, null), Conditions.DEFAULT));
+            app.runner().queue(plan);
             List<String> log = new ArrayList<>();
             ProgressListener progress = new ProgressListener() {
                 @Override

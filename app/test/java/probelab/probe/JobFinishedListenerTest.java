@@ -49,6 +49,15 @@ class JobFinishedListenerTest {
         target = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
+    /** A target job of {@code repeat} 100 ms RTT iterations and no warmup, planned, queued and run by {@code runner}. */
+    private String runAgainstTarget(JobRunner runner, int repeat, ProgressListener progress) {
+        Plan plan = runner.plan(new JobRequest(Selection.target(target), Sampling.of(repeat, 0, 100L, null, null, null),
+                Conditions.DEFAULT));
+        runner.queue(plan);
+        runner.run(plan, progress, new JobRunner.Control());
+        return plan.jobId();
+    }
+
     @AfterEach
     void stopServer() {
         server.stop(0);
@@ -59,7 +68,7 @@ class JobFinishedListenerTest {
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
             Path file = app.snapshot().file();
             assertFalse(Files.exists(file), "no snapshot before the first job");
-            String jobId = app.runner().runAgainstTarget(target, 2, 0, 100, ProgressListener.NONE);
+            String jobId = runAgainstTarget(app.runner(), 2, ProgressListener.NONE);
             long ok = app.store().job(jobId).orElseThrow().okSamples();
             assertTrue(ok > 0);
             assertTrue(app.snapshot().lastRefresh().isPresent());
@@ -99,7 +108,7 @@ class JobFinishedListenerTest {
                     logged.add(line);
                 }
             };
-            String jobId = runner.runAgainstTarget(target, 1, 0, 100, progress);
+            String jobId = runAgainstTarget(runner, 1, progress);
             assertEquals(List.of(jobId + " " + SampleStore.JOB_COMPLETED), heard);
             assertEquals(SampleStore.JOB_COMPLETED, app.store().job(jobId).orElseThrow().status());
             assertTrue(logged.stream().anyMatch(l -> l.contains("disk full")), logged.toString());

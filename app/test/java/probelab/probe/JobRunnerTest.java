@@ -46,8 +46,9 @@ class JobRunnerTest {
         List<Toolchain> tcs = TestEnv.toolchains(2);
         List<String> go = List.of(tcs.get(0).minor(), tcs.get(tcs.size() - 1).minor());
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
-            var plan = app.runner().plan(new JobSpec(List.of("native"), go, List.of("tiny"),
-                    MetricFamily.defaultIds(), 2, 1, 200));
+            var plan = app.runner().plan(new JobRequest(Selection.of(List.of("native"), go, List.of("tiny"),
+                    MetricFamily.defaultIds(), null), Sampling.of(2, 1, 200L, null, null, null), Conditions.DEFAULT));
+            app.runner().queue(plan);
             List<String> steps = new ArrayList<>();
             ProgressListener progress = new ProgressListener() {
                 @Override
@@ -130,14 +131,17 @@ class JobRunnerTest {
     @Test
     void unknown_names_are_refused_with_the_valid_ones_before_anything_is_written() {
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
-            var e = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(
-                    new JobSpec(List.of("native", "dokker"), List.of("1.23"), List.of("tiny"), List.of("rtt"), 1, 0, 100)));
+            var e = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(new JobRequest(
+                    Selection.of(List.of("native", "dokker"), List.of("1.23"), List.of("tiny"), List.of("rtt"), null),
+                    Sampling.of(1, 0, 100L, null, null, null), Conditions.DEFAULT)));
             assertTrue(e.getMessage().contains("dokker") && e.getMessage().contains("native"), e.getMessage());
-            var size = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(
-                    new JobSpec(List.of("native"), List.of(app.toolchains().newest().minor()), List.of("huge"), List.of("rtt"), 1, 0, 100)));
+            var size = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(new JobRequest(
+                    Selection.of(List.of("native"), List.of(app.toolchains().newest().minor()), List.of("huge"), List.of("rtt"), null),
+                    Sampling.of(1, 0, 100L, null, null, null), Conditions.DEFAULT)));
             assertTrue(size.getMessage().contains("tiny, small, medium, large, monorepo"), size.getMessage());
-            var metric = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(
-                    new JobSpec(List.of("native"), List.of(app.toolchains().newest().minor()), List.of("tiny"), List.of("latency"), 1, 0, 100)));
+            var metric = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(new JobRequest(
+                    Selection.of(List.of("native"), List.of(app.toolchains().newest().minor()), List.of("tiny"), List.of("latency"), null),
+                    Sampling.of(1, 0, 100L, null, null, null), Conditions.DEFAULT)));
             assertTrue(metric.getMessage().contains("rtt, cold_start, memory, limits, build, image_build"), metric.getMessage());
             assertTrue(app.store().recentJobs(10).isEmpty(), "nothing written");
         }
@@ -147,10 +151,11 @@ class JobRunnerTest {
     void an_adaptive_native_job_stops_each_series_between_min_and_max_runs_and_records_why() throws Exception {
         TestEnv.toolchains(1);
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
-            JobSpec spec = JobSpec.withDefaults(new JobSpec.Requested(List.of("native"), null, List.of("tiny"),
-                    List.of("rtt", "cold_start", "memory"), null, 1, 100L, null, null, 6, 8, null),
-                    app.toolchains().newest().minor());
+            JobRequest spec = new JobRequest(Selection.of(List.of("native"), null, List.of("tiny"),
+                    List.of("rtt", "cold_start", "memory"), app.toolchains().newest().minor()),
+                    Sampling.of(null, 1, 100L, null, Sampling.RunBounds.of(6, 8), null), Conditions.DEFAULT);
             var plan = app.runner().plan(spec);
+            app.runner().queue(plan);
             assertEquals(7, plan.estimatedSteps(), "a warmup and min runs, before any sample says more");
             List<Long> millisLeft = new ArrayList<>();
             List<Long> totals = new ArrayList<>();
@@ -216,8 +221,8 @@ class JobRunnerTest {
         TestEnv.toolchains(1);
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
             String go = app.toolchains().newest().minor();
-            JobSpec spec = JobSpec.withDefaults(new JobSpec.Requested(List.of("native"), List.of(go), null, List.of("build"),
-                    null, null, null, null, null, null, null, List.of("volumee")), go);
+            JobRequest spec = new JobRequest(Selection.of(List.of("native"), List.of(go), null, List.of("build"), go),
+                    Sampling.DEFAULT, Conditions.of(null, List.of("volumee")));
             var e = assertThrows(IllegalArgumentException.class, () -> app.runner().plan(spec));
             assertTrue(e.getMessage().startsWith("unknown cache mode 'volumee'; valid: host"), e.getMessage());
             assertTrue(app.store().recentJobs(10).isEmpty(), "nothing written");
@@ -261,8 +266,9 @@ class JobRunnerTest {
             var runner = new JobRunner(registry, Toolchains.discover(), new WorkloadGenerator(config.workloadsDir()),
                     new ServerBinaries(config.probesDir(), config.binDir()), app.store(),
                     new Fingerprint("test", config.root()), config.scratchDir());
-            var plan = runner.plan(new JobSpec(List.of("dies", "native"), List.of(app.toolchains().newest().minor()),
-                    List.of("tiny"), List.of("cold_start", "rtt"), 1, 0, 100));
+            var plan = runner.plan(new JobRequest(Selection.of(List.of("dies", "native"), List.of(app.toolchains().newest().minor()),
+                    List.of("tiny"), List.of("cold_start", "rtt"), null), Sampling.of(1, 0, 100L, null, null, null), Conditions.DEFAULT));
+            runner.queue(plan);
             assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, ProgressListener.NONE, new JobRunner.Control()));
             try (var conn = app.store().database().connect(); var st = conn.createStatement();
                  ResultSet rs = st.executeQuery("SELECT runtime, status, error FROM v_samples WHERE metric = 'cold_start_ms' "
@@ -283,8 +289,9 @@ class JobRunnerTest {
     void a_cancelled_job_stops_between_measurements_and_says_so() throws Exception {
         TestEnv.toolchains(1);
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
-            var plan = app.runner().plan(new JobSpec(List.of("native"), List.of(app.toolchains().newest().minor()),
-                    List.of("tiny"), List.of("rtt"), 50, 0, 100));
+            var plan = app.runner().plan(new JobRequest(Selection.of(List.of("native"), List.of(app.toolchains().newest().minor()),
+                    List.of("tiny"), List.of("rtt"), null), Sampling.of(50, 0, 100L, null, null, null), Conditions.DEFAULT));
+            app.runner().queue(plan);
             var control = new JobRunner.Control();
             ProgressListener cancelAfterTwo = new ProgressListener() {
                 @Override

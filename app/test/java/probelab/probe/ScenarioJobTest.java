@@ -39,8 +39,10 @@ class ScenarioJobTest {
                 Runtime rt = app.runtimes().resolve(List.of(id)).get(0);
                 TestEnv.require(rt.availability().available(), id + " (" + rt.availability().reason() + ")");
             }
-            var plan = app.runner().plan(new JobSpec(runtimes, List.of(app.toolchains().newest().minor()), List.of("tiny"),
-                    List.of("rtt", "limits"), 1, 0, 300).withScenarios(SCENARIOS));
+            var plan = app.runner().plan(new JobRequest(Selection.of(runtimes, List.of(app.toolchains().newest().minor()),
+                    List.of("tiny"), List.of("rtt", "limits"), null), Sampling.of(1, 0, 300L, null, null, null),
+                    Conditions.of(SCENARIOS, null)));
+            app.runner().queue(plan);
             assertEquals(SampleStore.JOB_COMPLETED, app.runner().run(plan, ProgressListener.NONE, new JobRunner.Control()));
 
             // per (runtime, scenario): ok RTT medians, or the reason it has none

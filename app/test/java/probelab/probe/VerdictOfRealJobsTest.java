@@ -90,8 +90,10 @@ class VerdictOfRealJobsTest {
         try (Probelab app = new Probelab(config)) {
             var sleepy = new NativeRuntime(config.scratchDir(), GoTime.NONE, "native-sleep-1ms", List.of("-delay", "1ms"));
             JobRunner runner = runner(app, config, List.of(new NativeRuntime(config.scratchDir()), sleepy));
-            var plan = runner.plan(new JobSpec(List.of("native", "native-sleep-1ms"), List.of(Toolchains.discover().newest().minor()),
-                    List.of("tiny"), List.of(MetricFamily.RTT.id()), null, 1, 200, 5, null, 6, 10, null));
+            var plan = runner.plan(new JobRequest(Selection.of(List.of("native", "native-sleep-1ms"),
+                    List.of(Toolchains.discover().newest().minor()), List.of("tiny"), List.of(MetricFamily.RTT.id()), null),
+                    new Sampling(null, 1, 200, 5, new Sampling.RunBounds(6, 10), null), Conditions.DEFAULT));
+            runner.queue(plan);
             assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, QUIET, new JobRunner.Control()));
             Comparison c = compare(app, plan.jobId(), Metric.RTT_P50_US, "native", "native-sleep-1ms");
             System.out.println("native-sleep-1ms vs native, rtt_p50_us: " + c.words("slower", "faster") + " " + c);
@@ -125,9 +127,10 @@ class VerdictOfRealJobsTest {
             JobRunner runner = runner(app, config, pair);
             List<Comparison> attempts = new ArrayList<>();
             for (int attempt = 0; attempt < 2; attempt++) {
-                var plan = runner.plan(new JobSpec(List.of("docker", "docker-same-engine"),
-                        List.of(Toolchains.discover().newest().minor()), List.of("tiny"), List.of(MetricFamily.COLD_START.id()),
-                        null, 1, 100, 5, null, 10, 12, null));
+                var plan = runner.plan(new JobRequest(Selection.of(List.of("docker", "docker-same-engine"),
+                        List.of(Toolchains.discover().newest().minor()), List.of("tiny"), List.of(MetricFamily.COLD_START.id()), null),
+                        new Sampling(null, 1, 100, 5, new Sampling.RunBounds(10, 12), null), Conditions.DEFAULT));
+                runner.queue(plan);
                 assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, QUIET, new JobRunner.Control()));
                 Comparison c = compare(app, plan.jobId(), Metric.COLD_START_MS, "docker", "docker-same-engine");
                 attempts.add(c);

@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.catalog.Metric;
 import probelab.catalog.Unit;
-import probelab.probe.JobSpec;
+import probelab.probe.Conditions;
+import probelab.probe.JobRequest;
+import probelab.probe.JobRequestJson;
+import probelab.probe.Sampling;
+import probelab.probe.Selection;
 import probelab.storage.Environment;
 import probelab.storage.RunRow;
 import probelab.storage.SampleRow;
@@ -37,9 +41,10 @@ class ExtendJobServerTest {
         SampleStore store = app.probelab().store();
         String go = Toolchains.discover().newest().version();
         String id = "20250301-undecided-" + System.nanoTime();
-        JobSpec spec = new JobSpec(List.of("native", "docker"), List.of(Toolchains.discover().newest().minor()), List.of("tiny"),
-                List.of("rtt"), null, 1, 100, 5, null, 6, 8, null);
-        store.createJob(id, new ObjectMapper().writeValueAsString(spec), Instant.now());
+        JobRequest spec = new JobRequest(Selection.of(List.of("native", "docker"), List.of(Toolchains.discover().newest().minor()),
+                List.of("tiny"), List.of("rtt"), null), new Sampling(null, 1, 100, 5, new Sampling.RunBounds(6, 8), null),
+                Conditions.DEFAULT);
+        store.createJob(id, JobRequestJson.write(spec), Instant.now());
         store.markJobStarted(id);
         Environment env = new Environment("Test OS", "6.1", "Test CPU", 2, 1L << 34, "go version go" + go, "1.0", "test", "0.1.0", "test");
         double[] values = {100, 103, 98, 101, 99, 102, 104, 97};

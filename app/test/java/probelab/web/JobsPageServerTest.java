@@ -126,6 +126,15 @@ class JobsPageServerTest {
     }
 
     @Test
+    void a_preset_url_fills_the_precision_in_as_given() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/jobs?runtime=native&precision_pct=2.5&min_runs=20&max_runs=60").body().string();
+            assertTrue(html.contains("name=\"precision_pct\" value=\"2.5\""), "2.5 stays 2.5, not 2 or 5");
+            assertTrue(html.contains("name=\"min_runs\" value=\"20\""));
+        });
+    }
+
+    @Test
     void without_htmx_the_form_redirects_to_the_job_page() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             Response r = postForm(client, "/jobs", "runtime=native&size=tiny&metric=memory&repeat=1&warmup=0");

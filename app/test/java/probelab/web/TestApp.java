@@ -166,8 +166,6 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
 
     /** A new server over the same probelab with these options (e.g. read-only). */
     WebServer fresh(WebOptions options) {
-        return new WebServer(options, new WebServer.Parts(probelab.store(),
-                probelab.runtimes(), probelab.toolchains(), probelab.jobs(), probelab.config().root(),
-                probelab.config().dbFile(), Config.VERSION, probelab.sql(), probelab.exporter(), probelab.snapshot().file()));
+        return new WebServer(options, probelab.webParts());
     }
 }

@@ -1,7 +1,7 @@
 package probelab.web.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import probelab.storage.ReportQueries;
@@ -9,7 +9,7 @@ import probelab.storage.SampleStore;
 import probelab.toolchain.Toolchains;
 import probelab.web.common.BadRequest;
 import probelab.web.common.Paths;
-import probelab.web.jobs.JobRequest;
+import probelab.web.jobs.JobFields;
 import probelab.jobs.JobService;
 import probelab.jobs.JobStatus;
 import probelab.web.runtimes.RuntimesController;
@@ -68,26 +68,25 @@ public final class ApiController {
 
     /**
      * POST /api/jobs {runtimes, go, sizes, metrics[, repeat, warmup, rttDurationMs, precisionPct, budgetSeconds | budget,
-     * minRuns, maxRuns, cacheModes]} -> 202 with the job id.
+     * minRuns, maxRuns, cacheModes, scenarios]} ({@link JobFields}) -> 202 with the job id.
      */
     public void startJob(Context ctx) {
         String type = ctx.contentType();
         if (type == null || !type.startsWith("application/json")) {
             throw new BadRequest("Content-Type", "send the job as JSON (Content-Type: application/json)", List.of());
         }
-        JobRequest request;
+        JsonNode body;
         try {
-            request = json.readValue(ctx.bodyAsBytes(), JobRequest.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new BadRequest(e.getPropertyName(), "unknown field " + BadRequest.quote(e.getPropertyName())
-                    + "; valid: " + String.join(", ", JobRequest.FIELDS), JobRequest.FIELDS);
+            body = json.readTree(ctx.bodyAsBytes());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadRequest(null, "the body is not a job in JSON: " + e.getOriginalMessage(), List.of());
         } catch (IOException e) {
             throw new BadRequest(null, "the body could not be read: " + e.getMessage(), List.of());
         }
-        if (request == null) throw new BadRequest("the body is empty; send {\"runtimes\": [...], ...}");
-        JobStatus status = jobs.submit(request.toSpec(toolchains.newest().minor()));
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            throw new BadRequest("the body is empty; send {\"runtimes\": [...], ...}");
+        }
+        JobStatus status = jobs.submit(JobFields.fromJson(body, toolchains.newest().minor()));
         ctx.status(HttpStatus.ACCEPTED);
         ctx.header("Location", Paths.apiJob(status.id()));
         ctx.json(status);

@@ -1,12 +1,12 @@
 package probelab.web.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import probelab.jobs.JobService;
 import probelab.jobs.JobStatus;
-import probelab.probe.JobSpec;
+import probelab.probe.JobRequest;
+import probelab.probe.JobRequestJson;
 import probelab.storage.SampleStore;
 import probelab.web.common.Paths;
 import probelab.report.CellKind;
@@ -26,14 +26,12 @@ public final class FollowUpController {
     private final FilterParser filters;
     private final JobService jobs;
     private final SampleStore store;
-    private final ObjectMapper json;
 
-    public FollowUpController(ReportService report, FilterParser filters, JobService jobs, SampleStore store, ObjectMapper json) {
+    public FollowUpController(ReportService report, FilterParser filters, JobService jobs, SampleStore store) {
         this.report = report;
         this.filters = filters;
         this.jobs = jobs;
         this.store = store;
-        this.json = json;
     }
 
     /** POST /api/jobs/{id}/extend[?baseline=...] : 202 with the follow-up's status; 409 when there is nothing to decide. */
@@ -53,13 +51,9 @@ public final class FollowUpController {
     private JobStatus extend(String jobId, String baseline) {
         JobStatus parent = jobs.status(jobId);
         if (parent.active()) throw new ConflictResponse("job " + jobId + " is still " + parent.status() + ": extend it when it has finished");
-        JobSpec spec;
-        try {
-            spec = json.readValue(parent.specJson(), JobSpec.class);
-        } catch (Exception e) {
-            // a --target job (an RTT of a given URL) or one written by another tool: nothing probelab can measure again
-            throw new ConflictResponse("job " + jobId + " has no runtimes x Go versions x sizes spec that probelab can repeat");
-        }
+        // a --target job (an RTT of a given URL) or one written by another tool: nothing probelab can measure again
+        JobRequest asked = JobRequestJson.read(parent.specJson()).orElseThrow(() -> new ConflictResponse(
+                "job " + jobId + " has no runtimes x Go versions x sizes spec that probelab can repeat"));
         Map<String, List<String>> params = new LinkedHashMap<>();
         params.put("job", List.of(jobId));
         if (baseline != null && !baseline.isBlank()) params.put("baseline", List.of(baseline));
@@ -68,7 +62,7 @@ public final class FollowUpController {
         FollowUp follow = FollowUp.of(report.cells(f, families), f.baseline()).orElseThrow(() -> new ConflictResponse(
                 "nothing to measure more of in job " + jobId + ": every comparison against " + f.baseline()
                         + " is decided, or more samples would likely not decide it"));
-        JobStatus queued = jobs.submit(follow.spec(spec));
+        JobStatus queued = jobs.submit(follow.request(asked));
         store.linkJob(queued.id(), jobId);
         return queued;
     }

@@ -1,7 +1,9 @@
 package probelab.web.jobs;
 
 import probelab.catalog.MetricFamily;
-import probelab.probe.JobSpec;
+import probelab.catalog.Scenario;
+import probelab.probe.JobRequest;
+import probelab.probe.Sampling;
 import probelab.report.Format;
 
 import java.time.Duration;
@@ -17,25 +19,28 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
     static final double SERVER_PRIOR_MILLIS = 3_000;
     static final double BUILD_PRIOR_MILLIS = 15_000;
 
-    static JobEstimate of(JobSpec spec, Map<String, Double> iterationMillis) {
-        boolean server = spec.metrics().stream().anyMatch(m -> MetricFamily.parse(m).startsServer());
-        boolean build = spec.metrics().contains(MetricFamily.BUILD.id());
-        boolean imageBuild = spec.metrics().contains(MetricFamily.IMAGE_BUILD.id());
-        long cellsPerRuntime = (long) spec.goVersions().size() * spec.sizes().size();
-        int low = spec.repeat() != null ? spec.repeat() : spec.minRuns();
-        int high = spec.repeat() != null ? spec.repeat() : spec.maxRuns();
+    static JobEstimate of(JobRequest request, Map<String, Double> iterationMillis) {
+        var families = request.what().families();
+        var scenarios = request.where().scenarios();
+        Sampling how = request.how();
+        boolean server = families.stream().anyMatch(MetricFamily::startsServer);
+        boolean build = families.contains(MetricFamily.BUILD);
+        boolean imageBuild = families.contains(MetricFamily.IMAGE_BUILD);
+        long cellsPerRuntime = (long) request.what().goVersions().size() * request.what().sizes().size();
+        int low = how.repeat() != null ? how.repeat() : how.runs().min();
+        int high = how.repeat() != null ? how.repeat() : how.runs().max();
         double lowMs = 0, highMs = 0;
         boolean history = true;
-        for (String rt : spec.runtimes()) {
+        for (String rt : request.what().runtimes()) {
             if (server) {
                 Double c = iterationMillis.get(rt + "/server");
                 history &= c != null;
                 double cost = c == null ? SERVER_PRIOR_MILLIS : c;
                 // each scenario is a server cell of its own (an upper bound: cells a runtime cannot run are skipped)
-                lowMs += cellsPerRuntime * spec.scenarios().size() * (low + spec.warmup()) * cost;
-                highMs += cellsPerRuntime * spec.scenarios().size() * (high + spec.warmup()) * cost;
+                lowMs += cellsPerRuntime * scenarios.size() * (low + how.warmup()) * cost;
+                highMs += cellsPerRuntime * scenarios.size() * (high + how.warmup()) * cost;
             }
-            if (build && spec.scenarios().contains("default")) {
+            if (build && scenarios.contains(Scenario.DEFAULT)) {
                 Double c = iterationMillis.get(rt + "/build");
                 history &= c != null;
                 double cost = c == null ? BUILD_PRIOR_MILLIS : c;
@@ -50,10 +55,11 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
                 highMs += cellsPerRuntime * high * cost;
             }
         }
-        boolean capped = spec.budgetMillis() != null && highMs > spec.budgetMillis();
-        if (spec.budgetMillis() != null) {
-            lowMs = Math.min(lowMs, spec.budgetMillis());
-            highMs = Math.min(highMs, spec.budgetMillis());
+        Long budget = how.budgetMillis();
+        boolean capped = budget != null && highMs > budget;
+        if (budget != null) {
+            lowMs = Math.min(lowMs, budget);
+            highMs = Math.min(highMs, budget);
         }
         return new JobEstimate(Math.round(lowMs), Math.round(highMs), history, capped);
     }

@@ -1,6 +1,10 @@
 package probelab.web.jobs;
 
 import probelab.jobs.JobStatus;
+import probelab.probe.JobRequest;
+import probelab.probe.JobRequestJson;
+import probelab.probe.Sampling;
+import probelab.probe.Selection;
 
 import probelab.report.Format;
 import probelab.web.common.Ids;
@@ -87,23 +91,21 @@ public final class JobViews {
 
     /** What a stored job spec asks for, one line per aspect; empty when it is not a runtimes x versions x sizes job. */
     static List<String> describe(String specJson) {
-        probelab.probe.JobSpec spec;
-        try {
-            spec = new com.fasterxml.jackson.databind.ObjectMapper().readValue(specJson, probelab.probe.JobSpec.class);
-        } catch (Exception e) {
-            return List.of();
-        }
+        JobRequest request = JobRequestJson.read(specJson).orElse(null);
+        if (request == null) return List.of();
+        Selection what = request.what();
+        Sampling how = request.how();
         List<String> out = new java.util.ArrayList<>();
-        out.add("Runtimes: " + String.join(", ", spec.runtimes()));
-        out.add("Go: " + String.join(", ", spec.goVersions()) + " · sizes: " + String.join(", ", spec.sizes())
-                + " · metric families: " + String.join(", ", spec.metrics()));
-        out.add(spec.repeat() != null ? "Exactly " + spec.repeat() + " iterations per cell, " + spec.warmup() + " warmup"
-                : "Adaptive: until each median's 95% interval is within ±" + Form.pct(spec.precisionPct()) + "%, "
-                + spec.minRuns() + " to " + spec.maxRuns() + " iterations per cell, " + spec.warmup() + " warmup"
-                + (spec.budgetMillis() == null ? "" : ", measuring budget " + Format.duration(Duration.ofMillis(spec.budgetMillis()))));
-        out.add("RTT window " + spec.rttDurationMillis() + " ms · build cache modes: "
-                + (spec.cacheModes() == null ? "every mode of each runtime" : String.join(", ", spec.cacheModes()))
-                + " · scenarios: " + String.join("; ", spec.scenarios()));
+        out.add("Runtimes: " + String.join(", ", what.runtimes()));
+        out.add("Go: " + String.join(", ", what.goVersions()) + " · sizes: " + String.join(", ", what.sizeIds())
+                + " · metric families: " + String.join(", ", what.metricIds()));
+        out.add(how.repeat() != null ? "Exactly " + how.repeat() + " iterations per cell, " + how.warmup() + " warmup"
+                : "Adaptive: until each median's 95% interval is within ±" + Form.pct(how.precisionPct()) + "%, "
+                + how.runs().min() + " to " + how.runs().max() + " iterations per cell, " + how.warmup() + " warmup"
+                + (how.budgetMillis() == null ? "" : ", measuring budget " + Format.duration(Duration.ofMillis(how.budgetMillis()))));
+        out.add("RTT window " + how.rttDurationMillis() + " ms · build cache modes: "
+                + (request.where().cacheModes() == null ? "every mode of each runtime" : String.join(", ", request.where().cacheModes()))
+                + " · scenarios: " + String.join("; ", request.where().scenarioIds()));
         return out;
     }
 

@@ -9,7 +9,10 @@ import probelab.catalog.Scenario;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import probelab.probe.JobSpec;
+import probelab.probe.Conditions;
+import probelab.probe.JobRequest;
+import probelab.probe.Sampling;
+import probelab.probe.Selection;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
 import probelab.analysis.RuntimeColors;
@@ -17,7 +20,6 @@ import probelab.storage.JobRow;
 import probelab.storage.SampleStore;
 import probelab.toolchain.Toolchain;
 import probelab.toolchain.Toolchains;
-import probelab.web.common.BadRequest;
 import probelab.web.common.Htmx;
 import probelab.web.common.Layout;
 import probelab.web.common.Pages;
@@ -27,12 +29,9 @@ import probelab.workload.ProjectSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The jobs page: start a job, watch it, cancel it, list past jobs. */
 public final class JobsController {
-    static final Set<String> FORM_FIELDS = Set.of("runtime", "go", "size", "metric", "repeat", "warmup", "rtt_duration_ms",
-            "precision_pct", "budget", "min_runs", "max_runs", "cache_mode", "scenario");
     private static final int LISTED = 50;
 
     private final JobService jobs;
@@ -71,8 +70,8 @@ public final class JobsController {
     public void estimate(Context ctx) {
         String text;
         try {
-            JobSpec spec = request(ctx.queryParamMap()).toSpec(newestGo());
-            text = JobEstimate.of(spec, store.iterationMillis()).words();
+            JobRequest request = JobFields.fromForm(ctx.queryParamMap(), newestGo());
+            text = JobEstimate.of(request, store.iterationMillis()).words();
         } catch (IllegalArgumentException e) {
             text = "No estimate: " + e.getMessage();
         }
@@ -81,28 +80,13 @@ public final class JobsController {
 
     /** POST /jobs : the form's fields, validated like the CLI; htmx gets the new job's progress widget. */
     public void start(Context ctx) {
-        JobStatus status = jobs.submit(request(ctx.formParamMap()).toSpec(newestGo()));
+        JobStatus status = jobs.submit(JobFields.fromForm(ctx.formParamMap(), newestGo()));
         if (Htmx.wantsFragment(ctx)) {
             ctx.status(HttpStatus.CREATED);
             ctx.html(pages.render("jobs/progress.jte", JobViews.job(status)));
         } else {
             ctx.redirect(Paths.job(status.id()), HttpStatus.SEE_OTHER);
         }
-    }
-
-    /** The form's fields as the API's request: unknown fields refused with the valid names. */
-    private static JobRequest request(Map<String, List<String>> fields) {
-        for (String name : fields.keySet()) {
-            if (!FORM_FIELDS.contains(name)) {
-                throw new BadRequest(name, "unknown field " + BadRequest.quote(name) + "; valid: "
-                        + String.join(", ", FORM_FIELDS.stream().sorted().toList()), FORM_FIELDS.stream().sorted().toList());
-            }
-        }
-        // the budget box takes seconds or a duration (4m, 1m30s, PT4M): JobRequest reads it as the API's "budget"
-        return new JobRequest(fields.get("runtime"), fields.get("go"), fields.get("size"), fields.get("metric"),
-                integer(fields, "repeat"), integer(fields, "warmup"), longValue(fields, "rtt_duration_ms"),
-                decimal(fields, "precision_pct"), null, text(fields, "budget"), integer(fields, "min_runs"),
-                integer(fields, "max_runs"), fields.get("cache_mode"), fields.get("scenario"));
     }
 
     /** GET /jobs/{id} */
@@ -167,12 +151,13 @@ public final class JobsController {
                         s.description(), null)).toList();
         // a value the URL gets wrong is simply not pre-filled: the form checks whatever is submitted
         Integer minRuns = parsedOrNull(want, "min_runs"), maxRuns = parsedOrNull(want, "max_runs"),
-                rtt = parsedOrNull(want, "rtt_duration_ms"), precision = parsedOrNull(want, "precision_pct");
+                rtt = parsedOrNull(want, "rtt_duration_ms");
+        Double precision = decimalOrNull(want, "precision_pct");
         String budget = want.getOrDefault("budget", List.of("")).get(0);
-        return new JobViews.Form(rt, go, sizes, metrics, modes, scenarios, JobSpec.DEFAULT_WARMUP,
-                rtt == null ? JobSpec.DEFAULT_RTT_MILLIS : rtt, JobSpec.MAX_REPEAT,
-                precision == null ? JobSpec.DEFAULT_PRECISION_PCT : precision,
-                minRuns == null ? JobSpec.DEFAULT_MIN_RUNS : minRuns, maxRuns == null ? JobSpec.DEFAULT_MAX_RUNS : maxRuns,
+        return new JobViews.Form(rt, go, sizes, metrics, modes, scenarios, Sampling.DEFAULT_WARMUP,
+                rtt == null ? Sampling.DEFAULT_RTT_MILLIS : rtt, Sampling.MAX_REPEAT,
+                precision == null ? Sampling.DEFAULT_PRECISION_PCT : precision,
+                minRuns == null ? Sampling.RunBounds.DEFAULT_MIN : minRuns, maxRuns == null ? Sampling.RunBounds.DEFAULT_MAX : maxRuns,
                 budget, presets());
     }
 
@@ -180,6 +165,17 @@ public final class JobsController {
         try {
             List<String> v = want.get(name);
             return v == null || v.isEmpty() ? null : Integer.valueOf(v.get(0).strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The precision as given (2.5 stays 2.5, not 2), or null when it is absent or not a number. */
+    private static Double decimalOrNull(Map<String, List<String>> want, String name) {
+        try {
+            List<String> v = want.get(name);
+            Double d = v == null || v.isEmpty() ? null : Double.valueOf(v.get(0).strip());
+            return d == null || d.isNaN() || d.isInfinite() ? null : d;
         } catch (NumberFormatException e) {
             return null;
         }
@@ -193,9 +189,10 @@ public final class JobsController {
         if (toolchains.all().isEmpty()) return List.of();
         List<String> up = runtimes.available().stream().map(Runtime::id).toList();
         String newest = newestGo();
-        JobSpec quick = JobSpec.firstLook(up, newest);
-        JobSpec decision = JobSpec.withDefaults(new JobSpec.Requested(up, List.of(newest), null, null, null, null, 1000L,
-                3.0, null, 20, 60, List.of("host", "volume")), newest);
+        JobRequest quick = JobRequest.firstLook(up, newest);
+        JobRequest decision = new JobRequest(Selection.of(up, List.of(newest), null, null, newest),
+                Sampling.of(null, null, 1000L, 3.0, new Sampling.RunBounds(20, 60), null),
+                Conditions.of(null, List.of("host", "volume")));
         var costs = store.iterationMillis();
         return List.of(preset("Quick look", "what ./probelab run measures: every available runtime, newest Go, tiny, "
                         + "±5%, 10-30 runs, a 3 min 30 s budget", quick, costs),
@@ -203,60 +200,27 @@ public final class JobsController {
                         decision, costs));
     }
 
-    private static JobViews.Preset preset(String name, String purpose, JobSpec spec, Map<String, Double> costs) {
+    private static JobViews.Preset preset(String name, String purpose, JobRequest request, Map<String, Double> costs) {
+        return new JobViews.Preset(name, purpose, presetUrl(request), JobEstimate.of(request, costs).words());
+    }
+
+    /** The form's URL filled in with {@code request}: the selection, the sampling (precision as given) and cache modes. */
+    static String presetUrl(JobRequest request) {
         List<String> q = new ArrayList<>();
-        spec.runtimes().forEach(r -> q.add("runtime=" + Paths.enc(r)));
-        spec.goVersions().forEach(g -> q.add("go=" + Paths.enc(g)));
-        spec.sizes().forEach(z -> q.add("size=" + Paths.enc(z)));
-        q.add("precision_pct=" + (long) spec.precisionPct());
-        q.add("min_runs=" + spec.minRuns());
-        q.add("max_runs=" + spec.maxRuns());
-        q.add("rtt_duration_ms=" + spec.rttDurationMillis());
-        if (spec.budgetMillis() != null) q.add("budget=" + spec.budgetMillis() / 1000);
-        if (spec.cacheModes() != null) spec.cacheModes().forEach(m -> q.add("cache_mode=" + Paths.enc(m)));
-        return new JobViews.Preset(name, purpose, Paths.withQuery(Paths.JOBS, String.join("&", q)),
-                JobEstimate.of(spec, costs).words());
+        request.what().runtimes().forEach(r -> q.add("runtime=" + Paths.enc(r)));
+        request.what().goVersions().forEach(g -> q.add("go=" + Paths.enc(g)));
+        request.what().sizeIds().forEach(z -> q.add("size=" + Paths.enc(z)));
+        Sampling how = request.how();
+        q.add("precision_pct=" + JobViews.Form.pct(how.precisionPct()));
+        q.add("min_runs=" + how.runs().min());
+        q.add("max_runs=" + how.runs().max());
+        q.add("rtt_duration_ms=" + how.rttDurationMillis());
+        if (how.budgetMillis() != null) q.add("budget=" + how.budgetMillis() / 1000);
+        if (request.where().cacheModes() != null) request.where().cacheModes().forEach(m -> q.add("cache_mode=" + Paths.enc(m)));
+        return Paths.withQuery(Paths.JOBS, String.join("&", q));
     }
 
     private String newestGo() {
         return toolchains.newest().minor(); // throws the CLI's "no Go toolchain found" when there is none
-    }
-
-    private static Integer integer(Map<String, List<String>> fields, String name) {
-        Long v = longValue(fields, name);
-        if (v == null) return null;
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) throw new BadRequest(name, name + " is out of range: " + v, List.of());
-        return v.intValue();
-    }
-
-    private static Double decimal(Map<String, List<String>> fields, String name) {
-        String v = text(fields, name);
-        if (v == null) return null;
-        try {
-            double d = Double.parseDouble(v);
-            if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name, name + " must be a number, got " + BadRequest.quote(v), List.of());
-        }
-    }
-
-    /** The one value of a field, stripped, or null when it is absent or blank. */
-    private static String text(Map<String, List<String>> fields, String name) {
-        List<String> values = fields.getOrDefault(name, List.of());
-        if (values.size() > 1) throw new BadRequest(name, name + " takes one value, got " + values.size(), List.of());
-        if (values.isEmpty() || values.get(0).isBlank()) return null;
-        return values.get(0).strip();
-    }
-
-    private static Long longValue(Map<String, List<String>> fields, String name) {
-        List<String> values = fields.getOrDefault(name, List.of());
-        if (values.size() > 1) throw new BadRequest(name, name + " takes one value, got " + values.size(), List.of());
-        if (values.isEmpty() || values.get(0).isBlank()) return null;
-        try {
-            return Long.parseLong(values.get(0).strip());
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name, name + " must be a whole number, got " + BadRequest.quote(values.get(0)), List.of());
-        }
     }
 }

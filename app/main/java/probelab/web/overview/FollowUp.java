@@ -3,7 +3,10 @@ package probelab.web.overview;
 import probelab.report.CellKind;
 import probelab.report.CellResult;
 import probelab.analysis.AggregateRow;
-import probelab.probe.JobSpec;
+import probelab.probe.Conditions;
+import probelab.probe.JobRequest;
+import probelab.probe.Sampling;
+import probelab.probe.Selection;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,9 +52,10 @@ public record FollowUp(List<String> runtimes, List<String> goVersions, List<Stri
     }
 
     /** The follow-up as a job, with the measuring settings of the job it extends (RTT window, warmup, cache modes). */
-    public JobSpec spec(JobSpec parent) {
-        return new JobSpec(runtimes, goVersions, sizes.isEmpty() ? parent.sizes() : sizes, families, extraRuns,
-                parent.warmup(), parent.rttDurationMillis(), parent.precisionPct(), null, JobSpec.DEFAULT_MIN_RUNS,
-                JobSpec.DEFAULT_MAX_RUNS, parent.cacheModes());
+    public JobRequest request(JobRequest parent) {
+        Sampling how = parent.how();
+        return new JobRequest(Selection.of(runtimes, goVersions, sizes.isEmpty() ? parent.what().sizeIds() : sizes, families, null),
+                new Sampling(extraRuns, how.warmup(), how.rttDurationMillis(), how.precisionPct(), Sampling.RunBounds.DEFAULT, null),
+                Conditions.of(null, parent.where().cacheModes()));
     }
 }

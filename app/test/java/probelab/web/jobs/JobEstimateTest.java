@@ -1,7 +1,10 @@
 package probelab.web.jobs;
 
 import org.junit.jupiter.api.Test;
-import probelab.probe.JobSpec;
+import probelab.probe.Conditions;
+import probelab.probe.JobRequest;
+import probelab.probe.Sampling;
+import probelab.probe.Selection;
 
 import java.util.List;
 import java.util.Map;
@@ -11,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobEstimateTest {
-    private static JobSpec spec(Integer repeat, Long budgetMillis, List<String> metrics) {
-        return new JobSpec(List.of("native", "docker"), List.of("1.23"), List.of("tiny"), metrics, repeat, 1, 1000, 5,
-                budgetMillis, 10, 30, null);
+    private static JobRequest spec(Integer repeat, Long budgetMillis, List<String> metrics) {
+        return new JobRequest(Selection.of(List.of("native", "docker"), List.of("1.23"), List.of("tiny"), metrics, null),
+                new Sampling(repeat, 1, 1000, 5, new Sampling.RunBounds(10, 30), budgetMillis), Conditions.DEFAULT);
     }
 
     @Test
