@@ -11,6 +11,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** What tests need from the machine; under CI=true a missing piece fails the test instead of skipping it. */
 public final class TestEnv {
+    /*
+     * Time limits per test method, for @Timeout on the classes that need more than the suite's default of 5 minutes
+     * (app/test/resources/junit-platform.properties). Each is several times what such a test took on a fresh 2-core
+     * machine, whose first runs import images and fill Go's build cache: a limit is for a stuck test, never a slow one.
+     */
+    /** Tests that drive container engines: image imports and builds; OciCliRuntimeTest took 228 s in all. */
+    public static final long ENGINE_TEST_MINUTES = 20;
+    /** Tests that run go build with several toolchains on cold caches; JobRunnerTest took 64 s in all. */
+    public static final long BUILD_TEST_MINUTES = 15;
+    /** Tests that drive Chromium through whole pages and jobs, with waits of up to 3 minutes each. */
+    public static final long BROWSER_TEST_MINUTES = 10;
+
     private TestEnv() {
     }
 

@@ -133,6 +133,17 @@ public enum Metric {
         return description;
     }
 
+    /**
+     * Whether 0 is a real measurement rather than a broken probe: counts of what may not happen in a window (GC cycles
+     * and their pause, throttled periods, OOM kills) and the runtime's own memory, which is 0 natively.
+     */
+    public boolean canBeZero() {
+        return switch (this) {
+            case RUNTIME_OVERHEAD_BYTES, CPU_THROTTLED_PCT, GC_CYCLES, GC_PAUSE_MS, OOM_KILLS -> true;
+            default -> false;
+        };
+    }
+
     /** A short id for URLs: the stored name without its unit suffix, e.g. {@code server_rss}. */
     public String shortId() {
         String suffix = "_" + unit.symbol();

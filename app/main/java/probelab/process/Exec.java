@@ -1,5 +1,6 @@
 package probelab.process;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs a process from an argument list (never a shell string) and collects its output, with a time limit. */
 public final class Exec {
+    /**
+     * How long the output may go on after the process has ended or been killed. Its pipes close as it exits; a child it
+     * left running (a daemon that inherited them) can hold them open for ever, and then the output read so far is it.
+     */
+    private static final long OUTPUT_GRACE_MILLIS = 10_000;
+
     private Exec() {
     }
 
@@ -46,11 +55,12 @@ public final class Exec {
         } catch (IOException e) {
             return notStarted(command, e, start);
         }
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
+        Drain out = Drain.of(p.getInputStream());
+        Drain err = Drain.of(p.getErrorStream());
         Waited w = await(p, start, timeoutMillis);
         if (w.interrupted()) return new Result(command, -1, "", "interrupted", w.elapsedNanos(), true);
-        return new Result(command, w.finished() ? p.exitValue() : -1, out.join(), err.join(), w.elapsedNanos(), !w.finished());
+        return new Result(command, w.finished() ? p.exitValue() : -1, out.text(), err.text(), w.elapsedNanos(),
+                !w.finished());
     }
 
     private static ProcessBuilder builder(List<String> command, Path dir, Map<String, String> env) {
@@ -137,20 +147,46 @@ public final class Exec {
         if (w.interrupted()) {
             return new TimedResult(new Result(command, -1, "", "interrupted", w.elapsedNanos(), true), start, List.of());
         }
-        reader.join();
-        List<TimedLine> copy = List.copyOf(lines);
+        awaitEnd(reader);
+        List<TimedLine> copy;
+        synchronized (lines) {
+            copy = List.copyOf(lines);
+        }
         String text = String.join("\n", copy.stream().map(TimedLine::line).toList());
         return new TimedResult(new Result(command, w.finished() ? p.exitValue() : -1, text, "", w.elapsedNanos(), !w.finished()),
                 start, copy);
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
+    /** Waits for a reader of a process's output to reach its end, at most {@link #OUTPUT_GRACE_MILLIS}. */
+    private static void awaitEnd(CompletableFuture<?> reader) {
+        try {
+            reader.get(OUTPUT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // a child of the process holds the pipe open: what was read is all this caller gets
+        } catch (ExecutionException e) {
+            // the reader failed: what it read before is kept
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One output stream, read to its end on a thread of its own; {@link #text()} takes what arrived by then. */
+    private record Drain(ByteArrayOutputStream bytes, CompletableFuture<Void> reader) {
+        static Drain of(InputStream in) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            return new Drain(bytes, CompletableFuture.runAsync(() -> {
+                byte[] buffer = new byte[8192];
+                try (in) {
+                    for (int n; (n = in.read(buffer)) != -1; ) bytes.write(buffer, 0, n); // synchronized, as toString
+                } catch (IOException e) {
+                    // the process was killed: what was read is what there is
+                }
+            }));
+        }
+
+        String text() {
+            awaitEnd(reader);
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
     }
 }

@@ -214,6 +214,11 @@ public final class SqlSandbox implements AutoCloseable {
         return workers.readyWorkers();
     }
 
+    /** Workers that have been sent a query and not answered it yet. */
+    int busyWorkers() {
+        return workers.busyWorkers();
+    }
+
     /** Stops the worker processes. */
     @Override
     public void close() {

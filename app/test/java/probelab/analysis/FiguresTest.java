@@ -41,6 +41,7 @@ class FiguresTest {
     @Test
     void a_runtime_keeps_its_colour_in_every_figure() {
         String color = RuntimeColors.of("docker");
+        assertEquals("#0072B2", color, "docker's own colour");
         var cdf = Figures.cdf("c", Map.of("docker", List.of(new LatencyHistograms.CdfPoint(1, 1))));
         assertEquals(color, cdf.get("data").get(0).get("line").get("color").asText());
         var mem = Figures.memory("m", List.of("docker"), List.of(1e6), List.of(2e6));
@@ -48,7 +49,9 @@ class FiguresTest {
         var builds = Figures.builds("b", Aggregates.summarize(List.of(
                 new ValueSet("docker", "", "tiny", "build_ms", "cold/volume", 100, new double[]{1000})), "native"));
         assertEquals(color, builds.get("data").get(0).get("line").get("color").asText());
-        assertEquals(RuntimeColors.of("someone-elses-runtime"), RuntimeColors.of("someone-elses-runtime"), "stable for unknown ids");
+        var unknown = Figures.cdf("c", Map.of("someone-elses-runtime", List.of(new LatencyHistograms.CdfPoint(1, 1))));
+        assertEquals("#661100", unknown.get("data").get(0).get("line").get("color").asText(),
+                "a fixed pick for an unknown id");
     }
 
     @Test

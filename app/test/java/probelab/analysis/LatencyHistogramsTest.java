@@ -79,6 +79,9 @@ class LatencyHistogramsTest {
     @Test
     void the_cdf_rises_to_one_and_keeps_the_tail() {
         var cdf = LatencyHistograms.cdf(LatencyHistograms.sparse(iteration(30)), 100);
+        // two latencies, so two points: 97% at 100 us, then the slow 3% up to one
+        assertEquals(2, cdf.size(), cdf.toString());
+        assertEquals(0.97, cdf.get(0).fraction(), 1e-12);
         for (int i = 1; i < cdf.size(); i++) {
             assertTrue(cdf.get(i).fraction() >= cdf.get(i - 1).fraction());
             assertTrue(cdf.get(i).latencyUs() >= cdf.get(i - 1).latencyUs());

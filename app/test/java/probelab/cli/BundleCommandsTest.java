@@ -2,18 +2,15 @@ package probelab.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import probelab.TestEnv;
 import probelab.seed.SyntheticJobs;
 import probelab.storage.Database;
 import probelab.storage.SampleStore;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,20 +21,11 @@ class BundleCommandsTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exit, String output) {
+    private ChildCli.Outcome run(String... args) throws Exception {
+        return ChildCli.run(Duration.ofSeconds(120), args);
     }
 
-    private Outcome run(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dprobelab.root=" + TestEnv.root(), "-cp", System.getProperty("java.class.path"), "probelab.Main"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return new Outcome(p.exitValue(), out);
-    }
-
-    private static void assertRefused(Outcome o, String words) {
+    private static void assertRefused(ChildCli.Outcome o, String words) {
         assertEquals(2, o.exit(), o.output());
         assertTrue(o.output().contains(words), o.output());
         assertFalse(o.output().contains("\tat probelab."), "no stack trace: " + o.output());
@@ -59,7 +47,7 @@ class BundleCommandsTest {
     @Test
     void a_machine_is_named_its_runs_exported_as_a_bundle_and_imported_once() throws Exception {
         Path source = dir.resolve("source.duckdb");
-        Outcome named = run("machine", "--db", source.toString(), "--name", "lab-1");
+        ChildCli.Outcome named = run("machine", "--db", source.toString(), "--name", "lab-1");
         assertEquals(0, named.exit(), named.output());
         assertTrue(named.output().matches("(?s)[0-9a-f]{12}  lab-1\\R.*"), named.output());
         // runs written afterwards belong to the machine the database now knows as its own
@@ -69,16 +57,16 @@ class BundleCommandsTest {
         }
 
         Path zip = dir.resolve("results").resolve("lab-1.zip");
-        Outcome exported = run("export", "--db", source.toString(), "--bundle", zip.toString());
+        ChildCli.Outcome exported = run("export", "--db", source.toString(), "--bundle", zip.toString());
         assertEquals(0, exported.exit(), exported.output());
         assertTrue(Files.isRegularFile(zip));
         assertTrue(exported.output().contains("(lab-1)"), exported.output());
 
         String target = dir.resolve("team.duckdb").toString();
-        Outcome first = run("import", "--db", target, zip.toString());
+        ChildCli.Outcome first = run("import", "--db", target, zip.toString());
         assertEquals(0, first.exit(), first.output());
         assertTrue(first.output().contains("imported") && first.output().contains("from lab-1"), first.output());
-        Outcome second = run("import", "--db", target, zip.toString());
+        ChildCli.Outcome second = run("import", "--db", target, zip.toString());
         assertEquals(0, second.exit(), second.output());
         assertTrue(second.output().contains("already imported"), second.output());
     }

@@ -1,8 +1,10 @@
 package probelab.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Probelab;
+import probelab.ProcessLines;
 import probelab.TestEnv;
 import probelab.storage.SampleStore;
 
@@ -11,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,21 +28,11 @@ class ProbeCommandTest {
 
     /** Runs probelab.Main in a child JVM, as ./probelab does. */
     private ProcessBuilder cli(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dprobelab.root=" + TestEnv.root(), "-cp", System.getProperty("java.class.path"), "probelab.Main"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true);
+        return ChildCli.builder(args);
     }
 
-    private record Outcome(int exit, String output) {
-    }
-
-    private Outcome run(String... args) throws Exception {
-        Process p = cli(args).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return new Outcome(p.exitValue(), out);
+    private ChildCli.Outcome run(String... args) throws Exception {
+        return ChildCli.run(Duration.ofSeconds(120), args);
     }
 
     @Test
@@ -57,12 +50,9 @@ class ProbeCommandTest {
         Path db = dir.resolve("held.duckdb");
         Process server = cli("serve", "--db", db.toString(), "--port", "0").start();
         try {
-            var lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = lines.readLine()) != null && !line.startsWith("probelab report: ")) {
-                // the server prints its URL once it holds the database
-            }
-            assertTrue(line != null, "the server started");
+            // the server prints its URL once it holds the database
+            ProcessLines.of(server).await(l -> l.startsWith("probelab report: "), Duration.ofSeconds(120),
+                    "the server's URL");
 
             var probe = run("probe", "--db", db.toString(), "--runtime", "native", "--repeat", "1", "--metric", "rtt");
             assertEquals(1, probe.exit(), probe.output());
@@ -129,28 +119,34 @@ class ProbeCommandTest {
         }
     }
 
+    // builds the echo server on a fresh machine
     @Test
+    @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
     void kill_9_mid_job_keeps_completed_samples_marks_the_job_aborted_and_leaves_no_server_behind() throws Exception {
         TestEnv.toolchains(1);
         Path db = dir.resolve("p.duckdb");
         Process p = cli("probe", "--db", db.toString(), "--runtime", "native", "--size", "tiny", "--metric", "rtt,memory",
                 "--repeat", "200", "--warmup", "0", "--rtt-duration-ms", "200").start();
         List<ProcessHandle> children = new ArrayList<>();
-        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("[4/")) break; // three iterations stored, the fourth running
-            }
-            assertTrue(line != null, "the job reported progress");
+        try {
+            // three iterations stored, the fourth running
+            ProcessLines.of(p).await(l -> l.startsWith("[4/"), Duration.ofMinutes(5),
+                    "the job's progress at its fourth step");
             // each iteration starts its own server: wait for the one of this iteration to be spawned
-            long spawnDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long spawnDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (p.descendants().findAny().isEmpty() && System.nanoTime() < spawnDeadline) Thread.sleep(5);
             p.descendants().forEach(children::add);
             p.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        } finally {
+            if (p.isAlive()) { // the test failed before the kill: no probe outlives it
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
         }
         assertFalse(children.isEmpty(), "the echo server was running when the probe was killed");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        // the servers notice their parent is gone on their own; a busy machine may take a while to let them run
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(50);
         assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "no probe process left behind");
 
@@ -162,7 +158,9 @@ class ProbeCommandTest {
         }
     }
 
+    // docker imports its echo image on a fresh machine
     @Test
+    @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
     void the_summary_table_lists_metrics_in_catalog_order_with_units_and_each_runtimes_verdict_against_native() throws Exception {
         var docker = probelab.runtime.RuntimeRegistry.builtIn(TestEnv.root().resolve("target").resolve("test-var"),
                 dir.resolve("scratch"), TestEnv.root().resolve("probes"), TestEnv.root().resolve("target").resolve("test-var").resolve("bin"))
@@ -203,6 +201,7 @@ class ProbeCommandTest {
         while (!server.isClosed()) {
             try {
                 var s = server.accept();
+                s.setSoTimeout(60_000); // a client that neither asks nor goes away does not hold this thread for ever
                 Thread t = new Thread(() -> {
                     try (s; var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))) {
                         var out = s.getOutputStream();

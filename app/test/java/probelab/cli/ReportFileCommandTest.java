@@ -2,18 +2,15 @@ package probelab.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import probelab.TestEnv;
 import probelab.seed.SyntheticJobs;
 import probelab.storage.Database;
 import probelab.storage.SampleStore;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,18 +21,9 @@ class ReportFileCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exit, String output) {
-    }
-
     /** Runs probelab.Main in a child JVM, as ./probelab does. */
-    private Outcome run(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss16m", "-Dprobelab.root=" + TestEnv.root(), "-cp", System.getProperty("java.class.path"), "probelab.Main"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS));
-        return new Outcome(p.exitValue(), out);
+    private ChildCli.Outcome run(String... args) throws Exception {
+        return ChildCli.run(Duration.ofSeconds(180), args);
     }
 
     private Path seeded() {

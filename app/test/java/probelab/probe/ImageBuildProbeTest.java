@@ -1,6 +1,7 @@
 package probelab.probe;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Probelab;
 import probelab.TestEnv;
@@ -16,11 +17,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class ImageBuildProbeTest {
     /** Rootful engines; rootless Docker too (overlay). Rootless Podman is on vfs here: ~5 s per layer, so left out. */
     static final List<String> ENGINES = List.of("docker", "podman", "docker-rootless");

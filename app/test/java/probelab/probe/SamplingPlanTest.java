@@ -23,12 +23,16 @@ class SamplingPlanTest {
         }
     }
 
+    /** Far more iterations than any plan here may schedule (two tasks of at most 1000 runs): past it, one never stops. */
+    private static final int MAX_STEPS = 100_000;
+
     /** Runs {@code plan} to the end on a simulated clock; returns the order in which tasks ran (stored iterations). */
     private static List<SamplingPlan.Task> simulate(SamplingPlan plan, List<Fake> fakes, long[] clockMillis) {
         Map<SamplingPlan.Task, Fake> byTask = new HashMap<>();
         for (Fake f : fakes) byTask.put(f.task(), f);
         List<SamplingPlan.Task> order = new ArrayList<>();
-        while (true) {
+        for (int step = 0; ; step++) {
+            assertTrue(step < MAX_STEPS, "the plan scheduled " + MAX_STEPS + " iterations and did not stop");
             Optional<SamplingPlan.Next> next = plan.next(clockMillis[0]);
             if (next.isEmpty()) return order;
             Fake f = byTask.get(next.get().task());

@@ -1,6 +1,7 @@
 package probelab.probe;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Probelab;
 import probelab.TestEnv;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A job over scenarios on real engines: each (runtime, scenario) run ends with ok samples, or with reasons (failed
  * samples, or not applicable once) where the runtime cannot run the scenario. Tiny and one iteration, for time.
  */
+@Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class ScenarioJobTest {
     @TempDir
     Path dir;

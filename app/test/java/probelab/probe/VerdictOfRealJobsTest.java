@@ -1,6 +1,7 @@
 package probelab.probe;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Config;
 import probelab.Probelab;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The verdicts on real jobs, through the report's own statistics (Aggregates: Mann-Whitney, Holm): a difference known
  * in advance is found, and the same engine reached two ways is not told apart.
  */
+@Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class VerdictOfRealJobsTest {
     @TempDir
     Path dir;

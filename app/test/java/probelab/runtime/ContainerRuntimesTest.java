@@ -2,6 +2,7 @@ package probelab.runtime;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import probelab.TestEnv;
 import probelab.process.Exec;
 
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class ContainerRuntimesTest {
     void a_rootless_runtime_runs_its_cli_as_its_user_with_the_uid_filled_in() throws Exception {
         OciCliRuntime rt = runtime(builtIn("docker-rootless"));
         assertTrue(Files.exists(Path.of("/usr/sbin/runuser")) || Files.exists(Path.of("/sbin/runuser")));
-        org.junit.jupiter.api.Assumptions.assumeTrue(Exec.run(List.of("id", "-u", "probelab"), 5_000).ok(), "no user probelab");
+        TestEnv.require(Exec.run(List.of("id", "-u", "probelab"), 5_000).ok(), "the user probelab");
         int uid = rt.uid();
         List<String> cmd = rt.command(List.of("ps"));
         assertEquals(List.of("runuser", "-u", "probelab", "--", "env", "DOCKER_HOST=unix:///run/probelab-" + uid + "/docker.sock",

@@ -3,14 +3,17 @@ package probelab.runtime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import probelab.TestEnv;
 import probelab.probe.HttpClosedLoop;
 import probelab.probe.Readiness;
 import probelab.process.Exec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * so their recipe is run with a context that points at this machine's rootful and rootless engines instead:
  * the same adapter and spec, only the context name (data) differs.
  */
+@Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DockerContextRuntimeTest {
     private final String jobId = EngineSupport.newJobId();

@@ -3,6 +3,8 @@ package probelab.runtime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import probelab.TestEnv;
 import probelab.process.Exec;
 import probelab.process.FileTrees;
 import probelab.workload.ProjectSize;
@@ -11,11 +13,13 @@ import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** probes/gotime splits a build's wall time: go build itself, natively and inside the toolchain image, for real. */
+@Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GoTimeTest {
     private final String jobId = EngineSupport.newJobId();

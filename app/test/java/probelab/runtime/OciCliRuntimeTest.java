@@ -3,8 +3,10 @@ package probelab.runtime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import probelab.TestEnv;
 import probelab.probe.HttpClosedLoop;
 import probelab.process.Exec;
 import probelab.process.FileTrees;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The four engines of these machines, for real: images from local files, a server reached through the published
  * port, its memory, the runtime's own processes, builds in every cache mode, and nothing labelled left behind.
  */
+@Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OciCliRuntimeTest {
     private final String jobId = EngineSupport.newJobId();

@@ -1,7 +1,9 @@
 package probelab.runtime;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import probelab.TestEnv;
 import probelab.catalog.EngineConfig;
 import probelab.catalog.Metric;
 import probelab.probe.Readiness;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * never touches the user's overlay store) is diagnosed: the vfs rule fires with the driver as evidence and the fix.
  * Kept fast: one cold start of the tiny echo image, no builds.
  */
+@Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class VfsDiagnosticTest {
     @TempDir
     Path dir;

@@ -2,15 +2,15 @@ package probelab.storage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import probelab.ProcessLines;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 class SnapshotTest {
+    /** How long the reader process may take to answer one command: a JVM that loads DuckDB first, on a busy machine. */
+    static final Duration ANSWER = Duration.ofSeconds(60);
+
     @TempDir
     Path dir;
 
@@ -66,25 +70,26 @@ class SnapshotTest {
             Process reader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), SnapshotReaderMain.class.getName(),
                     snapshot.file().toString()).redirectErrorStream(true).start();
-            try (var out = new PrintWriter(reader.getOutputStream(), true, StandardCharsets.UTF_8);
-                 var in = new BufferedReader(new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8))) {
+            try (var out = new PrintWriter(reader.getOutputStream(), true, StandardCharsets.UTF_8)) {
+                ProcessLines in = ProcessLines.of(reader);
                 out.println("live " + live);
-                String refused = in.readLine();
+                String refused = in.next(ANSWER, "the answer to live");
                 assertTrue(refused.startsWith("live-refused") && refused.contains("lock"),
                         "DuckDB keeps a second process out of the live file, which is why the snapshot exists: " + refused);
 
                 out.println("count");
-                assertEquals("count 1000", in.readLine(), "the reader sees the snapshot, not the live file");
+                assertEquals("count 1000", in.next(ANSWER, "the first count"),
+                        "the reader sees the snapshot, not the live file");
 
-                while (written.get() < 200) Thread.sleep(10);
+                awaitWrites(200, written, writer, writerFailed);
                 Snapshot.Info second = snapshot.refresh(); // the reader holds the old snapshot open meanwhile
                 assertTrue(second.sampleCount() > 1000, "the new snapshot holds what was written since");
 
                 out.println("count");
-                assertEquals("count 1000", in.readLine(),
+                assertEquals("count 1000", in.next(ANSWER, "the count on the old snapshot"),
                         "a reader that had the old snapshot open keeps reading it (Linux keeps the old inode)");
                 out.println("reopen");
-                assertEquals("count " + second.sampleCount(), in.readLine(),
+                assertEquals("count " + second.sampleCount(), in.next(ANSWER, "the count after reopen"),
                         "reopening the path gives exactly the new snapshot: one consistent transaction");
                 out.println("quit");
                 assertTrue(reader.waitFor(30, TimeUnit.SECONDS));
@@ -92,14 +97,27 @@ class SnapshotTest {
             } finally {
                 reader.destroyForcibly();
                 stop.set(true);
-                writer.join();
+                writer.join(TimeUnit.SECONDS.toMillis(60));
             }
+            assertFalse(writer.isAlive(), "the writer stopped when asked");
             assertNull(writerFailed.get(), "the live database took every write while the reader read");
             try (var conn = db.connect(); Statement st = conn.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM samples")) {
                 rs.next();
                 assertEquals(1000 + written.get(), rs.getLong(1));
             }
+        }
+    }
+
+    /** Waits until the writer has committed {@code n} rows; fails at once when it died, and after a minute. */
+    static void awaitWrites(long n, AtomicLong written, Thread writer, AtomicReference<Throwable> failed)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (written.get() < n) {
+            if (failed.get() != null) fail("the writer failed after " + written.get() + " rows", failed.get());
+            assertTrue(writer.isAlive(), "the writer ended after " + written.get() + " rows");
+            assertTrue(System.nanoTime() < deadline, "the writer committed only " + written.get() + " rows in a minute");
+            Thread.sleep(10);
         }
     }
 

@@ -104,6 +104,7 @@ class BadInputServerTest {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             // java's HttpClient refuses to send such a URL, so speak HTTP on a socket
             try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(30_000); // a server that never closes fails the read instead of holding it for ever
                 socket.getOutputStream().write("GET /?runtime=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
                 String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,8 +1,8 @@
 package probelab.web;
 
+import probelab.TestEnv;
 import probelab.process.FileTrees;
 
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Level;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Debian's chromium driven by Debian's chromedriver: nothing is downloaded. Without them the browser tests are
@@ -44,11 +42,8 @@ final class Browser implements AutoCloseable {
 
     /** {@code extraArguments}: further Chromium switches, e.g. a proxy that cuts the network off. */
     static Browser start(String... extraArguments) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + " and CI=true: browser tests must run in CI");
-            Assumptions.abort(why + ": browser tests skipped");
-        }
+        TestEnv.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "chromium and chromedriver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         try {
             Path profile = Files.createTempDirectory("probelab-chromium-");

@@ -4,16 +4,21 @@ import probelab.web.common.Ids;
 import probelab.web.common.Paths;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import probelab.TestEnv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static probelab.web.Browser.WAIT;
 
 /** The fact-check in a real browser: every claim listed, a verdict link filters, and the console stays clean. */
+@Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class ClaimsCheckBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

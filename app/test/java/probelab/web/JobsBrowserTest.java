@@ -3,6 +3,7 @@ package probelab.web;
 import probelab.web.common.Paths;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -10,6 +11,9 @@ import org.openqa.selenium.WebElement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import probelab.TestEnv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static probelab.web.Browser.WAIT;
 
 /** Starting a tiny native job from the page and watching its progress bar reach the end. */
+@Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class JobsBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.empty();
@@ -61,6 +66,8 @@ class JobsBrowserTest {
                 WebElement done = b.driver.findElement(By.id(id));
                 assertEquals("100", done.findElement(By.tagName("progress")).getAttribute("value"), "the bar reaches the end");
                 assertNull(done.getAttribute("hx-trigger"), "polling has stopped");
+                // the widget is read as soon as it appears and the job then runs for at least its 300 ms RTT window
+                assertTrue(seen.size() >= 2, "progress read while the job ran, then at its end: " + seen);
                 for (int i = 1; i < seen.size(); i++) assertTrue(seen.get(i) >= seen.get(i - 1), "progress never goes back: " + seen);
 
                 done.findElement(By.cssSelector("a.report-link")).click();

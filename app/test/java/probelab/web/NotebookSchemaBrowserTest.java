@@ -2,19 +2,23 @@ package probelab.web;
 
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import probelab.TestEnv;
 import probelab.storage.Notebooks;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static probelab.web.Browser.WAIT;
 
 /** The notebook's schema panel in a real browser: the views with their question and columns, names inserted into the editor. */
+@Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class NotebookSchemaBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

@@ -3,6 +3,7 @@ package probelab.web;
 import probelab.web.common.Ids;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -10,6 +11,9 @@ import org.openqa.selenium.Dimension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import probelab.TestEnv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static probelab.web.Browser.WAIT;
 
 /** What a person sees in a real browser: charts drawn, filters that change the table, the chart and the URL, and back. */
+@Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class OverviewBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import probelab.TestEnv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,6 +36,7 @@ import static probelab.web.Http.json;
  * a proxy on a closed port ({@code --proxy-server=127.0.0.1:9 --proxy-bypass-list=<-loopback>}, so not even loopback is
  * exempt), and the file's own CSP allows no fetch. Its figures are compared with the live report's .json twins.
  */
+@Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class ReportFileBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

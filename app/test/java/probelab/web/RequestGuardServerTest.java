@@ -36,6 +36,7 @@ class RequestGuardServerTest {
 
     static Raw raw(int port, String method, String path, String... headers) {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(30_000); // a server that never answers fails the read instead of holding it for ever
             StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
             for (int i = 0; i < headers.length; i += 2) req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
             req.append("Content-Length: 0\r\nConnection: close\r\n\r\n");

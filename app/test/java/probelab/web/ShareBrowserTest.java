@@ -3,10 +3,14 @@ package probelab.web;
 import probelab.web.common.Ids;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import probelab.TestEnv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static probelab.web.Browser.WAIT;
 
 /** Sharing a filtered view in one browser and opening the link in another (a fresh profile: no cookies, no cache). */
+@Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
 class ShareBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

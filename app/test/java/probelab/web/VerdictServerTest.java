@@ -65,14 +65,17 @@ class VerdictServerTest {
             assertTrue(html.contains("docker adds about 100 µs (1.97x slower, p&lt;0.001)"), "the sentence");
             assertTrue(html.contains("<td class=\"verdict\">1.97x slower (p&lt;0.001)</td>"), "the RTT table's verdict column");
             JsonNode cell = json(get(client, "/cells/rtt.json?job=" + TestApp.HANDMADE_JOB));
+            int dockerRows = 0;
             for (JsonNode row : cell.get("rows")) {
                 if (!row.get("runtime").asText().equals("docker")) continue;
+                dockerRows++;
                 JsonNode c = row.get("comparison");
                 for (String field : new String[]{"ratio", "ratioLow", "ratioHigh", "pValue", "pAdjusted", "verdict"}) {
                     assertTrue(c.has(field), field + " in " + c);
                 }
                 assertEquals("more", c.get("verdict").asText());
             }
+            assertEquals(1, dockerRows, "the hand-made job's one docker row: " + cell.get("rows"));
         });
     }
 
@@ -84,7 +87,8 @@ class VerdictServerTest {
             assertEquals(1, rtt.get("runtimes").size(), "only the filtered runtime");
             assertTrue(rtt.get("sentence").asText().contains("only native was measured"), rtt.toString());
             JsonNode rttOnly = json(get(client, "/api/verdict?metric=rtt&job=" + TestApp.HANDMADE_JOB));
-            for (JsonNode a : rttOnly.get("answers")) assertEquals("rtt", a.get("id").asText());
+            assertEquals(1, rttOnly.get("answers").size(), "one answer, RTT's: " + rttOnly.get("answers"));
+            assertEquals("rtt", rttOnly.get("answers").get(0).get("id").asText());
 
             String link = ShareServerTest.createLink(client, "job=" + TestApp.HANDMADE_JOB);
             JsonNode shared = json(get(client, link + "/api/verdict"));

@@ -86,6 +86,11 @@ final class Worker {
         return !dead && process.isAlive();
     }
 
+    /** Whether a request was sent and its answer has not come yet. */
+    boolean busy() {
+        return pending.get() != null;
+    }
+
     /** Sends one request; the future completes with the answer or fails with {@link Died}. One at a time. */
     synchronized CompletableFuture<Answer> submit(Request request) {
         Pending p = new Pending(++nextId, request.maxBytes(), new CompletableFuture<>());

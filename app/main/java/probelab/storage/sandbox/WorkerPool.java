@@ -300,6 +300,11 @@ public final class WorkerPool implements AutoCloseable {
         return (int) live.stream().filter(w -> w.ready() && w.alive()).count();
     }
 
+    /** How many live workers have a query and have not answered it yet (for tests and diagnostics). */
+    public int busyWorkers() {
+        return (int) live.stream().filter(Worker::busy).count();
+    }
+
     /** Kills every worker and removes their temp directory. */
     @Override
     public void close() {
