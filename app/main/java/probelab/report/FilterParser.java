@@ -129,8 +129,8 @@ public final class FilterParser {
         if (claims != null && !claims.equals("1") && !claims.equals("0")) {
             throw new BadFilter("claims", "claims takes 1 (overlay published claims) or 0, got " + BadFilter.quote(claims), List.of("1", "0"));
         }
-        return new ReportFilter(rt, go, sizes, metrics, job, from, to, baseline, heat, "1".equals(claims), null, scenarios,
-                scenarioDefaulted, machines);
+        return new ReportFilter(new ReportFilter.Selection(rt, go, sizes, metrics, scenarios, scenarioDefaulted, machines),
+                new ReportFilter.Scope(job, from, to, null), new ReportFilter.View(baseline, heat, "1".equals(claims)));
     }
 
     private static List<String> many(Map<String, List<String>> params, String name, List<String> valid, String what) {
