@@ -1,5 +1,6 @@
 package probelab.cli;
 
+import probelab.catalog.BadInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import probelab.Config;
 import probelab.runtime.RuntimeRegistry;
@@ -9,7 +10,6 @@ import probelab.storage.ReportQueries;
 import probelab.storage.Snapshot;
 import probelab.toolchain.Toolchains;
 import probelab.web.common.Assets;
-import probelab.report.BadFilter;
 import probelab.report.FilterParser;
 import probelab.report.HistogramCache;
 import probelab.report.ReportFilter;
@@ -66,7 +66,7 @@ final class HtmlReportExport {
             ReportFilter filter;
             try {
                 filter = parser.parse(params());
-            } catch (BadFilter e) {
+            } catch (BadInput e) {
                 System.err.println("probelab: " + e.getMessage());
                 return 2;
             }

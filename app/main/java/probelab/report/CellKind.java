@@ -1,5 +1,6 @@
 package probelab.report;
 
+import probelab.catalog.BadInput;
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
 
@@ -181,6 +182,6 @@ public enum CellKind {
         for (CellKind c : values()) {
             if (c.id().equals(id)) return c;
         }
-        throw new UnknownCell("there is no cell named " + BadFilter.quote(id) + "; cells: " + String.join(", ", ids()));
+        throw new UnknownCell("there is no cell named " + BadInput.quote(id) + "; cells: " + String.join(", ", ids()));
     }
 }

@@ -1,5 +1,6 @@
 package probelab.report;
 
+import probelab.catalog.BadInput;
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
 import probelab.catalog.Scenario;
@@ -23,7 +24,7 @@ import java.util.TreeSet;
 /**
  * Turns query parameters into a {@link ReportFilter}, refusing anything unknown: a parameter name not in
  * {@link #PARAMS}, a runtime or Go version that neither this machine nor the database knows, a job that does not
- * exist, a malformed date. Refusals are {@link BadFilter}s that list what is valid.
+ * exist, a malformed date. Refusals are {@link BadInput}s that list what is valid.
  */
 public final class FilterParser {
     public static final List<String> PARAMS = List.of("runtime", "go", "size", "metric", "scenario", "machine", "job", "from",
@@ -72,7 +73,7 @@ public final class FilterParser {
     public ReportFilter parse(Map<String, List<String>> params, boolean live) {
         for (String name : params.keySet()) {
             if (!PARAMS.contains(name)) {
-                throw new BadFilter(name, "unknown parameter " + BadFilter.quote(name) + "; valid: " + String.join(", ", PARAMS), PARAMS);
+                throw new BadInput(name, "unknown parameter " + BadInput.quote(name) + "; valid: " + String.join(", ", PARAMS), PARAMS);
             }
         }
         Choices c = choices();
@@ -90,12 +91,12 @@ public final class FilterParser {
         }
         if (job != null && !job.equals(ReportFilter.ALL_JOBS) && !queries.jobExists(job)) {
             List<String> recent = queries.recentJobs(10).stream().map(ReportQueries.JobRef::jobId).toList();
-            throw new BadFilter("job", "unknown job " + BadFilter.quote(job) + (recent.isEmpty() ? "; there are no jobs yet"
+            throw new BadInput("job", "unknown job " + BadInput.quote(job) + (recent.isEmpty() ? "; there are no jobs yet"
                     : "; recent jobs: " + String.join(", ", recent)), recent);
         }
         LocalDate from = date(params, "from"), to = date(params, "to");
         if (from != null && to != null && from.isAfter(to)) {
-            throw new BadFilter("from", "the date range is empty: from " + from + " is after to " + to, List.of());
+            throw new BadInput("from", "the date range is empty: from " + from + " is after to " + to, List.of());
         }
         List<String> scenarioChoices = new ArrayList<>(Scenario.ids());
         c.withData().scenarios().stream().filter(s -> !scenarioChoices.contains(s)).forEach(scenarioChoices::add);
@@ -127,7 +128,7 @@ public final class FilterParser {
         if (heat == null) throw unknown("heatmap", "heatmap metric", heatId, HeatMetric.ids());
         String claims = one(params, "claims");
         if (claims != null && !claims.equals("1") && !claims.equals("0")) {
-            throw new BadFilter("claims", "claims takes 1 (overlay published claims) or 0, got " + BadFilter.quote(claims), List.of("1", "0"));
+            throw new BadInput("claims", "claims takes 1 (overlay published claims) or 0, got " + BadInput.quote(claims), List.of("1", "0"));
         }
         return new ReportFilter(new ReportFilter.Selection(rt, go, sizes, metrics, scenarios, scenarioDefaulted, machines),
                 new ReportFilter.Scope(job, from, to, null), new ReportFilter.View(baseline, heat, "1".equals(claims)));
@@ -135,7 +136,7 @@ public final class FilterParser {
 
     private static List<String> many(Map<String, List<String>> params, String name, List<String> valid, String what) {
         List<String> raw = params.getOrDefault(name, List.of());
-        if (raw.size() > MAX_VALUES) throw new BadFilter(name, "too many values for " + name + " (at most " + MAX_VALUES + ")", List.of());
+        if (raw.size() > MAX_VALUES) throw new BadInput(name, "too many values for " + name + " (at most " + MAX_VALUES + ")", List.of());
         Set<String> out = new LinkedHashSet<>();
         for (String v : raw) {
             String value = v.strip();
@@ -152,7 +153,7 @@ public final class FilterParser {
     /** A single-valued parameter; empty means absent (forms send empty fields). */
     private static String one(Map<String, List<String>> params, String name) {
         List<String> raw = params.getOrDefault(name, List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        if (raw.size() > 1) throw new BadFilter(name, "parameter " + name + " takes one value, got " + raw.size(), List.of());
+        if (raw.size() > 1) throw new BadInput(name, "parameter " + name + " takes one value, got " + raw.size(), List.of());
         return raw.isEmpty() ? null : raw.get(0);
     }
 
@@ -166,18 +167,18 @@ public final class FilterParser {
         try {
             d = LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new BadFilter(name, "malformed date " + BadFilter.quote(v) + " for " + name + "; expected YYYY-MM-DD", List.of());
+            throw new BadInput(name, "malformed date " + BadInput.quote(v) + " for " + name + "; expected YYYY-MM-DD", List.of());
         }
         // LocalDate reaches year 999999999, SQL timestamps do not: a date no run can have is refused, not a 500
         if (d.getYear() < MIN_YEAR || d.getYear() > MAX_YEAR) {
-            throw new BadFilter(name, "date " + BadFilter.quote(v) + " for " + name + " is out of range; use a year from "
+            throw new BadInput(name, "date " + BadInput.quote(v) + " for " + name + " is out of range; use a year from "
                     + MIN_YEAR + " to " + MAX_YEAR, List.of());
         }
         return d;
     }
 
-    private static BadFilter unknown(String param, String what, String value, List<String> valid) {
-        return new BadFilter(param, "unknown " + what + " " + BadFilter.quote(value) + "; valid: "
+    private static BadInput unknown(String param, String what, String value, List<String> valid) {
+        return new BadInput(param, "unknown " + what + " " + BadInput.quote(value) + "; valid: "
                 + (valid.isEmpty() ? "none yet" : String.join(", ", valid)), valid);
     }
 }

@@ -1,12 +1,11 @@
 package probelab.web;
 
-import probelab.web.common.BadRequest;
+import probelab.catalog.BadInput;
 import probelab.web.common.Htmx;
 import probelab.web.common.Ids;
 import probelab.web.common.Layout;
 import probelab.web.common.NotFound;
 import probelab.web.common.Pages;
-import probelab.report.BadFilter;
 import probelab.report.UnknownCell;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,9 +41,7 @@ public final class ErrorMapping {
     }
 
     public void register(RoutesConfig routes) {
-        routes.exception(BadRequest.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request", e.getMessage(),
-                e.param(), e.valid())));
-        routes.exception(BadFilter.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request", e.getMessage(),
+        routes.exception(BadInput.class, (e, ctx) -> respond(ctx, new ErrorView(400, "Bad request", e.getMessage(),
                 e.param(), e.valid())));
         routes.exception(UnknownCell.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
         routes.exception(NotFound.class, (e, ctx) -> respond(ctx, new ErrorView(404, "Not found", e.getMessage(), null, List.of())));
@@ -61,7 +58,7 @@ public final class ErrorMapping {
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             HttpStatus status = HttpStatus.forStatus(e.getStatus());
-            String message = e.getStatus() == 404 ? "there is no page at " + BadRequest.quote(ctx.path()) : e.getMessage();
+            String message = e.getStatus() == 404 ? "there is no page at " + BadInput.quote(ctx.path()) : e.getMessage();
             respond(ctx, new ErrorView(e.getStatus(), status.getMessage(), message, null, List.of()));
         });
         routes.exception(StorageException.class, (e, ctx) -> {

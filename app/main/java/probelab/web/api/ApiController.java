@@ -1,5 +1,6 @@
 package probelab.web.api;
 
+import probelab.catalog.BadInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -7,7 +8,6 @@ import io.javalin.http.HttpStatus;
 import probelab.storage.ReportQueries;
 import probelab.storage.SampleStore;
 import probelab.toolchain.Toolchains;
-import probelab.web.common.BadRequest;
 import probelab.web.common.Paths;
 import probelab.web.jobs.JobFields;
 import probelab.jobs.JobService;
@@ -73,18 +73,18 @@ public final class ApiController {
     public void startJob(Context ctx) {
         String type = ctx.contentType();
         if (type == null || !type.startsWith("application/json")) {
-            throw new BadRequest("Content-Type", "send the job as JSON (Content-Type: application/json)", List.of());
+            throw new BadInput("Content-Type", "send the job as JSON (Content-Type: application/json)", List.of());
         }
         JsonNode body;
         try {
             body = json.readTree(ctx.bodyAsBytes());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequest(null, "the body is not a job in JSON: " + e.getOriginalMessage(), List.of());
+            throw new BadInput(null, "the body is not a job in JSON: " + e.getOriginalMessage(), List.of());
         } catch (IOException e) {
-            throw new BadRequest(null, "the body could not be read: " + e.getMessage(), List.of());
+            throw new BadInput(null, "the body could not be read: " + e.getMessage(), List.of());
         }
         if (body == null || body.isMissingNode() || body.isNull()) {
-            throw new BadRequest("the body is empty; send {\"runtimes\": [...], ...}");
+            throw new BadInput("the body is empty; send {\"runtimes\": [...], ...}");
         }
         JobStatus status = jobs.submit(JobFields.fromJson(body, toolchains.newest().minor()));
         ctx.status(HttpStatus.ACCEPTED);

@@ -1,5 +1,6 @@
 package probelab.web.claims;
 
+import probelab.catalog.BadInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import probelab.analysis.claims.ClaimCheck;
@@ -12,7 +13,6 @@ import probelab.storage.ClaimsReader;
 import probelab.storage.Database;
 import probelab.storage.PublishedClaims;
 import probelab.storage.Rows;
-import probelab.web.common.BadRequest;
 import probelab.web.common.Layout;
 import probelab.web.common.Pages;
 
@@ -130,7 +130,7 @@ public final class ClaimCheckController {
         Map<String, List<String>> params = ctx.queryParamMap();
         for (String name : params.keySet()) {
             if (!PARAMS.contains(name)) {
-                throw new BadRequest(name, "unknown parameter " + BadRequest.quote(name) + "; valid: "
+                throw new BadInput(name, "unknown parameter " + BadInput.quote(name) + "; valid: "
                         + String.join(", ", PARAMS), PARAMS);
             }
         }
@@ -140,18 +140,18 @@ public final class ClaimCheckController {
         try {
             if (v != null) verdict = Verdict.parse(v);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("verdict", "unknown verdict " + BadRequest.quote(v) + "; valid: "
+            throw new BadInput("verdict", "unknown verdict " + BadInput.quote(v) + "; valid: "
                     + String.join(", ", Verdict.ids()), Verdict.ids());
         }
         try {
             if (r != null) reason = Reason.parse(r);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("reason", "unknown reason " + BadRequest.quote(r) + "; valid: "
+            throw new BadInput("reason", "unknown reason " + BadInput.quote(r) + "; valid: "
                     + String.join(", ", Reason.ids()), Reason.ids());
         }
         List<String> articles = rows.stream().map(ClaimCheckRow::article).distinct().sorted().toList();
         if (a != null && !articles.contains(a)) {
-            throw new BadRequest("article", "unknown article " + BadRequest.quote(a) + "; valid: "
+            throw new BadInput("article", "unknown article " + BadInput.quote(a) + "; valid: "
                     + String.join(", ", articles), articles);
         }
         return new Filter(verdict, reason, a);
@@ -159,7 +159,7 @@ public final class ClaimCheckController {
 
     private static String one(Map<String, List<String>> params, String name) {
         List<String> values = params.getOrDefault(name, List.of());
-        if (values.size() > 1) throw new BadRequest(name, name + " takes one value, got " + values.size(), List.of());
+        if (values.size() > 1) throw new BadInput(name, name + " takes one value, got " + values.size(), List.of());
         if (values.isEmpty() || values.get(0).isBlank()) return null;
         return values.get(0).strip();
     }

@@ -1,9 +1,9 @@
 package probelab.web.common;
 
+import probelab.catalog.BadInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import probelab.web.common.BadRequest;
 
 import java.io.IOException;
 import java.util.List;
@@ -19,28 +19,28 @@ public final class JsonBody {
     public static String stringField(Context ctx, ObjectMapper json, String name, boolean required) {
         String type = ctx.contentType();
         if (type == null || !type.startsWith("application/json")) {
-            throw new BadRequest("Content-Type", "send JSON (Content-Type: application/json): {\"" + name + "\": \"...\"}", List.of());
+            throw new BadInput("Content-Type", "send JSON (Content-Type: application/json): {\"" + name + "\": \"...\"}", List.of());
         }
         byte[] body = ctx.bodyAsBytes();
-        if (body.length > MAX_BYTES) throw new BadRequest("the body is larger than " + MAX_BYTES + " bytes");
+        if (body.length > MAX_BYTES) throw new BadInput("the body is larger than " + MAX_BYTES + " bytes");
         JsonNode node;
         try {
             node = json.readTree(body);
         } catch (IOException e) {
-            throw new BadRequest(null, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""), List.of());
+            throw new BadInput(null, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""), List.of());
         }
-        if (node == null || !node.isObject()) throw new BadRequest("send a JSON object: {\"" + name + "\": \"...\"}");
+        if (node == null || !node.isObject()) throw new BadInput("send a JSON object: {\"" + name + "\": \"...\"}");
         var names = node.fieldNames();
         while (names.hasNext()) {
             String f = names.next();
-            if (!f.equals(name)) throw new BadRequest(f, "unknown field " + BadRequest.quote(f) + "; valid: " + name, List.of(name));
+            if (!f.equals(name)) throw new BadInput(f, "unknown field " + BadInput.quote(f) + "; valid: " + name, List.of(name));
         }
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
-            if (required) throw new BadRequest(name, "the field \"" + name + "\" is missing", List.of(name));
+            if (required) throw new BadInput(name, "the field \"" + name + "\" is missing", List.of(name));
             return "";
         }
-        if (!v.isTextual()) throw new BadRequest(name, "the field \"" + name + "\" must be a string", List.of(name));
+        if (!v.isTextual()) throw new BadInput(name, "the field \"" + name + "\" must be a string", List.of(name));
         return v.asText();
     }
 }

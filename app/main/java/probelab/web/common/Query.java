@@ -1,5 +1,6 @@
 package probelab.web.common;
 
+import probelab.catalog.BadInput;
 import io.javalin.http.Context;
 
 import java.net.URLDecoder;
@@ -26,7 +27,7 @@ public final class Query {
     public static Map<String, List<String>> parse(String raw) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) return out;
-        if (raw.length() > MAX_LENGTH) throw new BadRequest("the query string is longer than " + MAX_LENGTH + " characters");
+        if (raw.length() > MAX_LENGTH) throw new BadInput("the query string is longer than " + MAX_LENGTH + " characters");
         for (String pair : raw.split("&")) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
@@ -41,7 +42,7 @@ public final class Query {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(null, "malformed query string near " + BadRequest.quote(s) + ": " + e.getMessage(), List.of());
+            throw new BadInput(null, "malformed query string near " + BadInput.quote(s) + ": " + e.getMessage(), List.of());
         }
     }
 }

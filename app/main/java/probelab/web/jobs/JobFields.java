@@ -1,12 +1,12 @@
 package probelab.web.jobs;
 
+import probelab.catalog.BadInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import probelab.probe.Budgets;
 import probelab.probe.Conditions;
 import probelab.probe.JobRequest;
 import probelab.probe.Sampling;
 import probelab.probe.Selection;
-import probelab.web.common.BadRequest;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +54,7 @@ public final class JobFields {
     /** The API's JSON object; {@code newestGo} is the default Go. */
     public static JobRequest fromJson(JsonNode body, String newestGo) {
         if (body == null || !body.isObject()) {
-            throw new BadRequest(null, "the body is not a job in JSON: send an object, {\"runtimes\": [...], ...}", List.of());
+            throw new BadInput(null, "the body is not a job in JSON: send an object, {\"runtimes\": [...], ...}", List.of());
         }
         return read(new JsonValues(body), JSON_FIELDS, newestGo);
     }
@@ -62,7 +62,7 @@ public final class JobFields {
     private static JobRequest read(Values v, List<String> valid, String newestGo) {
         for (String name : v.names()) {
             if (!valid.contains(name)) {
-                throw new BadRequest(name, "unknown field " + BadRequest.quote(name) + "; valid: " + String.join(", ", valid), valid);
+                throw new BadInput(name, "unknown field " + BadInput.quote(name) + "; valid: " + String.join(", ", valid), valid);
             }
         }
         // every value is read before any is checked: a malformed one is refused first
@@ -79,7 +79,7 @@ public final class JobFields {
 
     private static Long budgetMillis(String text, Double seconds) {
         if (text != null && seconds != null) {
-            throw new BadRequest("budget", "give the budget once: budgetSeconds or budget, not both", List.of());
+            throw new BadInput("budget", "give the budget once: budgetSeconds or budget, not both", List.of());
         }
         if (text != null) return Budgets.parseMillis(text);
         if (seconds == null) return null;
@@ -91,7 +91,7 @@ public final class JobFields {
         Long n = v.whole(f);
         if (n == null) return null;
         String name = v.name(f);
-        if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) throw new BadRequest(name, name + " is out of range: " + n, List.of());
+        if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) throw new BadInput(name, name + " is out of range: " + n, List.of());
         return n.intValue();
     }
 
@@ -137,7 +137,7 @@ public final class JobFields {
 
         String text(String name) {
             List<String> values = fields.getOrDefault(name, List.of());
-            if (values.size() > 1) throw new BadRequest(name, name + " takes one value, got " + values.size(), List.of());
+            if (values.size() > 1) throw new BadInput(name, name + " takes one value, got " + values.size(), List.of());
             if (values.isEmpty() || values.get(0).isBlank()) return null;
             return values.get(0).strip();
         }
@@ -153,7 +153,7 @@ public final class JobFields {
             try {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw new BadRequest(name, name + " must be a whole number, got " + BadRequest.quote(v), List.of());
+                throw new BadInput(name, name + " must be a whole number, got " + BadInput.quote(v), List.of());
             }
         }
 
@@ -170,7 +170,7 @@ public final class JobFields {
                 if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
                 return d;
             } catch (NumberFormatException e) {
-                throw new BadRequest(name, name + " must be a number, got " + BadRequest.quote(v), List.of());
+                throw new BadInput(name, name + " must be a number, got " + BadInput.quote(v), List.of());
             }
         }
     }
@@ -197,10 +197,10 @@ public final class JobFields {
             String name = f.json;
             JsonNode v = value(f);
             if (v == null) return null;
-            if (!v.isArray()) throw new BadRequest(name, name + " must be a list, e.g. [\"a\", \"b\"]", List.of());
+            if (!v.isArray()) throw new BadInput(name, name + " must be a list, e.g. [\"a\", \"b\"]", List.of());
             List<String> out = new ArrayList<>();
             for (JsonNode e : v) {
-                if (e.isContainerNode()) throw new BadRequest(name, name + " must be a list of names", List.of());
+                if (e.isContainerNode()) throw new BadInput(name, name + " must be a list of names", List.of());
                 if (!e.isNull()) out.add(e.asText());
             }
             return out;
@@ -211,7 +211,7 @@ public final class JobFields {
             String name = f.json;
             JsonNode v = value(f);
             if (v == null) return null;
-            if (v.isContainerNode()) throw new BadRequest(name, name + " must be a string", List.of());
+            if (v.isContainerNode()) throw new BadInput(name, name + " must be a string", List.of());
             return v.asText().isBlank() ? null : v.asText().strip();
         }
 
@@ -223,7 +223,7 @@ public final class JobFields {
             if (v.isIntegralNumber() && v.canConvertToLong()) return v.longValue();
             if (v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue()) && v.canConvertToLong()) return v.longValue();
             if (v.isTextual()) return new FormValues(Map.of(name, List.of(v.asText()))).whole(name);
-            throw new BadRequest(name, name + " must be a whole number, got " + BadRequest.quote(v.toString()), List.of());
+            throw new BadInput(name, name + " must be a whole number, got " + BadInput.quote(v.toString()), List.of());
         }
 
         @Override
@@ -233,7 +233,7 @@ public final class JobFields {
             if (v == null) return null;
             if (v.isNumber()) return v.doubleValue();
             if (v.isTextual()) return new FormValues(Map.of(name, List.of(v.asText()))).number(name);
-            throw new BadRequest(name, name + " must be a number, got " + BadRequest.quote(v.toString()), List.of());
+            throw new BadInput(name, name + " must be a number, got " + BadInput.quote(v.toString()), List.of());
         }
     }
 }

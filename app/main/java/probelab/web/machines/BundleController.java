@@ -44,7 +44,7 @@ public final class BundleController {
                     if (n > MAX_UPLOAD_BYTES) throw tooLarge();
                     out.write(buf, 0, r);
                 }
-                if (n == 0) throw new probelab.web.common.BadRequest("send the bundle's zip as the request body");
+                if (n == 0) throw new probelab.catalog.BadInput("send the bundle's zip as the request body");
             }
             Bundles.ImportResult r = bundles.importBundle(upload, "upload");
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -1,12 +1,12 @@
 package probelab.web.machines;
 
+import probelab.catalog.BadInput;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import probelab.storage.MachineRow;
 import probelab.storage.Machines;
-import probelab.web.common.BadRequest;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +36,11 @@ public final class MachineController {
         try {
             body = json.readTree(ctx.body());
         } catch (JsonProcessingException e) {
-            throw new BadRequest("body", "send JSON like {\"name\": \"ci-runner-1\"}", List.of());
+            throw new BadInput("body", "send JSON like {\"name\": \"ci-runner-1\"}", List.of());
         }
         JsonNode name = body == null ? null : body.get("name");
-        if (name == null || !name.isTextual()) throw new BadRequest("name", "send JSON like {\"name\": \"ci-runner-1\"}", List.of());
-        MachineRow local = machines.local().orElseThrow(() -> new BadRequest("this database has no local machine yet"));
+        if (name == null || !name.isTextual()) throw new BadInput("name", "send JSON like {\"name\": \"ci-runner-1\"}", List.of());
+        MachineRow local = machines.local().orElseThrow(() -> new BadInput("this database has no local machine yet"));
         MachineRow renamed = machines.rename(local.machineId(), name.asText());
         ctx.contentType("application/json").result(json.writeValueAsString(renamed));
     }

@@ -1,10 +1,10 @@
 package probelab.web.notebook;
 
+import probelab.catalog.BadInput;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import probelab.storage.Notebooks;
 import probelab.storage.Shares;
-import probelab.web.common.BadRequest;
 import probelab.web.common.Htmx;
 import probelab.web.common.Ids;
 import probelab.web.common.Layout;
@@ -171,7 +171,7 @@ public final class NotebookController {
         Notebooks.Notebook n = requests.notebook(ctx);
         Notebooks.Cell c = requests.cell(ctx, n.id());
         String source = ctx.formParam("source");
-        if (source == null) throw new BadRequest("source", "the form has no source field", List.of("source"));
+        if (source == null) throw new BadInput("source", "the form has no source field", List.of("source"));
         String type = blank(ctx.formParam("chart_type"));
         notebooks.editCell(n.id(), c.id(), source, c.isSql() ? new Notebooks.Chart(type, ctx.formParam("chart_x"),
                 ctx.formParam("chart_y"), ctx.formParam("chart_series")) : Notebooks.Chart.NONE);
@@ -184,7 +184,7 @@ public final class NotebookController {
         Notebooks.Cell c = requests.cell(ctx, n.id());
         String dir = ctx.formParam("direction");
         if (!"up".equals(dir) && !"down".equals(dir)) {
-            throw new BadRequest("direction", "direction is up or down, got " + BadRequest.quote(String.valueOf(dir)), List.of("up", "down"));
+            throw new BadInput("direction", "direction is up or down, got " + BadInput.quote(String.valueOf(dir)), List.of("up", "down"));
         }
         notebooks.move(n.id(), c.id(), dir.equals("up") ? -1 : 1);
         cellsResponse(ctx, n.id(), null);

@@ -1,9 +1,9 @@
 package probelab.web.notebook;
 
+import probelab.catalog.BadInput;
 import io.javalin.http.Context;
 import probelab.storage.Notebooks;
 import probelab.storage.Shares;
-import probelab.web.common.BadRequest;
 import probelab.web.common.NotFound;
 import probelab.web.share.ShareController;
 
@@ -23,13 +23,13 @@ final class NotebookRequests {
 
     Notebooks.Notebook notebook(Context ctx) {
         String id = ctx.pathParam("id");
-        return notebooks.find(id).orElseThrow(() -> new NotFound("there is no notebook " + BadRequest.quote(id)));
+        return notebooks.find(id).orElseThrow(() -> new NotFound("there is no notebook " + BadInput.quote(id)));
     }
 
     /** The {cellId} of the path, in the given notebook. */
     Notebooks.Cell cell(Context ctx, String notebookId) {
         String id = ctx.pathParam("cellId");
-        return notebooks.cell(notebookId, id).orElseThrow(() -> new NotFound("there is no cell " + BadRequest.quote(id)));
+        return notebooks.cell(notebookId, id).orElseThrow(() -> new NotFound("there is no cell " + BadInput.quote(id)));
     }
 
     /** The {cellId} of a /r/{token}/nbcells/ path, in the shared notebook. */

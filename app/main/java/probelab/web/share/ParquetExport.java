@@ -1,10 +1,10 @@
 package probelab.web.share;
 
+import probelab.catalog.BadInput;
 import io.javalin.http.Context;
 import probelab.process.FileTrees;
 import probelab.storage.Exporter;
 import probelab.storage.Shares;
-import probelab.web.common.BadRequest;
 import probelab.report.FilterParser;
 import probelab.report.ReportFilter;
 
@@ -33,7 +33,7 @@ public final class ParquetExport {
     public void samples(Context ctx) throws IOException {
         ReportFilter f = ViewFilter.of(ctx, filters);
         if (f.from() != null || f.to() != null) {
-            throw new BadRequest("from", "the Parquet export filters by runtime, Go version, size, metric and job, not by "
+            throw new BadInput("from", "the Parquet export filters by runtime, Go version, size, metric and job, not by "
                     + "date: drop from/to (or pick a job)", List.of());
         }
         List<String> jobs = new ArrayList<>();

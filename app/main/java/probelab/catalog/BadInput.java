@@ -1,22 +1,24 @@
-package probelab.report;
+package probelab.catalog;
 
 import java.util.List;
 
 /**
- * A report filter named something that does not exist or is malformed. {@code valid} lists what would have been
- * accepted (empty when a list makes no sense). The web edge answers 400 with it, the CLI exits with status 2.
+ * Input named something that does not exist or is malformed (a filter value, a form field, a cell, a share). {@code
+ * param} names the offending parameter where there is one; {@code valid} lists what would have been accepted (empty
+ * when a list makes no sense). The message quotes the offending value, which templates escape. Mapped once at each
+ * edge: 400 on the web, exit status 2 in the CLI.
  */
-public final class BadFilter extends RuntimeException {
+public final class BadInput extends RuntimeException {
     private final String param;
     private final List<String> valid;
 
-    public BadFilter(String param, String message, List<String> valid) {
+    public BadInput(String param, String message, List<String> valid) {
         super(message);
         this.param = param;
         this.valid = List.copyOf(valid);
     }
 
-    public BadFilter(String message) {
+    public BadInput(String message) {
         this(null, message, List.of());
     }
 
