@@ -15,8 +15,8 @@ import probelab.Probelab;
 import probelab.probe.Budgets;
 import probelab.probe.JobRunner;
 import probelab.probe.JobSpec;
-import probelab.storage.Exporter;
-import probelab.storage.SampleStore;
+import probelab.storage.export.Exporter;
+import probelab.storage.samples.SampleStore;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package probelab.jobs;
 import probelab.probe.JobRunner;
 import probelab.probe.JobSpec;
 import probelab.probe.ProgressListener;
-import probelab.storage.JobRow;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.JobRow;
+import probelab.storage.samples.SampleStore;
 
 import java.time.Instant;
 import java.util.ArrayDeque;

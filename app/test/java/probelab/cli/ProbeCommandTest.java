@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Probelab;
 import probelab.TestEnv;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.SampleStore;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

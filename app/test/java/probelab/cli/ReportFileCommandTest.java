@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.TestEnv;
 import probelab.seed.SyntheticJobs;
-import probelab.storage.Database;
-import probelab.storage.SampleStore;
+import probelab.storage.db.Database;
+import probelab.storage.samples.SampleStore;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

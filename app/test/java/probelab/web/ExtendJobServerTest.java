@@ -9,10 +9,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.catalog.Metric;
 import probelab.catalog.Unit;
 import probelab.probe.JobSpec;
-import probelab.storage.Environment;
-import probelab.storage.RunRow;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.Environment;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchains;
 
 import java.time.Instant;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import probelab.storage.Notebooks;
+import probelab.storage.notebooks.Notebooks;
 
 import java.util.List;
 

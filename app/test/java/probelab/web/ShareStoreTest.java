@@ -8,10 +8,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Config;
 import probelab.Probelab;
-import probelab.storage.Database;
-import probelab.storage.Notebooks;
-import probelab.storage.SampleStore;
-import probelab.storage.Shares;
+import probelab.storage.db.Database;
+import probelab.storage.notebooks.Notebooks;
+import probelab.storage.samples.SampleStore;
+import probelab.storage.shares.Shares;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import probelab.analysis.claims.Reason;
 import probelab.analysis.claims.Verdict;
 import probelab.catalog.GoVersion;
 import probelab.catalog.Metric;
-import probelab.storage.PublishedClaims;
+import probelab.storage.claims.PublishedClaims;
 import probelab.web.Format;
 import probelab.web.Ids;
 import probelab.web.Layout;

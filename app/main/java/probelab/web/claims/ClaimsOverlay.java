@@ -3,7 +3,7 @@ package probelab.web.claims;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import probelab.analysis.Figures;
-import probelab.storage.PublishedClaims;
+import probelab.storage.claims.PublishedClaims;
 import probelab.web.Format;
 import probelab.web.overview.CellKind;
 import probelab.web.overview.ReportFilter;

@@ -7,7 +7,7 @@ import io.javalin.http.HttpStatus;
 import probelab.jobs.JobService;
 import probelab.jobs.JobStatus;
 import probelab.probe.JobSpec;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.SampleStore;
 import probelab.web.Paths;
 import probelab.web.overview.CellKind;
 import probelab.web.overview.FilterParser;

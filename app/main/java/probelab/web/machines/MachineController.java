@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import probelab.storage.MachineRow;
-import probelab.storage.Machines;
+import probelab.storage.machines.MachineRow;
+import probelab.storage.machines.Machines;
 import probelab.web.BadRequest;
 
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package probelab.web.notebook;
 
 import io.javalin.http.Context;
-import probelab.storage.Notebooks;
-import probelab.storage.Shares;
+import probelab.storage.notebooks.Notebooks;
+import probelab.storage.shares.Shares;
 import probelab.web.BadRequest;
 import probelab.web.NotFound;
 import probelab.web.share.ShareController;

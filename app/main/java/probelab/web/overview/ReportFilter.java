@@ -3,8 +3,8 @@ package probelab.web.overview;
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
 
-import probelab.storage.ReportQueries;
-import probelab.storage.SampleFilter;
+import probelab.storage.report.ReportQueries;
+import probelab.storage.report.SampleFilter;
 import probelab.web.Paths;
 
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package probelab.web.reportfile;
 
 import io.javalin.http.Context;
-import probelab.storage.ReportFileReads;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.ReportFileReads;
+import probelab.storage.report.ReportQueries;
 import probelab.web.overview.FilterParser;
 import probelab.web.overview.HistogramCache;
 import probelab.web.overview.ReportFilter;

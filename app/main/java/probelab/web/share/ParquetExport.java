@@ -2,8 +2,8 @@ package probelab.web.share;
 
 import io.javalin.http.Context;
 import probelab.process.FileTrees;
-import probelab.storage.Exporter;
-import probelab.storage.Shares;
+import probelab.storage.export.Exporter;
+import probelab.storage.shares.Shares;
 import probelab.web.BadRequest;
 import probelab.web.overview.FilterParser;
 import probelab.web.overview.ReportFilter;
