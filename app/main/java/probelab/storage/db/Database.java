@@ -3,25 +3,19 @@ package probelab.storage.db;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 
-/** The embedded DuckDB file: opens it, applies the ordered schema files, hands out per-thread connections. */
+/**
+ * The embedded DuckDB file: opens it, brings its schema up to date ({@link Schema}: the migrations it lacks, then the
+ * views), hands out per-thread connections.
+ */
 public final class Database implements AutoCloseable {
-    /** Schema files, applied in this order at every open; each is idempotent. */
-    static final List<String> SCHEMA_FILES = List.of("001_tables.sql", "002_views.sql", "003_published_claims.sql",
-            "004_shares_notebooks.sql", "005_share_token_hashes.sql", "006_engine_config.sql", "007_diagnostics.sql",
-            "008_sampling.sql", "009_job_links.sql", "010_scenarios.sql", "011_machines.sql");
-
     private final Path file;
     private final DuckDBConnection root;
     private final boolean readOnly;
@@ -44,9 +38,19 @@ public final class Database implements AutoCloseable {
             if (parent != null) Files.createDirectories(parent);
             var conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
             var db = new Database(file.toAbsolutePath(), conn, false);
-            db.applySchema();
-            MetricCatalogTable.refill(db.root);
-            db.abortedAtOpen = List.copyOf(UnfinishedJobs.abort(db));
+            try {
+                Schema.apply(db.root);
+                MetricCatalogTable.refill(db.root);
+                db.abortedAtOpen = List.copyOf(UnfinishedJobs.abort(db));
+            } catch (SQLException | RuntimeException e) {
+                // closing releases the lock: a failed open leaves the file free for the next try
+                try {
+                    db.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
             return db;
         } catch (SQLException e) {
             if (DatabaseLockedException.is(e.getMessage())) throw new DatabaseLockedException(file.toAbsolutePath(), e.getMessage(), e);
@@ -81,18 +85,6 @@ public final class Database implements AutoCloseable {
     /** The jobs this open found left running by a dead process and marked aborted (none when read-only). */
     public List<String> abortedAtOpen() {
         return abortedAtOpen;
-    }
-
-    private void applySchema() throws SQLException {
-        for (String name : SCHEMA_FILES) {
-            try (InputStream in = Database.class.getResourceAsStream("/schema/" + name);
-                 Statement st = root.createStatement()) {
-                if (in == null) throw new StorageException("schema file missing from the build: " + name, null);
-                st.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     public Path file() {

@@ -1,9 +1,5 @@
 package probelab.storage.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The public analyst views ({@code v_*}) as a notebook's schema panel shows them: name, the one-line question the
- * schema file puts above the view, and its columns as DuckDB reports them. Private views (share links) are left out.
+ * The public analyst views ({@code v_*}) as a notebook's schema panel shows them: name, the one-line question
+ * {@code schema/views.sql} puts above the view, and its columns as DuckDB reports them. Private views (share links)
+ * are left out.
  */
 public final class SchemaViews {
     private static final Pattern VIEW = Pattern.compile("(?m)^--\\s*(.+)\\R\\s*CREATE OR REPLACE VIEW (v_\\w+)");
@@ -44,23 +41,11 @@ public final class SchemaViews {
         return out;
     }
 
-    /** Per view, the last comment line above its definition that asks a question (else the last comment line). */
+    /** Per view, the comment line right above its definition in {@code schema/views.sql}: the question it answers. */
     static Map<String, String> questions() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String file : Database.SCHEMA_FILES) {
-            String text;
-            try (InputStream in = SchemaViews.class.getResourceAsStream("/schema/" + file)) {
-                if (in == null) continue;
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Matcher m = VIEW.matcher(text);
-            while (m.find()) {
-                String comment = m.group(1).strip();
-                if (comment.endsWith("?") || !out.getOrDefault(m.group(2), "").endsWith("?")) out.put(m.group(2), comment);
-            }
-        }
+        Matcher m = VIEW.matcher(Schema.resource(Schema.VIEWS));
+        while (m.find()) out.put(m.group(2), m.group(1).strip());
         return out;
     }
 }

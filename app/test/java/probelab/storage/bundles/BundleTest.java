@@ -174,11 +174,13 @@ class BundleTest {
             store.createJob("j1", "{}", Instant.now());
             store.createRun(new RunRow("j1-0", "j1", "native", "1.23.5", "tiny", Instant.now(),
                     new Environment("Debian 12", "6.1", "EPYC", 2, 8_000_000_000L, "go", "", "", "0.1.0", ""), RunRow.WorkloadCounts.NONE));
-            // as a database written before schema 011: no machine on the run, no machines at all
+            // as a database written before schema 011: no machine on the run, no machines at all, and (as every
+            // database of then) no record of which migrations it has
             try (var conn = db.connect(); Statement st = conn.createStatement()) {
                 st.execute("UPDATE runs SET machine_id = NULL");
                 st.execute("DELETE FROM machines");
                 st.execute("DELETE FROM local_machine");
+                st.execute("DROP TABLE schema_migrations");
             }
         }
         String expected = Machines.fingerprintId("EPYC", 2, 8_000_000_000L, "Debian 12");
