@@ -19,7 +19,7 @@ public final class Main {
                 cmd.getErr().println("probelab: " + ex.getMessage());
                 return 2;
             }
-            if (ex instanceof probelab.storage.DatabaseLockedException) {
+            if (ex instanceof probelab.storage.db.DatabaseLockedException) {
                 // one clear line, not a stack trace: nothing is wrong with the input, the file is busy
                 cmd.getErr().println("probelab: " + ex.getMessage());
                 return 1;

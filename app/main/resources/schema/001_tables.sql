@@ -1,4 +1,6 @@
--- Probelab schema, part 1: the tables. Idempotent: runs at every start.
+-- Probelab schema, part 1: the tables. Each numbered file is a migration, applied once and recorded in
+-- schema_migrations (probelab.storage.db.Schema); those up to 011 are idempotent, because adopting a database from
+-- before versions were recorded runs them all again. Views are in views.sql, re-created after the migrations.
 -- Units are in column names where a column holds a quantity.
 
 -- One probe job: what was asked for and how it ended.

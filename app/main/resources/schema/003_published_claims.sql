@@ -22,11 +22,3 @@ CREATE TABLE IF NOT EXISTS published_claims (
     stated_environment  VARCHAR,                 -- what the article says about hardware, OS, versions, load
     notes               VARCHAR
 );
-
--- What do the published articles claim, per runtime and metric?
-CREATE OR REPLACE VIEW v_published_claims AS
-SELECT runtime, metric, statistic, variant, qualifier, value, value_high, unit, go_version, project_size_hint,
-       source_file, section, original_text, stated_environment, notes, claim_id,
-       metric IN (SELECT metric FROM metric_catalog) AS probelab_metric,
-       'published claim, not a measurement' AS provenance
-FROM published_claims;

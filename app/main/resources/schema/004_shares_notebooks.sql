@@ -1,4 +1,4 @@
--- Probelab schema, part 4: read-only share links and user notebooks. Idempotent: runs at every start.
+-- Probelab schema, part 4: read-only share links and user notebooks. Idempotent (see 001).
 
 -- One read-only link /r/{token}: what it shows (a report view's query string, or a notebook) and when it was made.
 -- shares and share_runs are created here in their first layout, with the token in plain text; 005 converts them
@@ -38,5 +38,3 @@ CREATE TABLE IF NOT EXISTS notebook_cells (
     chart_series  VARCHAR,
     updated_at    TIMESTAMP NOT NULL
 );
-
--- v_shares is defined in 005: it reads the converted layout.

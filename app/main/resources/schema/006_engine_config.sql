@@ -1,6 +1,6 @@
 -- Probelab schema, part 6: each run's engine configuration (probelab.catalog.EngineConfig), read once per cell
 -- from the engine's own `info`, outside any measured interval. All NULL for native runs and for runs stored
--- before this file existed. Idempotent: runs at every start.
+-- before this file existed. Idempotent (see 001).
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS storage_driver   VARCHAR;  -- overlay2 | overlay | vfs | fuse-overlayfs | ...
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS cgroup_version   VARCHAR;  -- 1 | 2
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS cgroup_driver    VARCHAR;  -- cgroupfs | systemd | none
@@ -9,10 +9,3 @@ ALTER TABLE runs ADD COLUMN IF NOT EXISTS network_driver   VARCHAR;  -- bridge |
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS userland_proxy   BOOLEAN;  -- published ports pass through a userland process
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS security_options VARCHAR;  -- e.g. seccomp,rootless
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS engine_version   VARCHAR;  -- e.g. docker 20.10.24+dfsg1, podman 4.3.1
-
--- What ran, where, on which machine and engine configuration, with how many ok and failed samples?
-CREATE OR REPLACE VIEW v_runs AS
-SELECT r.*,
-       (SELECT count(*) FROM samples s WHERE s.run_id = r.run_id AND s.status = 'ok') AS ok_samples,
-       (SELECT count(*) FROM samples s WHERE s.run_id = r.run_id AND s.status = 'failed') AS failed_samples
-FROM runs r;

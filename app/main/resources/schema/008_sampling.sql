@@ -1,7 +1,6 @@
 -- Probelab schema, part 8: adaptive sampling. A job's unit of scheduling is a task: one run's server families
 -- (rtt, cold start, memory: one server start per iteration) or its builds. This records, per task, how far it got
--- and why it stopped, written when the job ends (a job killed with kill -9 leaves none). Idempotent: runs at every
--- start.
+-- and why it stopped, written when the job ends (a job killed with kill -9 leaves none). Idempotent (see 001).
 CREATE TABLE IF NOT EXISTS run_tasks (
     run_id             VARCHAR NOT NULL,
     task               VARCHAR NOT NULL,      -- server | build
@@ -15,9 +14,3 @@ CREATE TABLE IF NOT EXISTS run_tasks (
     target_pct         DOUBLE,                -- the precision asked for; NULL when --repeat fixed the count
     PRIMARY KEY (run_id, task)
 );
-
--- How far did each cell's measuring get, and why did it stop?
-CREATE OR REPLACE VIEW v_sampling AS
-SELECT r.job_id, t.run_id, r.runtime_id AS runtime, r.go_version, r.project_size, t.task, t.families, t.iterations,
-       t.warmup_iterations, t.measured_ms, t.stop_reason, t.half_width_pct, t.widest_series, t.target_pct
-FROM run_tasks t JOIN runs r USING (run_id);

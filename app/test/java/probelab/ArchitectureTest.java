@@ -4,6 +4,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import probelab.storage.db.Reads;
+import probelab.storage.db.Sql;
+import probelab.storage.db.Writes;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -21,6 +24,9 @@ class ArchitectureTest {
     /** Sub-packages too, at any depth (web.overview and web.share, storage's concerns, ...): each package is a slice. */
     @ArchTest
     static final ArchRule no_two_packages_at_any_depth_form_a_cycle = slices().matching("probelab.(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule storage_packages_form_no_cycle = slices().matching("probelab.storage.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule each_layer_uses_only_the_layers_below_it = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -64,6 +70,11 @@ class ArchitectureTest {
     static final ArchRule analysis_is_pure_and_reads_no_database = noClasses().that().resideInAPackage("probelab.analysis..")
             .should().dependOnClassesThat().resideInAnyPackage("probelab.storage..", "probelab.probe..", "probelab.web..",
                     "probelab.runtime..", "java.sql..", "org.duckdb..");
+
+    /** Reads, Writes and Sql are how storage talks to DuckDB; public for its sub-packages, not for the layers above. */
+    @ArchTest
+    static final ArchRule only_storage_uses_its_query_helpers = noClasses().that().resideOutsideOfPackages("probelab.storage..")
+            .should().dependOnClassesThat().belongToAnyOf(Reads.class, Writes.class, Sql.class);
 
     @ArchTest
     static final ArchRule only_storage_touches_jdbc = noClasses().that().resideOutsideOfPackages("probelab.storage..")

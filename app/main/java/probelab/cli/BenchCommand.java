@@ -6,11 +6,11 @@ import probelab.catalog.Metric;
 import probelab.Config;
 import probelab.probe.HttpClosedLoop;
 import probelab.process.FileTrees;
-import probelab.storage.Database;
-import probelab.storage.Environment;
-import probelab.storage.RunRow;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
+import probelab.storage.db.Database;
+import probelab.storage.samples.Environment;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
 import probelab.workload.ProjectSize;
 import probelab.workload.WorkloadGenerator;
 

@@ -2,12 +2,12 @@ package probelab.cli;
 
 import probelab.Config;
 import probelab.probe.Fingerprint;
-import probelab.storage.Bundles;
-import probelab.storage.Database;
-import probelab.storage.DatabaseLockedException;
-import probelab.storage.Exporter;
-import probelab.storage.MachineRow;
-import probelab.storage.Snapshot;
+import probelab.storage.bundles.Bundles;
+import probelab.storage.db.Database;
+import probelab.storage.db.DatabaseLockedException;
+import probelab.storage.export.Exporter;
+import probelab.storage.machines.MachineRow;
+import probelab.storage.snapshot.Snapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

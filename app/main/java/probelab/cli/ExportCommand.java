@@ -6,10 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
-import probelab.storage.Database;
-import probelab.storage.Exporter;
-import probelab.storage.Snapshot;
-import probelab.storage.StorageException;
+import probelab.storage.db.Database;
+import probelab.storage.export.Exporter;
+import probelab.storage.snapshot.Snapshot;
+import probelab.storage.db.StorageException;
 import probelab.workload.ProjectSize;
 
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ public final class ExportCommand implements Callable<Integer> {
             try (Database database = Database.open(config.dbFile())) {
                 result = new Exporter(database::connect).export(fmt, out, filter);
             } catch (StorageException e) {
-                if (e instanceof probelab.storage.DatabaseLockedException) {
+                if (e instanceof probelab.storage.db.DatabaseLockedException) {
                     System.err.println("probelab: " + e.getMessage());
                     System.err.println("probelab: another process (a server or a job) holds the database; "
                             + "add --from-snapshot to export from the snapshot of the last finished job");

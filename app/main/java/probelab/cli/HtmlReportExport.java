@@ -4,10 +4,10 @@ import probelab.catalog.BadInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import probelab.Config;
 import probelab.runtime.RuntimeRegistry;
-import probelab.storage.Database;
-import probelab.storage.ReportFileReads;
-import probelab.storage.ReportQueries;
-import probelab.storage.Snapshot;
+import probelab.storage.db.Database;
+import probelab.storage.report.ReportFileReads;
+import probelab.storage.report.ReportQueries;
+import probelab.storage.snapshot.Snapshot;
 import probelab.toolchain.Toolchains;
 import probelab.web.common.Assets;
 import probelab.report.FilterParser;
@@ -53,7 +53,7 @@ final class HtmlReportExport {
         Database db;
         try {
             db = cmd.fromSnapshot ? Database.openReadOnly(source) : Database.open(source);
-        } catch (probelab.storage.DatabaseLockedException e) {
+        } catch (probelab.storage.db.DatabaseLockedException e) {
             System.err.println("probelab: " + e.getMessage());
             System.err.println("probelab: another process (a server or a job) holds the database; add --from-snapshot to "
                     + "write the report of the snapshot of the last finished job, or use the server's Download report");

@@ -4,11 +4,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import probelab.Config;
-import probelab.storage.Bundles;
-import probelab.storage.Database;
-import probelab.storage.DatabaseLockedException;
-import probelab.storage.MachineRow;
-import probelab.storage.Snapshot;
+import probelab.storage.bundles.Bundles;
+import probelab.storage.db.Database;
+import probelab.storage.db.DatabaseLockedException;
+import probelab.storage.machines.MachineRow;
+import probelab.storage.snapshot.Snapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package probelab.cli;
 
 import probelab.Config;
 import probelab.probe.Fingerprint;
-import probelab.storage.Database;
-import probelab.storage.MachineRow;
-import probelab.storage.Machines;
+import probelab.storage.db.Database;
+import probelab.storage.machines.MachineRow;
+import probelab.storage.machines.Machines;
 
 /** Registers this machine in a database a command opened itself (the composition root does it for the others). */
 final class LocalMachine {

@@ -4,9 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
-import probelab.storage.Database;
-import probelab.storage.MachineRow;
-import probelab.storage.Machines;
+import probelab.storage.db.Database;
+import probelab.storage.machines.MachineRow;
+import probelab.storage.machines.Machines;
 
 import java.util.concurrent.Callable;
 

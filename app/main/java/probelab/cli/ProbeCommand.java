@@ -17,8 +17,8 @@ import probelab.probe.JobRunner;
 import probelab.probe.Plan;
 import probelab.probe.Sampling;
 import probelab.probe.Selection;
-import probelab.storage.Exporter;
-import probelab.storage.SampleStore;
+import probelab.storage.export.Exporter;
+import probelab.storage.samples.SampleStore;
 
 import java.net.URI;
 import java.nio.file.Path;

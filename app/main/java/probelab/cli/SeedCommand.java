@@ -5,8 +5,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
 import probelab.seed.SyntheticJobs;
-import probelab.storage.Database;
-import probelab.storage.SampleStore;
+import probelab.storage.db.Database;
+import probelab.storage.samples.SampleStore;
 
 import java.time.Duration;
 import java.time.Instant;

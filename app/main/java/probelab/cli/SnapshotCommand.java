@@ -3,8 +3,8 @@ package probelab.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import probelab.Config;
-import probelab.storage.Database;
-import probelab.storage.Snapshot;
+import probelab.storage.db.Database;
+import probelab.storage.snapshot.Snapshot;
 
 import java.nio.file.Files;
 import java.util.concurrent.Callable;

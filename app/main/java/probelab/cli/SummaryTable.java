@@ -5,7 +5,7 @@ import probelab.analysis.Aggregates;
 import probelab.analysis.ValueSet;
 import probelab.catalog.Metric;
 import probelab.catalog.Unit;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.SampleStore;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import probelab.probe.JobRequest;
 import probelab.probe.JobRunner;
 import probelab.probe.Plan;
 import probelab.probe.ProgressListener;
-import probelab.storage.JobRow;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.JobRow;
+import probelab.storage.samples.SampleStore;
 
 import java.time.Instant;
 import java.util.ArrayDeque;

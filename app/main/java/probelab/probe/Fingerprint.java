@@ -2,9 +2,9 @@ package probelab.probe;
 
 import probelab.process.Exec;
 import probelab.runtime.Runtime;
-import probelab.storage.Environment;
-import probelab.storage.MachineRow;
-import probelab.storage.Machines;
+import probelab.storage.samples.Environment;
+import probelab.storage.machines.MachineRow;
+import probelab.storage.machines.Machines;
 import probelab.toolchain.Toolchain;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package probelab.probe;
 
-import probelab.storage.MachineRow;
-import probelab.storage.Machines;
+import probelab.storage.machines.MachineRow;
+import probelab.storage.machines.Machines;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -2,8 +2,8 @@ package probelab.probe;
 
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
 
 /**
  * Writes one iteration's samples of one cell as they are measured, so that a killed job keeps them, and tells an

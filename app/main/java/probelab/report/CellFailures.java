@@ -1,7 +1,7 @@
 package probelab.report;
 
-import probelab.storage.NotApplicableReads;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.NotApplicableReads;
+import probelab.storage.report.ReportQueries;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package probelab.report;
 
 import probelab.analysis.ValueSet;
-import probelab.storage.ReportQueries;
-import probelab.storage.NotApplicableReads;
-import probelab.storage.SamplingReads;
+import probelab.storage.report.ReportQueries;
+import probelab.storage.report.NotApplicableReads;
+import probelab.storage.report.SamplingReads;
 
 import java.util.List;
 

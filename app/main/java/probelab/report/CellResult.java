@@ -2,7 +2,7 @@ package probelab.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import probelab.analysis.AggregateRow;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.ReportQueries;
 
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package probelab.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import probelab.analysis.Figures;
-import probelab.storage.PublishedClaims;
+import probelab.storage.claims.PublishedClaims;
 import probelab.report.Format;
 import probelab.report.CellKind;
 import probelab.report.ReportFilter;

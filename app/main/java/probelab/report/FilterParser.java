@@ -7,7 +7,7 @@ import probelab.catalog.Scenario;
 import probelab.catalog.Series;
 
 import probelab.runtime.RuntimeRegistry;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.ReportQueries;
 import probelab.catalog.GoVersion;
 import probelab.toolchain.Toolchains;
 import probelab.workload.ProjectSize;

@@ -7,7 +7,7 @@ import probelab.analysis.Figures;
 import probelab.analysis.Summary;
 import probelab.analysis.ValueSet;
 import probelab.catalog.Metric;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.ReportQueries;
 import probelab.catalog.GoVersion;
 import probelab.workload.ProjectSize;
 

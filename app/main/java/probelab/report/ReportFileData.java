@@ -8,9 +8,9 @@ import probelab.catalog.MetricFamily;
 import probelab.catalog.Scenario;
 import probelab.catalog.Series;
 import probelab.catalog.Unit;
-import probelab.storage.Diagnostics;
-import probelab.storage.ReportFileReads;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.Diagnostics;
+import probelab.storage.report.ReportFileReads;
+import probelab.storage.report.ReportQueries;
 import probelab.workload.ProjectSize;
 
 import java.time.Instant;
@@ -163,7 +163,7 @@ public record ReportFileData(Meta meta, List<Diagnostics.Diagnostic> diagnostics
     }
 
     private static List<Histogram> histograms(ReportQueries queries, HistogramCache cache,
-                                              probelab.storage.SampleFilter sf, Map<String, Integer> atomIndex, List<Atom> atoms) {
+                                              probelab.storage.report.SampleFilter sf, Map<String, Integer> atomIndex, List<Atom> atoms) {
         var runs = queries.runsWithHistograms(sf);
         Map<Integer, List<LatencyHistograms.Sparse>> byAtom = new LinkedHashMap<>();
         for (var e : cache.of(runs.items()).entrySet()) {

@@ -3,8 +3,8 @@ package probelab.report;
 import probelab.catalog.Metric;
 import probelab.catalog.MetricFamily;
 
-import probelab.storage.ReportQueries;
-import probelab.storage.SampleFilter;
+import probelab.storage.report.ReportQueries;
+import probelab.storage.report.SampleFilter;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 

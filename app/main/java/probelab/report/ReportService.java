@@ -1,7 +1,7 @@
 package probelab.report;
 
 import probelab.analysis.ValueSet;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.ReportQueries;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -7,7 +7,7 @@ import probelab.analysis.Figures;
 import probelab.analysis.LatencyHistograms;
 import probelab.analysis.ValueSet;
 import probelab.catalog.Metric;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.ReportQueries;
 import probelab.report.Format;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package probelab.report;
 
-import probelab.storage.SamplingReads;
+import probelab.storage.report.SamplingReads;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

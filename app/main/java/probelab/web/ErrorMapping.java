@@ -16,8 +16,8 @@ import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import probelab.jobs.UnknownJobException;
-import probelab.storage.SqlRejectedException;
-import probelab.storage.StorageException;
+import probelab.storage.sandbox.SqlRejectedException;
+import probelab.storage.db.StorageException;
 
 import java.util.LinkedHashMap;
 import java.util.List;

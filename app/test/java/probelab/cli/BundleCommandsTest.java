@@ -3,8 +3,8 @@ package probelab.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.seed.SyntheticJobs;
-import probelab.storage.Database;
-import probelab.storage.SampleStore;
+import probelab.storage.db.Database;
+import probelab.storage.samples.SampleStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package probelab.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import probelab.storage.Database;
-import probelab.storage.RunRow;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
-import probelab.storage.Snapshot;
+import probelab.storage.db.Database;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
+import probelab.storage.snapshot.Snapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class ExportCommandTest {
     private static void seed(SampleStore store) {
         store.createJob("j1", "{}", Instant.now());
         store.createRun(new RunRow("j1-0", "j1", "native", "1.23.5", "tiny", Instant.now(),
-                new probelab.storage.Environment("Debian", "6.1", "cpu", 2, 1L << 34, "go1.23.5", "", "", "0.1.0", ""),
+                new probelab.storage.samples.Environment("Debian", "6.1", "cpu", 2, 1L << 34, "go1.23.5", "", "", "0.1.0", ""),
                 RunRow.WorkloadCounts.NONE));
         for (int i = 1; i <= 4; i++) {
             store.addSample(SampleRow.ok("j1-0", "rtt_p50_us", "", i, 50 + i, "us", null));

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import probelab.Probelab;
 import probelab.ProcessLines;
 import probelab.TestEnv;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.SampleStore;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -3,9 +3,9 @@ package probelab.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Main;
-import probelab.storage.Database;
-import probelab.storage.SampleStore;
-import probelab.storage.Snapshot;
+import probelab.storage.db.Database;
+import probelab.storage.samples.SampleStore;
+import probelab.storage.snapshot.Snapshot;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;

@@ -10,8 +10,8 @@ import probelab.Probelab;
 import probelab.TestEnv;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.RuntimeRegistry;
-import probelab.storage.SampleStore;
-import probelab.storage.Snapshot;
+import probelab.storage.samples.SampleStore;
+import probelab.storage.snapshot.Snapshot;
 import probelab.toolchain.Toolchains;
 import probelab.workload.WorkloadGenerator;
 

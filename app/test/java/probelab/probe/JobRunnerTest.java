@@ -15,7 +15,7 @@ import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
 import probelab.runtime.RuntimeRegistry;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchain;
 import probelab.toolchain.Toolchains;
 import probelab.workload.WorkloadGenerator;

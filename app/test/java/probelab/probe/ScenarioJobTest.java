@@ -8,7 +8,7 @@ import probelab.TestEnv;
 import probelab.catalog.Metric;
 import probelab.catalog.Scenario;
 import probelab.runtime.Runtime;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.SampleStore;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;

@@ -18,7 +18,7 @@ import probelab.runtime.GoTime;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchains;
 import probelab.workload.WorkloadGenerator;
 

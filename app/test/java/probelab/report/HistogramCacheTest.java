@@ -8,11 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.analysis.LatencyHistograms;
-import probelab.storage.Database;
-import probelab.storage.Environment;
-import probelab.storage.ReportQueries;
-import probelab.storage.RunRow;
-import probelab.storage.SampleStore;
+import probelab.storage.db.Database;
+import probelab.storage.samples.Environment;
+import probelab.storage.report.ReportQueries;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleStore;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,10 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import probelab.catalog.EngineConfig;
-import probelab.storage.Database;
-import probelab.storage.Environment;
-import probelab.storage.RunRow;
-import probelab.storage.SampleStore;
+import probelab.storage.db.Database;
+import probelab.storage.samples.Environment;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleStore;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;

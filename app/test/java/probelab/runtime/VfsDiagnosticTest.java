@@ -7,12 +7,12 @@ import probelab.TestEnv;
 import probelab.catalog.EngineConfig;
 import probelab.catalog.Metric;
 import probelab.probe.Readiness;
-import probelab.storage.Database;
-import probelab.storage.Diagnostics;
-import probelab.storage.Environment;
-import probelab.storage.RunRow;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
+import probelab.storage.db.Database;
+import probelab.storage.report.Diagnostics;
+import probelab.storage.samples.Environment;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.TestEnv;
-import probelab.storage.PublishedClaims;
+import probelab.storage.claims.PublishedClaims;
 
 import java.util.ArrayList;
 import java.util.List;

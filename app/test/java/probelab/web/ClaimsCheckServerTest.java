@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.catalog.Metric;
 import probelab.catalog.Unit;
-import probelab.storage.Environment;
-import probelab.storage.PublishedClaims;
-import probelab.storage.RunRow;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.Environment;
+import probelab.storage.claims.PublishedClaims;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
 
 import java.time.Instant;
 import java.util.ArrayList;

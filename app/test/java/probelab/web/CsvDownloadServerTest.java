@@ -8,7 +8,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import probelab.storage.Notebooks;
+import probelab.storage.notebooks.Notebooks;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.catalog.EngineConfig;
-import probelab.storage.Environment;
-import probelab.storage.RunRow;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.Environment;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleStore;
 
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.javalin.testtools.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import probelab.storage.Notebooks;
+import probelab.storage.notebooks.Notebooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -14,10 +14,10 @@ import probelab.probe.JobRequest;
 import probelab.probe.JobRequestJson;
 import probelab.probe.Sampling;
 import probelab.probe.Selection;
-import probelab.storage.Environment;
-import probelab.storage.RunRow;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.Environment;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchains;
 
 import java.time.Instant;

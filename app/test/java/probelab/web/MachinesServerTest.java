@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import probelab.catalog.Metric;
 import probelab.catalog.Unit;
-import probelab.storage.Bundles;
-import probelab.storage.Database;
-import probelab.storage.Environment;
-import probelab.storage.Exporter;
-import probelab.storage.MachineRow;
-import probelab.storage.Machines;
-import probelab.storage.RunRow;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
+import probelab.storage.bundles.Bundles;
+import probelab.storage.db.Database;
+import probelab.storage.samples.Environment;
+import probelab.storage.export.Exporter;
+import probelab.storage.machines.MachineRow;
+import probelab.storage.machines.Machines;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
 
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -135,7 +135,7 @@ class MachinesServerTest {
     void bundles_post_as_a_raw_body_once_and_a_tampered_one_is_a_400() throws Exception {
         byte[] zip = Files.readAllBytes(alphaZip);
         Path tampered = app.dir().resolve("tampered.zip");
-        probelab.storage.BundleTestSupport.replaceEntry(alphaZip, tampered, "jobs.parquet", Files.readAllBytes(app.dir().resolve("results/other.zip")));
+        probelab.storage.bundles.BundleTestSupport.replaceEntry(alphaZip, tampered, "jobs.parquet", Files.readAllBytes(app.dir().resolve("results/other.zip")));
         JavalinTest.test(app.freshApp(), (server, client) -> {
             Response again = post(client, "/api/bundles", zip);
             assertEquals(200, again.code(), "imported in @BeforeAll already");

@@ -5,7 +5,7 @@ import io.javalin.testtools.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import probelab.storage.Notebooks;
+import probelab.storage.notebooks.Notebooks;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

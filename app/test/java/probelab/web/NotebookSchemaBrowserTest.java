@@ -8,7 +8,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import probelab.TestEnv;
-import probelab.storage.Notebooks;
+import probelab.storage.notebooks.Notebooks;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;

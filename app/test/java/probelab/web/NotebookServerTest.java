@@ -7,7 +7,7 @@ import io.javalin.testtools.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import probelab.storage.Notebooks;
+import probelab.storage.notebooks.Notebooks;
 
 import java.net.http.HttpRequest;
 import java.util.List;

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import probelab.Config;
 import probelab.Probelab;
 import probelab.seed.SyntheticJobs;
-import probelab.storage.Database;
-import probelab.storage.SampleStore;
+import probelab.storage.db.Database;
+import probelab.storage.samples.SampleStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import io.javalin.http.HandlerType;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import probelab.storage.Notebooks;
-import probelab.storage.Shares;
+import probelab.storage.notebooks.Notebooks;
+import probelab.storage.shares.Shares;
 
 import java.net.http.HttpRequest;
 import java.util.ArrayList;

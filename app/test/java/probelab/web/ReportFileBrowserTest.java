@@ -189,25 +189,25 @@ class ReportFileBrowserTest {
         var store = app.probelab().store();
         store.createJob(SCENARIO_JOB, "{}", java.time.Instant.now());
         store.markJobStarted(SCENARIO_JOB);
-        var env = new probelab.storage.Environment("Test OS", "6.1", "Test CPU", 2, 1L << 34, "go version go1.23.5", "1.0",
+        var env = new probelab.storage.samples.Environment("Test OS", "6.1", "Test CPU", 2, 1L << 34, "go version go1.23.5", "1.0",
                 "test", "0.1.0", "test");
         int run = 0;
         for (String[] series : new String[][]{{"native", "default"}, {"docker", "default"}, {"docker", "cpus=0.5"}}) {
             String runId = SCENARIO_JOB + "-" + run++;
-            store.createRun(new probelab.storage.RunRow(runId, SCENARIO_JOB, series[0], "1.23.5", "tiny", java.time.Instant.now(),
-                    env, probelab.storage.RunRow.WorkloadCounts.NONE, series[1]));
+            store.createRun(new probelab.storage.samples.RunRow(runId, SCENARIO_JOB, series[0], "1.23.5", "tiny", java.time.Instant.now(),
+                    env, probelab.storage.samples.RunRow.WorkloadCounts.NONE, series[1]));
             boolean limited = series[1].equals("cpus=0.5");
             double base = series[0].equals("native") ? 90 : limited ? 900 : 200;
-            List<probelab.storage.SampleRow> rows = new ArrayList<>();
+            List<probelab.storage.samples.SampleRow> rows = new ArrayList<>();
             for (int i = 1; i <= 8; i++) {
-                rows.add(probelab.storage.SampleRow.ok(runId, probelab.catalog.Metric.RTT_P50_US, "", i, base + i * 1.5, "test"));
-                rows.add(probelab.storage.SampleRow.ok(runId, probelab.catalog.Metric.THROUGHPUT_RPS, "", i, 1e6 / base + i, "test"));
-                if (limited) rows.add(probelab.storage.SampleRow.ok(runId, probelab.catalog.Metric.CPU_THROTTLED_PCT, "", i, 80 + i, "test"));
+                rows.add(probelab.storage.samples.SampleRow.ok(runId, probelab.catalog.Metric.RTT_P50_US, "", i, base + i * 1.5, "test"));
+                rows.add(probelab.storage.samples.SampleRow.ok(runId, probelab.catalog.Metric.THROUGHPUT_RPS, "", i, 1e6 / base + i, "test"));
+                if (limited) rows.add(probelab.storage.samples.SampleRow.ok(runId, probelab.catalog.Metric.CPU_THROTTLED_PCT, "", i, 80 + i, "test"));
             }
             store.addSamples(rows);
             store.finishRun(runId, "completed");
         }
-        store.markJobFinished(SCENARIO_JOB, probelab.storage.SampleStore.JOB_COMPLETED, null);
+        store.markJobFinished(SCENARIO_JOB, probelab.storage.samples.SampleStore.JOB_COMPLETED, null);
     }
 
     @Test

@@ -9,11 +9,11 @@ import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import probelab.storage.Environment;
-import probelab.storage.Notebooks;
-import probelab.storage.RunRow;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.Environment;
+import probelab.storage.notebooks.Notebooks;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,7 +193,7 @@ class ShareServerTest {
             Response listed = get(client, "/api/shares");
             String listText = body(listed);
             assertFalse(listText.contains(token), "the list holds no token");
-            assertFalse(listText.contains(probelab.storage.Shares.tokenHash(token)), "nor its hash");
+            assertFalse(listText.contains(probelab.storage.shares.Shares.tokenHash(token)), "nor its hash");
             JsonNode entry = null;
             for (JsonNode e : json(get(client, "/api/shares"))) if (e.get("id").asLong() == id) entry = e;
             assertTrue(entry != null && entry.get("active").asBoolean() && entry.get("query").asText().equals("go=1.21&job=all"));
@@ -278,7 +278,7 @@ class ShareServerTest {
             assertTrue(doc.get("publishedClaims").size() > 0, "the dataset has cold start claims");
             assertTrue(claimTrace, "claims are drawn as their own trace");
             for (JsonNode c : doc.get("publishedClaims")) {
-                assertTrue(probelab.storage.PublishedClaims.PROBELAB_RUNTIMES.contains(c.get("runtime").asText()));
+                assertTrue(probelab.storage.claims.PublishedClaims.PROBELAB_RUNTIMES.contains(c.get("runtime").asText()));
             }
             String page = body(get(client, "/?claims=1&metric=cold_start&job=all"));
             assertTrue(page.contains("not measurements"), "the table says what they are");

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Config;
 import probelab.Probelab;
-import probelab.storage.Database;
-import probelab.storage.Notebooks;
-import probelab.storage.SampleStore;
-import probelab.storage.Shares;
+import probelab.storage.db.Database;
+import probelab.storage.notebooks.Notebooks;
+import probelab.storage.samples.SampleStore;
+import probelab.storage.shares.Shares;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -152,7 +152,9 @@ class ShareStoreTest {
         // a database as probelab wrote it before tokens were hashed: measurements, and links stored by their token
         try (Database db = Database.open(file); Connection c = db.connect(); Statement st = c.createStatement()) {
             TestApp.handmade(new SampleStore(db));
-            st.execute("DROP VIEW v_shares; DROP TABLE shares; DROP TABLE share_runs; DROP SEQUENCE share_ids;");
+            // (a database of then also has no record of its migrations: opening it runs them all once)
+            st.execute("DROP VIEW v_shares; DROP TABLE shares; DROP TABLE share_runs; DROP SEQUENCE share_ids; "
+                    + "DROP TABLE schema_migrations;");
             st.execute(OLD_LAYOUT);
             st.execute("INSERT INTO shares VALUES ('" + kept + "', 'report', NULL, 'runtime=native', TIMESTAMP '2025-02-01 10:00:00', NULL), "
                     + "('" + revoked + "', 'report', NULL, '', TIMESTAMP '2025-02-02 10:00:00', TIMESTAMP '2025-02-03 10:00:00')");
@@ -190,7 +192,7 @@ class ShareStoreTest {
                 assertEquals(200, get(client, "/r/" + made).code());
             });
         }
-        // the schema runs at every start: a second open changes nothing
+        // a second open changes nothing
         try (Database db = Database.open(file)) {
             Shares shares = new Shares(db);
             assertEquals(1, shares.active(kept).orElseThrow().id());

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import probelab.Config;
 import probelab.Probelab;
 import probelab.seed.SyntheticJobs;
-import probelab.storage.Environment;
-import probelab.storage.RunRow;
-import probelab.storage.SampleRow;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.Environment;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,7 +135,7 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
             }
             if (runtime.equals("docker")) store.setEngineConfig(runId, HANDMADE_ENGINE);
             // how far each run's sampling got: native ran out of budget, docker reached its precision
-            store.recordTask(new probelab.storage.RunTask(runId, "server", "rtt,cold_start,memory", 8, 1, 9_000,
+            store.recordTask(new probelab.storage.samples.RunTask(runId, "server", "rtt,cold_start,memory", 8, 1, 9_000,
                     runtime.equals("native") ? "budget" : "precision", runtime.equals("native") ? 7.5 : 2.0,
                     Metric.RTT_P50_US.id(), 5.0));
             store.addSamples(rows);
@@ -149,9 +149,9 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Notebooks of this probelab, with a fresh snapshot: notebook SQL runs on the snapshot, not the live database. */
-    probelab.storage.Notebooks notebooksOnSnapshot() {
+    probelab.storage.notebooks.Notebooks notebooksOnSnapshot() {
         probelab.snapshot().refresh();
-        return new probelab.storage.Notebooks(probelab.store().database());
+        return new probelab.storage.notebooks.Notebooks(probelab.store().database());
     }
 
     /** The shared server's app, for one JavalinTest (an app cannot start again once stopped). */

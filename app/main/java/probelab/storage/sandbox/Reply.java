@@ -8,8 +8,8 @@ import java.util.List;
  * {@code maxRows} rows of at most {@code maxBytes} encoded bytes, {@code truncated} when either cap cut the result.
  * Otherwise {@code message} says why, in words, and the lists are empty.
  */
-public record Reply(Status status, String message, List<String> columnNames, List<String> columnTypes,
-                    List<List<Object>> rows, boolean truncated, long elapsedMillis, Instant dataAsOf) {
+record Reply(Status status, String message, List<String> columnNames, List<String> columnTypes,
+             List<List<Object>> rows, boolean truncated, long elapsedMillis, Instant dataAsOf) {
 
     static Reply refused(Status status, String message) {
         return new Reply(status, message, List.of(), List.of(), List.of(), false, 0, null);

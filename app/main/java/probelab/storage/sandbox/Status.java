@@ -4,7 +4,7 @@ package probelab.storage.sandbox;
  * How a sandboxed query ended. Apart from {@link #OK} and {@link #SETUP_FAILED}, the names are those of
  * {@code SqlRejectedException.Reason}, which the facade maps them to; they travel between processes as text.
  */
-public enum Status {
+enum Status {
     /** Ran; the reply has columns and rows. */
     OK,
     EMPTY,

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * to fall behind. A worker that dies, however, costs its one query: the pool starts a fresh one in the background.
  * While queries run, at most {@code maxQueued} callers wait for a free worker; more are turned away at once.
  */
-public final class WorkerPool implements AutoCloseable {
+final class WorkerPool implements AutoCloseable {
     /** How often a waiting caller checks its worker's memory. */
     private static final long POLL_MILLIS = 50;
     /**

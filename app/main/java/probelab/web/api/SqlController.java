@@ -3,7 +3,7 @@ package probelab.web.api;
 import probelab.web.common.JsonBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import probelab.storage.SqlSandbox;
+import probelab.storage.sandbox.SqlSandbox;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +18,7 @@ public final class SqlController {
         this.json = json;
     }
 
-    /** Refused SQL throws {@link probelab.storage.SqlRejectedException}: ErrorMapping answers 400 (503 when busy) with its reason. */
+    /** Refused SQL throws {@link probelab.storage.sandbox.SqlRejectedException}: ErrorMapping answers 400 (503 when busy) with its reason. */
     public void run(Context ctx) {
         String sql = JsonBody.stringField(ctx, json, "sql", true);
         ctx.json(result(sandbox.run(sql)));

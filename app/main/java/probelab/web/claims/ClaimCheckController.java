@@ -8,11 +8,11 @@ import probelab.analysis.claims.ClaimFacts;
 import probelab.analysis.claims.MeasuredCell;
 import probelab.analysis.claims.Reason;
 import probelab.analysis.claims.Verdict;
-import probelab.storage.ClaimMeasurements;
-import probelab.storage.ClaimsReader;
-import probelab.storage.Database;
-import probelab.storage.PublishedClaims;
-import probelab.storage.Rows;
+import probelab.storage.claims.ClaimMeasurements;
+import probelab.storage.claims.ClaimsReader;
+import probelab.storage.db.Database;
+import probelab.storage.claims.PublishedClaims;
+import probelab.storage.db.Rows;
 import probelab.web.common.Layout;
 import probelab.web.common.Pages;
 

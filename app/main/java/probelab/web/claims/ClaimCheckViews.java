@@ -6,7 +6,7 @@ import probelab.analysis.claims.Reason;
 import probelab.analysis.claims.Verdict;
 import probelab.catalog.GoVersion;
 import probelab.catalog.Metric;
-import probelab.storage.PublishedClaims;
+import probelab.storage.claims.PublishedClaims;
 import probelab.report.Format;
 import probelab.web.common.Ids;
 import probelab.web.common.Layout;

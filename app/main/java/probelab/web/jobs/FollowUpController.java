@@ -7,7 +7,7 @@ import probelab.jobs.JobService;
 import probelab.jobs.JobStatus;
 import probelab.probe.JobRequest;
 import probelab.probe.JobRequestJson;
-import probelab.storage.SampleStore;
+import probelab.storage.samples.SampleStore;
 import probelab.web.common.Paths;
 import probelab.report.CellKind;
 import probelab.report.FilterParser;

@@ -3,7 +3,7 @@ package probelab.web.machines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import probelab.storage.Bundles;
+import probelab.storage.bundles.Bundles;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import probelab.storage.MachineRow;
-import probelab.storage.Machines;
+import probelab.storage.machines.MachineRow;
+import probelab.storage.machines.Machines;
 
 import java.util.LinkedHashMap;
 import java.util.List;

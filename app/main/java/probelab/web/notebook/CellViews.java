@@ -1,8 +1,8 @@
 package probelab.web.notebook;
 
 import probelab.analysis.NotebookCharts;
-import probelab.storage.Notebooks;
-import probelab.storage.SqlSandbox;
+import probelab.storage.notebooks.Notebooks;
+import probelab.storage.sandbox.SqlSandbox;
 import probelab.web.common.Ids;
 import probelab.web.common.Paths;
 

@@ -3,8 +3,8 @@ package probelab.web.notebook;
 import probelab.catalog.BadInput;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import probelab.storage.Notebooks;
-import probelab.storage.Shares;
+import probelab.storage.notebooks.Notebooks;
+import probelab.storage.shares.Shares;
 import probelab.web.common.Htmx;
 import probelab.web.common.Ids;
 import probelab.web.common.Layout;
@@ -24,8 +24,8 @@ import java.util.List;
  */
 public final class NotebookController {
     /** Reads the public views and their columns for the schema panel; {@link #schema()} keeps what it read. */
-    private final java.util.function.Supplier<List<probelab.storage.SchemaViews.View>> schemaSource;
-    private volatile List<probelab.storage.SchemaViews.View> schema;
+    private final java.util.function.Supplier<List<probelab.storage.db.SchemaViews.View>> schemaSource;
+    private volatile List<probelab.storage.db.SchemaViews.View> schema;
     private final Notebooks notebooks;
     private final ShareController shares;
     private final Pages pages;
@@ -33,7 +33,7 @@ public final class NotebookController {
     private final CellViews views;
 
     public NotebookController(Notebooks notebooks, SqlResults sql, ShareController shares, Pages pages,
-                              java.util.function.Supplier<List<probelab.storage.SchemaViews.View>> schema) {
+                              java.util.function.Supplier<List<probelab.storage.db.SchemaViews.View>> schema) {
         this.schemaSource = schema;
         this.notebooks = notebooks;
         this.shares = shares;
@@ -79,8 +79,8 @@ public final class NotebookController {
     }
 
     /** The schema panel's views: read on the first page that shows them (not while the server is built), then kept. */
-    private List<probelab.storage.SchemaViews.View> schema() {
-        List<probelab.storage.SchemaViews.View> s = schema;
+    private List<probelab.storage.db.SchemaViews.View> schema() {
+        List<probelab.storage.db.SchemaViews.View> s = schema;
         if (s == null) {
             synchronized (this) {
                 if (schema == null) schema = List.copyOf(schemaSource.get());

@@ -2,8 +2,8 @@ package probelab.web.notebook;
 
 import probelab.catalog.BadInput;
 import io.javalin.http.Context;
-import probelab.storage.Notebooks;
-import probelab.storage.Shares;
+import probelab.storage.notebooks.Notebooks;
+import probelab.storage.shares.Shares;
 import probelab.web.common.NotFound;
 import probelab.web.share.ShareController;
 

@@ -19,7 +19,7 @@ public final class NotebookViews {
     /** notebook/page.jte. {@code sharedNote} is set on a shared (read-only) notebook. */
     /** {@code schema}: the public views with their question and columns, whose names the panel inserts into the editor. */
     public record Page(Layout layout, String title, String sharedNote, boolean editable, String renameUrl,
-                       String deleteUrl, String shareUrl, Cells cells, List<probelab.storage.SchemaViews.View> schema) {
+                       String deleteUrl, String shareUrl, Cells cells, List<probelab.storage.db.SchemaViews.View> schema) {
     }
 
     /** notebook/cells.jte: the swappable list of cells, with the add-cell form when editable. */

@@ -1,7 +1,7 @@
 package probelab.web.notebook;
 
-import probelab.storage.SqlRejectedException;
-import probelab.storage.SqlSandbox;
+import probelab.storage.sandbox.SqlRejectedException;
+import probelab.storage.sandbox.SqlSandbox;
 import probelab.report.ResultCache;
 
 import java.util.Optional;

@@ -10,7 +10,7 @@ import probelab.jobs.JobStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import probelab.analysis.Aggregates;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.ReportQueries;
 import probelab.web.common.CsvWriter;
 import probelab.web.common.Htmx;
 import probelab.web.common.Layout;
@@ -196,7 +196,7 @@ public final class OverviewController {
         ReportQueries q = report.queries();
         FilterParser.Choices choices = filters.choices();
         // the machines of this view, for the baselines: only asked for when the database holds several
-        List<probelab.storage.MachineReads.Machine> inView = choices.withData().machines().size() > 1 ? q.machines(f.samples(), MACHINES).items() : List.of();
+        List<probelab.storage.report.MachineReads.Machine> inView = choices.withData().machines().size() > 1 ? q.machines(f.samples(), MACHINES).items() : List.of();
         Views.FilterBar bar = OverviewViews.filterBar(f, choices, q.recentJobs(JOB_CHOICES),
                 f.frozenShare() == null && !pages.readOnly(), inView);
         boolean polling = polling(f);

@@ -14,8 +14,8 @@ import probelab.catalog.Unit;
 import probelab.analysis.AggregateRow;
 import probelab.analysis.RuntimeColors;
 import probelab.analysis.Summary;
-import probelab.storage.ReportQueries;
-import probelab.storage.Rows;
+import probelab.storage.report.ReportQueries;
+import probelab.storage.db.Rows;
 import probelab.report.Format;
 import probelab.web.common.Ids;
 import probelab.web.common.Paths;
@@ -41,7 +41,7 @@ public final class OverviewViews {
      * offer each runtime on each of them.
      */
     static Views.FilterBar filterBar(ReportFilter f, FilterParser.Choices c, List<ReportQueries.JobRef> jobs, boolean canStartJobs,
-                                     List<probelab.storage.MachineReads.Machine> inView) {
+                                     List<probelab.storage.report.MachineReads.Machine> inView) {
         var data = c.withData();
         List<Views.Option> rt = c.runtimes().stream()
                 .map(r -> new Views.Option(r, r + noData(data.runtimes(), r), f.runtimes().contains(r), RuntimeColors.of(r))).toList();
@@ -88,7 +88,7 @@ public final class OverviewViews {
         // the reference machine's series carry no machine; with one machine in view, none does
         List<String> machineParts = new ArrayList<>();
         machineParts.add(null);
-        new java.util.LinkedHashSet<>(inView.stream().filter(m -> !m.reference()).map(probelab.storage.MachineReads.Machine::name).toList())
+        new java.util.LinkedHashSet<>(inView.stream().filter(m -> !m.reference()).map(probelab.storage.report.MachineReads.Machine::name).toList())
                 .forEach(machineParts::add);
         for (String machine : machineParts) {
             for (String scenario : scenariosInView) {
@@ -120,15 +120,15 @@ public final class OverviewViews {
     }
 
 
-    public static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<probelab.storage.MachineReads.Machine> machines,
-                               Rows<ReportQueries.Software> software, Rows<probelab.storage.EngineConfigReads.RuntimeEngine> engines,
+    public static Views.Header header(ReportFilter f, ReportQueries.Totals t, Rows<probelab.storage.report.MachineReads.Machine> machines,
+                               Rows<ReportQueries.Software> software, Rows<probelab.storage.report.EngineConfigReads.RuntimeEngine> engines,
                                Optional<JobStatus> running) {
         List<Views.Machine> ms = machines.items().stream().map(m -> new Views.Machine(m.name(), m.machineId(), m.reference(),
                 m.os() + ", kernel " + m.kernel() + ", " + m.cpuModel() + " × " + m.cpuCores() + " cores, "
                         + Format.bytes(m.memoryBytes()) + " RAM",
                 "probelab " + m.probelabVersion() + " (" + m.gitCommit() + ")", Format.count(m.runs()))).toList();
-        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(machines.items().stream().map(probelab.storage.MachineReads.Machine::name).toList()));
-        String reference = machines.items().stream().filter(probelab.storage.MachineReads.Machine::reference).map(probelab.storage.MachineReads.Machine::name)
+        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(machines.items().stream().map(probelab.storage.report.MachineReads.Machine::name).toList()));
+        String reference = machines.items().stream().filter(probelab.storage.report.MachineReads.Machine::reference).map(probelab.storage.report.MachineReads.Machine::name)
                 .findFirst().orElse(null);
         String machinesNote = names.size() > 1 && reference != null ? "This view covers " + names.size() + " machines ("
                 + String.join(", ", names) + "): runtimes without “@” ran on " + reference + "; the others' are named "
@@ -146,7 +146,7 @@ public final class OverviewViews {
                     distinctJoined(rows.stream().map(ReportQueries.Software::goVersion).toList()),
                     Format.count(rows.stream().mapToLong(ReportQueries.Software::runs).sum())));
         }
-        boolean synthetic = machines.items().stream().anyMatch(m -> probelab.storage.Environment.SYNTHETIC_COMMIT.equals(m.gitCommit()));
+        boolean synthetic = machines.items().stream().anyMatch(m -> probelab.storage.samples.Environment.SYNTHETIC_COMMIT.equals(m.gitCommit()));
         Views.Banner banner = running.map(j -> new Views.Banner(j.id(), Paths.job(j.id()), j.step(), j.percent(), j.done(),
                 j.total(), j.status())).orElse(null);
         String scope = f.jobId() != null ? "Job " + f.jobId() : "All jobs";

@@ -46,7 +46,7 @@ public final class Views {
      * overview/diagnostics.jte: what may distort the selected runs' figures (v_diagnostics), each with its evidence
      * and fix, shown above every other cell so nobody reads a confounder as a runtime's verdict.
      */
-    public record DiagnosticsCell(List<probelab.storage.Diagnostics.Diagnostic> items, String jsonUrl) {
+    public record DiagnosticsCell(List<probelab.storage.report.Diagnostics.Diagnostic> items, String jsonUrl) {
     }
 
     /** An option of a filter: a checkbox or a select option. {@code color} is set for runtimes. */
@@ -154,9 +154,9 @@ public final class Views {
     }
 
     /** The header's and the runtimes page's engine lines: one per runtime, empty strings for what was not recorded. */
-    public static List<Views.Engine> engines(List<probelab.storage.EngineConfigReads.RuntimeEngine> engines) {
+    public static List<Views.Engine> engines(List<probelab.storage.report.EngineConfigReads.RuntimeEngine> engines) {
         List<Engine> out = new java.util.ArrayList<>();
-        for (probelab.storage.EngineConfigReads.RuntimeEngine e : engines) {
+        for (probelab.storage.report.EngineConfigReads.RuntimeEngine e : engines) {
             var c = e.config();
             String cgroup = c.cgroupVersion() == null ? "" : "v" + c.cgroupVersion()
                     + (c.cgroupDriver() == null ? "" : " (" + c.cgroupDriver() + ")");

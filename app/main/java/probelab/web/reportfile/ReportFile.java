@@ -1,7 +1,7 @@
 package probelab.web.reportfile;
 
 import probelab.report.ReportFilter;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.ReportQueries;
 import probelab.web.overview.OverviewViews;
 import probelab.web.overview.Views;
 import probelab.report.ReportFileData;

@@ -2,8 +2,8 @@ package probelab.web.reportfile;
 
 import probelab.report.ReportFileData;
 import io.javalin.http.Context;
-import probelab.storage.ReportFileReads;
-import probelab.storage.ReportQueries;
+import probelab.storage.report.ReportFileReads;
+import probelab.storage.report.ReportQueries;
 import probelab.report.FilterParser;
 import probelab.report.HistogramCache;
 import probelab.report.ReportFilter;

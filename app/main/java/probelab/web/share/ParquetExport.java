@@ -3,8 +3,8 @@ package probelab.web.share;
 import probelab.catalog.BadInput;
 import io.javalin.http.Context;
 import probelab.process.FileTrees;
-import probelab.storage.Exporter;
-import probelab.storage.Shares;
+import probelab.storage.export.Exporter;
+import probelab.storage.shares.Shares;
 import probelab.report.FilterParser;
 import probelab.report.ReportFilter;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
-import probelab.storage.Shares;
+import probelab.storage.shares.Shares;
 import probelab.report.Format;
 import probelab.web.common.Layout;
 import probelab.web.common.NotFound;

@@ -1,7 +1,7 @@
 package probelab.web.share;
 
 import io.javalin.http.Context;
-import probelab.storage.Shares;
+import probelab.storage.shares.Shares;
 import probelab.report.Format;
 
 /**

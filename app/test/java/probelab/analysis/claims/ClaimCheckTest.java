@@ -2,7 +2,7 @@ package probelab.analysis.claims;
 
 import org.junit.jupiter.api.Test;
 import probelab.TestEnv;
-import probelab.storage.PublishedClaims;
+import probelab.storage.claims.PublishedClaims;
 
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,111 @@
+package probelab.storage.db;
+
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The embedded DuckDB file: opens it, brings its schema up to date ({@link Schema}: the migrations it lacks, then the
+ * views), hands out per-thread connections.
+ */
+public final class Database implements AutoCloseable {
+    private final Path file;
+    private final DuckDBConnection root;
+    private final boolean readOnly;
+    private List<String> abortedAtOpen = List.of();
+
+    private Database(Path file, DuckDBConnection root, boolean readOnly) {
+        this.file = file;
+        this.root = root;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Opens (creating if needed) the database at {@code file}, brings its schema up to date, and marks the jobs a
+     * killed process left running as aborted: holding the write lock proves no live process runs them, and every
+     * command that opens the file for writing does it, so no reader ever sees a dead job "running".
+     */
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            var conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            var db = new Database(file.toAbsolutePath(), conn, false);
+            try {
+                Schema.apply(db.root);
+                MetricCatalogTable.refill(db.root);
+                db.abortedAtOpen = List.copyOf(UnfinishedJobs.abort(db));
+            } catch (SQLException | RuntimeException e) {
+                // closing releases the lock: a failed open leaves the file free for the next try
+                try {
+                    db.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+            return db;
+        } catch (SQLException e) {
+            if (DatabaseLockedException.is(e.getMessage())) throw new DatabaseLockedException(file.toAbsolutePath(), e.getMessage(), e);
+            throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens an existing database for reading only: DuckDB's read-only mode, so nothing is written to the file, not
+     * even a WAL or a checkpoint at close, and the schema is taken as it is (open it once for writing to upgrade it).
+     */
+    public static Database openReadOnly(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException("there is no database at " + file + " to serve read-only", null);
+        }
+        try {
+            Properties props = new Properties();
+            props.setProperty("duckdb.read_only", "true");
+            var conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
+            return new Database(file.toAbsolutePath(), conn, true);
+        } catch (SQLException e) {
+            throw new StorageException("cannot open database " + file + " read-only: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** The jobs this open found left running by a dead process and marked aborted (none when read-only). */
+    public List<String> abortedAtOpen() {
+        return abortedAtOpen;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A new connection to the same instance; DuckDB serialises work on one connection, so each caller gets its own. */
+    public DuckDBConnection connect() {
+        try {
+            return (DuckDBConnection) root.duplicate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot open a connection: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw new StorageException("cannot close database: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package probelab.storage.report;
+
+import probelab.storage.db.Database;
+import probelab.storage.samples.Environment;
+import probelab.storage.samples.RunRow;
+import probelab.storage.samples.SampleRow;
+import probelab.storage.samples.SampleStore;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import probelab.catalog.EngineConfig;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One test per v_diagnostics rule, on crafted runs: each fires on its confounder and stays quiet on a clean run. */
+class DiagnosticsTest {
+    private static final EngineConfig CLEAN = new EngineConfig("overlay", "2", "systemd", "runc 1.1.5", "netavark",
+            false, "seccomp", "podman 4.3.1");
+    private static final Environment ENV = new Environment("Debian", "6.1", "cpu", 2, 24L << 30, "go", "", "", "0", "abc");
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private SampleStore store;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("d.duckdb"));
+        store = new SampleStore(db);
+        store.createJob("j", "{}", Instant.now());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        db.close();
+    }
+
+    private void run(String runId, String runtime, String size, Environment env, EngineConfig c) {
+        store.createRun(new RunRow(runId, "j", runtime, "1.23.5", size, Instant.now(), env, RunRow.WorkloadCounts.NONE));
+        store.setEngineConfig(runId, c);
+    }
+
+    private List<String> rules(String runId) {
+        return new Diagnostics(db).forJob("j").stream().filter(d -> d.runId().equals(runId)).map(Diagnostics.Diagnostic::rule).toList();
+    }
+
+    private Diagnostics.Diagnostic only(String runId, String rule) {
+        return new Diagnostics(db).forJob("j").stream().filter(d -> d.runId().equals(runId) && d.rule().equals(rule))
+                .findFirst().orElseThrow(() -> new AssertionError(rule + " did not fire on " + runId));
+    }
+
+    @Test
+    void a_clean_run_has_no_diagnostics_and_native_only_resource_ones() {
+        run("clean", "podman", "tiny", ENV, CLEAN);
+        run("native", "native", "tiny", ENV, EngineConfig.NONE);
+        assertEquals(List.of(), rules("clean"));
+        assertEquals(List.of(), rules("native"));
+    }
+
+    @Test
+    void vfs_names_the_driver_and_compares_with_the_same_engine_on_overlay() {
+        run("overlay", "podman", "tiny", ENV, CLEAN);
+        run("vfs", "podman-rootless", "tiny", ENV, new EngineConfig("vfs", "2", "systemd", "runc", "slirp4netns", false,
+                "seccomp,rootless", "podman 4.3.1"));
+        for (int i = 1; i <= 3; i++) {
+            store.addSample(SampleRow.ok("overlay", "cold_start_ms", "", i, 220, "ms", null));
+            store.addSample(SampleRow.ok("vfs", "cold_start_ms", "", i, 900, "ms", null));
+            store.addSample(SampleRow.ok("overlay", "build_ms", "warm/none", i, 400, "ms", null));
+            store.addSample(SampleRow.ok("vfs", "build_ms", "warm/none", i, 5200, "ms", null));
+        }
+        var d = only("vfs", "vfs_storage");
+        assertEquals("high", d.severity());
+        assertTrue(d.evidence().contains("storage_driver = vfs"), d.evidence());
+        assertTrue(d.evidence().contains("cold start 900 ms vs 220 ms"), d.evidence());
+        assertTrue(d.evidence().contains("warm build 5200 ms vs 400 ms"), d.evidence());
+        assertTrue(d.fix().contains("overlay"), d.fix());
+        assertEquals(List.of(), rules("overlay"));
+    }
+
+    @Test
+    void the_userland_proxy_fires_when_ports_pass_through_one() {
+        run("proxy", "docker", "tiny", ENV, new EngineConfig("overlay2", "2", "systemd", "runc", "bridge", true, "seccomp", "docker 20.10"));
+        assertTrue(only("proxy", "userland_proxy").evidence().contains("bridge"));
+    }
+
+    @Test
+    void cgroup_v1_fires_on_version_1() {
+        run("v1", "docker", "tiny", ENV, new EngineConfig("overlay2", "1", "cgroupfs", "runc", "bridge", false, "seccomp", "docker 20.10"));
+        assertEquals("low", only("v1", "cgroup_v1").severity());
+    }
+
+    @Test
+    void too_few_resources_fires_on_one_cpu_or_too_little_memory_for_the_size() {
+        run("onecpu", "native", "tiny", new Environment("Debian", "6.1", "cpu", 1, 24L << 30, "go", "", "", "0", "abc"), EngineConfig.NONE);
+        run("smallmem", "native", "large", new Environment("Debian", "6.1", "cpu", 2, 3L << 30, "go", "", "", "0", "abc"), EngineConfig.NONE);
+        run("enough", "native", "tiny", new Environment("Debian", "6.1", "cpu", 2, 3L << 30, "go", "", "", "0", "abc"), EngineConfig.NONE);
+        assertTrue(only("onecpu", "too_few_resources").evidence().contains("1 CPUs"));
+        assertTrue(only("smallmem", "too_few_resources").evidence().contains("needs at least 2 CPUs and 4 GiB"));
+        assertEquals(List.of(), rules("enough"));
+    }
+
+    @Test
+    void a_busy_machine_fires_on_load_above_the_cpus_or_on_steal() {
+        run("loaded", "native", "tiny", ENV, EngineConfig.NONE);
+        run("stolen", "native", "tiny", ENV, EngineConfig.NONE);
+        run("calm", "native", "tiny", ENV, EngineConfig.NONE);
+        store.recordMachineLoad("loaded", 1.0, 0.0);
+        store.recordMachineLoad("loaded", 4.5, null); // the worst iteration is kept
+        store.recordMachineLoad("loaded", 0.5, 0.1);
+        store.recordMachineLoad("stolen", 0.5, 12.0);
+        store.recordMachineLoad("calm", 1.5, 1.0);
+        assertTrue(only("loaded", "busy_machine").evidence().contains("up to 4.5 on 2 CPUs"), only("loaded", "busy_machine").evidence());
+        assertTrue(only("stolen", "busy_machine").evidence().contains("CPU steal up to 12.0%"), only("stolen", "busy_machine").evidence());
+        assertEquals(List.of(), rules("calm"));
+    }
+
+    @Test
+    void frequency_scaling_fires_on_a_governor_other_than_performance() {
+        run("ondemand", "native", "tiny", ENV, EngineConfig.NONE);
+        run("perf", "native", "tiny", ENV, EngineConfig.NONE);
+        store.setCpuGovernor("ondemand", "ondemand");
+        store.setCpuGovernor("perf", "performance");
+        assertTrue(only("ondemand", "cpu_frequency_scaling").evidence().contains("ondemand"));
+        assertEquals(List.of(), rules("perf"));
+    }
+}
