@@ -16,10 +16,6 @@ public final class BadFilter extends RuntimeException {
         this.valid = List.copyOf(valid);
     }
 
-    public BadFilter(String message) {
-        this(null, message, List.of());
-    }
-
     public String param() {
         return param;
     }

@@ -1,13 +1,11 @@
 package probelab.storage;
 
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDriver;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -157,23 +154,6 @@ public final class Snapshot {
             deleteQuietly(tmp.resolveSibling(tmp.getFileName() + ".wal"));
             deleteQuietly(publicTmp);
             deleteQuietly(publicTmp.resolveSibling(publicTmp.getFileName() + ".wal"));
-        }
-    }
-
-    /**
-     * A read-only connection to a snapshot file, for a process that does not own the live database (an export
-     * script while the server runs). Closing it closes the instance.
-     */
-    public static DuckDBConnection openReadOnly(Path snapshotFile) {
-        if (!Files.isRegularFile(snapshotFile)) {
-            throw new StorageException("no snapshot at " + snapshotFile + ": it is made after every job", null);
-        }
-        Properties props = new Properties();
-        props.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
-        try {
-            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + snapshotFile.toAbsolutePath(), props);
-        } catch (SQLException e) {
-            throw new StorageException("cannot open the snapshot " + snapshotFile + ": " + e.getMessage(), e);
         }
     }
 
