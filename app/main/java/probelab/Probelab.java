@@ -1,16 +1,11 @@
 package probelab;
 
 import probelab.probe.Catalogs;
-import probelab.probe.Fingerprint;
 import probelab.probe.JobRunner;
 import probelab.probe.ServerBinaries;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
-import probelab.storage.db.Database;
 import probelab.storage.bundles.Bundles;
-import probelab.storage.export.Exporter;
-import probelab.storage.machines.Machines;
-import probelab.storage.claims.PublishedClaims;
 import probelab.storage.samples.SampleStore;
 import probelab.storage.snapshot.Snapshot;
 import probelab.storage.sandbox.SqlSandbox;
@@ -21,74 +16,66 @@ import probelab.jobs.JobService;
 import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /** The composition root: builds every part once, with constructors, from a {@link Config}. */
 public final class Probelab implements AutoCloseable {
     private final Config config;
-    private final Database db;
-    private final SampleStore store;
-    private final RuntimeRegistry runtimes;
-    private final Toolchains toolchains;
+    private final OpenDatabase data;
+    private final Catalogs catalogs;
     private final JobRunner runner;
-    private final List<String> abortedAtStart;
-    private final Snapshot snapshot;
     private final SqlSandbox sql;
-    private final Exporter exporter;
-    private final Fingerprint fingerprint;
-    private final Machines machines;
-    private final Bundles bundles;
     private JobService jobs;
     private WebServer web;
 
+    /** A writing instance on what this machine offers ({@link #discover}). */
     public Probelab(Config config) {
-        this(config, false);
+        this(config, discover(config), false);
     }
 
     /**
+     * @param catalogs what this machine offers ({@link #discover}), passed in so that a command which planned a job
+     *                 before opening the database does not look for runtimes and toolchains twice
      * @param readOnly open the database read-only and write nothing at all (no schema upgrade, no claims reload, no
      *                 snapshot file): what {@code serve --read-only} runs on
      */
-    public Probelab(Config config, boolean readOnly) {
+    public Probelab(Config config, Catalogs catalogs, boolean readOnly) {
         this.config = config;
-        this.db = readOnly ? Database.openReadOnly(config.dbFile()) : Database.open(config.dbFile());
-        this.store = new SampleStore(db);
-        // a previous process killed mid-job left jobs running: opening for writing marked them aborted
-        this.abortedAtStart = db.abortedAtOpen();
-        this.fingerprint = new Fingerprint(Config.VERSION, config.root());
-        this.machines = new Machines(db);
-        // this database's own machine: new runs are stamped with it, and its runs keep plain runtime names in reports
-        if (!readOnly) machines.registerLocal(fingerprint.machine(), fingerprint.fingerprintId());
-        this.bundles = new Bundles(db, new Bundles.Provenance(Config.VERSION, fingerprint.gitCommit()));
-        if (!readOnly) loadPublishedClaims(config, db);
-        // analysts and user SQL read a snapshot beside the live file: DuckDB lets no other process read the live one.
-        // Read-only, the snapshot the last writing process made is used as it is, never refreshed
-        this.snapshot = new Snapshot(db, Snapshot.besideLive(config.dbFile()));
+        this.catalogs = catalogs;
+        this.data = new OpenDatabase(config, readOnly ? OpenDatabase.Mode.READ_ONLY : OpenDatabase.Mode.CREATE);
+        if (!readOnly) {
+            data.registerLocalMachine();
+            data.reloadPublishedClaims();
+        }
+        Snapshot snapshot = data.snapshot();
         this.sql = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT);
-        this.exporter = new Exporter(db::connect);
-        this.runtimes = RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(), config.binDir());
-        this.toolchains = Toolchains.discover();
-        this.runner = new JobRunner(runtimes, toolchains, new WorkloadGenerator(config.workloadsDir()),
-                new ServerBinaries(config.probesDir(), config.binDir()), store,
-                fingerprint, config.scratchDir(),
+        this.runner = new JobRunner(catalogs, new WorkloadGenerator(config.workloadsDir()),
+                new ServerBinaries(config.probesDir(), config.binDir()), data.store(), data.fingerprint(), config.scratchDir(),
                 (jobId, status) -> snapshot.refresh());
-        if (!abortedAtStart.isEmpty()) {
-            for (Runtime rt : runtimes.all()) rt.removeLeftovers(null);
+        // a previous process killed mid-job left jobs running: opening for writing marked them aborted
+        if (!data.abortedAtOpen().isEmpty()) {
+            for (Runtime rt : catalogs.runtimes().all()) rt.removeLeftovers(null);
             // the snapshot still shows those jobs running: readers should see them aborted, as the live file says
             if (Files.exists(snapshot.file())) snapshot.refresh();
         }
     }
 
-    /** The articles' figures, next to the measurements; a broken CSV is reported and leaves the table as it was. */
-    private static void loadPublishedClaims(Config config, Database db) {
-        Path csv = config.datasetsDir().resolve(PublishedClaims.FILE_NAME);
-        if (!Files.isRegularFile(csv)) return;
-        try {
-            PublishedClaims.replaceAll(db, PublishedClaims.read(csv));
-        } catch (IllegalArgumentException e) {
-            System.err.println("probelab: published claims not loaded: " + e.getMessage());
-        }
+    /**
+     * What this machine offers jobs: the built-in runtimes with those of {@code var/runtimes*.json}, and the Go
+     * toolchains installed. Looked for here only; planning a job needs them before any database is opened.
+     */
+    public static Catalogs discover(Config config) {
+        return new Catalogs(findRuntimes(config), findToolchains());
+    }
+
+    /** The runtimes alone (listing them, or a bench), without looking for toolchains. */
+    public static RuntimeRegistry findRuntimes(Config config) {
+        return RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(), config.binDir());
+    }
+
+    /** The Go toolchains alone, without reading any runtime configuration. */
+    public static Toolchains findToolchains() {
+        return Toolchains.discover();
     }
 
     public Config config() {
@@ -96,60 +83,47 @@ public final class Probelab implements AutoCloseable {
     }
 
     public SampleStore store() {
-        return store;
+        return data.store();
     }
 
     public RuntimeRegistry runtimes() {
-        return runtimes;
+        return catalogs.runtimes();
     }
 
     public Toolchains toolchains() {
-        return toolchains;
+        return catalogs.toolchains();
     }
 
     public JobRunner runner() {
         return runner;
     }
 
+    /** The jobs a killed process left running, which this instance's open marked aborted. */
     public List<String> abortedAtStart() {
-        return abortedAtStart;
+        return data.abortedAtOpen();
     }
 
     /** The read-only copy for analysts and user SQL; refreshed after every job and on demand. */
     public Snapshot snapshot() {
-        return snapshot;
-    }
-
-    /** Runs user SQL (notebook cells, the SQL API) on the snapshot's public part, in worker processes. */
-    public SqlSandbox sql() {
-        return sql;
-    }
-
-    /** Writes filtered samples of the live database to Parquet or CSV. */
-    public Exporter exporter() {
-        return exporter;
-    }
-
-    /** The machines runs were measured on, and this one's name. */
-    public Machines machines() {
-        return machines;
+        return data.snapshot();
     }
 
     /** Writes and imports result bundles (zipped Parquet with a manifest). */
     public Bundles bundles() {
-        return bundles;
+        return data.bundles();
     }
 
     /** The job queue the web server and {@code run} share; created on first use. */
     public synchronized JobService jobs() {
-        if (jobs == null) jobs = new JobService(runner, store, probelab.web.common.Paths::reportOfJob);
+        if (jobs == null) jobs = new JobService(runner, data.store(), probelab.web.common.Paths::reportOfJob);
         return jobs;
     }
 
     /** What a report server is built from: this instance's files, database readers and writers, catalogs and job queue. */
     public WebServer.Parts webParts() {
-        return new WebServer.Parts(new WebServer.Parts.Install(config.root(), Config.VERSION, config.dbFile(), snapshot.file()),
-                new WebServer.Parts.Data(store, sql, exporter, machines, bundles), new Catalogs(runtimes, toolchains), jobs());
+        return new WebServer.Parts(new WebServer.Parts.Install(config.root(), Config.VERSION, config.dbFile(), data.snapshot().file()),
+                new WebServer.Parts.Data(data.store(), data.queries(), data.reportFileReads(), sql, data.exporter(),
+                        data.machines(), data.bundles()), catalogs, jobs());
     }
 
     /** The report server (not started), wired to this instance's store, runtimes, toolchains and job queue. */
@@ -169,6 +143,6 @@ public final class Probelab implements AutoCloseable {
         if (web != null) web.close();
         if (jobs != null) jobs.close();
         sql.close();
-        db.close();
+        data.close();
     }
 }

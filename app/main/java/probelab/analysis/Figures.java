@@ -40,10 +40,6 @@ public final class Figures {
     /** Below this many values per box, the box is drawn from the values themselves, with every point shown. */
     public static final int RAW_POINTS_MAX = 50;
 
-    public static ObjectNode boxes(String title, String yTitle, Scale scale, List<AggregateRow> rows) {
-        return boxes(title, yTitle, scale, rows, null);
-    }
-
     /**
      * Box plots: x is the Go version, one trace (colour) per runtime, grouped. Large groups ship precomputed
      * quartiles (whiskers at the most extreme values within 1.5 IQR, dashed line at the mean), so a chart of a million

@@ -48,10 +48,6 @@ public enum RuntimeName {
         return color;
     }
 
-    public Where where() {
-        return where;
-    }
-
     public static Optional<RuntimeName> find(String id) {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
     }

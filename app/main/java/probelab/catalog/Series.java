@@ -16,10 +16,6 @@ public final class Series {
     private Series() {
     }
 
-    public static String of(String runtime, String scenario) {
-        return of(runtime, null, scenario);
-    }
-
     /** {@code machine} null or empty: the view's reference machine, left out of the name. */
     public static String of(String runtime, String machine, String scenario) {
         String name = machine == null || machine.isEmpty() ? runtime : runtime + MACHINE_SEPARATOR + machine;

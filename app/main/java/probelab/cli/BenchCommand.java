@@ -4,9 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import probelab.catalog.Metric;
 import probelab.Config;
+import probelab.OpenDatabase;
 import probelab.probe.HttpClosedLoop;
 import probelab.process.FileTrees;
-import probelab.storage.db.Database;
 import probelab.storage.samples.Environment;
 import probelab.storage.samples.RunRow;
 import probelab.storage.samples.SampleRow;
@@ -81,8 +81,8 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Path dir = Files.createTempDirectory("probelab-ingest");
-            try (Database db = Database.open(dir.resolve("bench.duckdb"))) {
-                SampleStore store = new SampleStore(db);
+            try (OpenDatabase data = new OpenDatabase(Config.fromEnvironment(dir.resolve("bench.duckdb")), OpenDatabase.Mode.CREATE)) {
+                SampleStore store = data.store();
                 store.createJob("bench", "{}", Instant.now());
                 Environment env = new Environment("bench", "", "", 0, 0, "", "", "", Config.VERSION, "");
                 store.createRun(new RunRow("bench-0", "bench", "native", "1.23.5", "tiny", Instant.now(), env,

@@ -1,11 +1,12 @@
 package probelab.cli;
 
 import probelab.Config;
+import probelab.Probelab;
+import probelab.probe.Catalogs;
 import probelab.probe.ServerBinaries;
 import probelab.runtime.RuntimeFailure;
 import probelab.runtime.RuntimeRegistry;
 import probelab.toolchain.Toolchain;
-import probelab.toolchain.Toolchains;
 
 import java.nio.file.Path;
 
@@ -13,8 +14,8 @@ import java.nio.file.Path;
 record BenchSetup(Config config, Toolchain toolchain, RuntimeRegistry runtimes) {
     static BenchSetup of(String go) {
         Config config = Config.fromEnvironment(null);
-        Toolchain tc = Toolchains.discover().namedOrNewest(go);
-        return new BenchSetup(config, tc, RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(), config.binDir()));
+        Catalogs found = Probelab.discover(config);
+        return new BenchSetup(config, found.toolchains().namedOrNewest(go), found.runtimes());
     }
 
     /** The static echo server binary of this toolchain, built on first use. */

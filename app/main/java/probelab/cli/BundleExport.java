@@ -1,15 +1,12 @@
 package probelab.cli;
 
 import probelab.Config;
-import probelab.probe.Fingerprint;
+import probelab.OpenDatabase;
 import probelab.storage.bundles.Bundles;
-import probelab.storage.db.Database;
 import probelab.storage.db.DatabaseLockedException;
 import probelab.storage.export.Exporter;
 import probelab.storage.machines.MachineRow;
-import probelab.storage.snapshot.Snapshot;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -19,26 +16,16 @@ final class BundleExport {
     }
 
     static int run(Config config, Path zip, Exporter.Filter filter, boolean fromSnapshot) {
-        Fingerprint fp = LocalMachine.fingerprint(config);
-        Bundles.Provenance provenance = new Bundles.Provenance(Config.VERSION, fp.gitCommit());
         Bundles.ExportResult r;
-        if (fromSnapshot) {
-            Path snapshot = Snapshot.besideLive(config.dbFile());
+        try (OpenDatabase data = new OpenDatabase(config, fromSnapshot ? OpenDatabase.Mode.SNAPSHOT : OpenDatabase.Mode.EXISTING)) {
             // the snapshot is read-only: its runs carry the machine ids the live file had when it was taken
-            r = Bundles.export(() -> Snapshot.openReadOnly(snapshot), provenance, zip, filter);
-        } else {
-            if (!Files.isRegularFile(config.dbFile())) {
-                throw new IllegalArgumentException("no database at " + config.dbFile() + " (run a probe job first, or pass --db)");
-            }
-            try (Database database = Database.open(config.dbFile())) {
-                LocalMachine.register(database, fp);
-                r = new Bundles(database, provenance).export(zip, filter);
-            } catch (DatabaseLockedException e) {
-                System.err.println("probelab: " + e.getMessage());
-                System.err.println("probelab: another process (a server or a job) holds the database; "
-                        + "add --from-snapshot to export from the snapshot of the last finished job");
-                return 1;
-            }
+            if (!fromSnapshot) data.registerLocalMachine();
+            r = data.bundles().export(zip, filter);
+        } catch (DatabaseLockedException e) {
+            System.err.println("probelab: " + e.getMessage());
+            System.err.println("probelab: another process (a server or a job) holds the database; "
+                    + "add --from-snapshot to export from the snapshot of the last finished job");
+            return 1;
         }
         print(r);
         return 0;

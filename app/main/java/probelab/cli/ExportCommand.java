@@ -6,13 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
-import probelab.storage.db.Database;
+import probelab.OpenDatabase;
+import probelab.storage.db.DatabaseLockedException;
 import probelab.storage.export.Exporter;
-import probelab.storage.snapshot.Snapshot;
-import probelab.storage.db.StorageException;
 import probelab.workload.ProjectSize;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,24 +73,13 @@ public final class ExportCommand implements Callable<Integer> {
         if (bundle != null) return BundleExport.run(config, bundle, filter, fromSnapshot);
         Exporter.Format fmt = Exporter.Format.parse(format);
         Exporter.Result result;
-        if (fromSnapshot) {
-            Path snapshot = Snapshot.besideLive(config.dbFile());
-            result = new Exporter(() -> Snapshot.openReadOnly(snapshot)).export(fmt, out, filter);
-        } else {
-            if (!Files.isRegularFile(config.dbFile())) {
-                throw new IllegalArgumentException("no database at " + config.dbFile() + " (run a probe job first, or pass --db)");
-            }
-            try (Database database = Database.open(config.dbFile())) {
-                result = new Exporter(database::connect).export(fmt, out, filter);
-            } catch (StorageException e) {
-                if (e instanceof probelab.storage.db.DatabaseLockedException) {
-                    System.err.println("probelab: " + e.getMessage());
-                    System.err.println("probelab: another process (a server or a job) holds the database; "
-                            + "add --from-snapshot to export from the snapshot of the last finished job");
-                    return 1;
-                }
-                throw e;
-            }
+        try (OpenDatabase data = new OpenDatabase(config, fromSnapshot ? OpenDatabase.Mode.SNAPSHOT : OpenDatabase.Mode.EXISTING)) {
+            result = data.exporter().export(fmt, out, filter);
+        } catch (DatabaseLockedException e) {
+            System.err.println("probelab: " + e.getMessage());
+            System.err.println("probelab: another process (a server or a job) holds the database; "
+                    + "add --from-snapshot to export from the snapshot of the last finished job");
+            return 1;
         }
         System.out.printf("wrote %,d samples to %s in %d ms%n", result.rows(), result.file(), result.millis());
         return 0;

@@ -3,12 +3,11 @@ package probelab.cli;
 import probelab.catalog.BadInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import probelab.Config;
-import probelab.runtime.RuntimeRegistry;
-import probelab.storage.db.Database;
-import probelab.storage.report.ReportFileReads;
+import probelab.OpenDatabase;
+import probelab.Probelab;
+import probelab.probe.Catalogs;
+import probelab.storage.db.DatabaseLockedException;
 import probelab.storage.report.ReportQueries;
-import probelab.storage.snapshot.Snapshot;
-import probelab.toolchain.Toolchains;
 import probelab.web.common.Assets;
 import probelab.report.FilterParser;
 import probelab.report.HistogramCache;
@@ -45,24 +44,20 @@ final class HtmlReportExport {
         if (Files.isDirectory(cmd.html)) throw new IllegalArgumentException("--html " + cmd.html + " is a directory: name a file");
         Config config = Config.fromEnvironment(cmd.db.db);
         long started = System.nanoTime();
-        Path source = cmd.fromSnapshot ? Snapshot.besideLive(config.dbFile()) : config.dbFile();
-        if (!Files.isRegularFile(source)) {
-            throw new IllegalArgumentException("no " + (cmd.fromSnapshot ? "snapshot" : "database") + " at " + source
-                    + " (run a probe job first, or pass --db)");
-        }
-        Database db;
+        OpenDatabase data;
         try {
-            db = cmd.fromSnapshot ? Database.openReadOnly(source) : Database.open(source);
-        } catch (probelab.storage.db.DatabaseLockedException e) {
+            data = new OpenDatabase(config, cmd.fromSnapshot ? OpenDatabase.Mode.SNAPSHOT : OpenDatabase.Mode.EXISTING);
+        } catch (DatabaseLockedException e) {
             System.err.println("probelab: " + e.getMessage());
             System.err.println("probelab: another process (a server or a job) holds the database; add --from-snapshot to "
                     + "write the report of the snapshot of the last finished job, or use the server's Download report");
             return 1;
         }
-        try (db) {
-            ReportQueries queries = new ReportQueries(db);
-            FilterParser parser = new FilterParser(queries, RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(),
-                    config.probesDir(), config.binDir()), Toolchains.discover());
+        try (data) {
+            ReportQueries queries = data.queries();
+            // as on the server, a filter may name this machine's runtimes and Go versions besides those the data holds
+            Catalogs catalogs = Probelab.discover(config);
+            FilterParser parser = new FilterParser(queries, catalogs.runtimes(), catalogs.toolchains());
             ReportFilter filter;
             try {
                 filter = parser.parse(params());
@@ -70,10 +65,10 @@ final class HtmlReportExport {
                 System.err.println("probelab: " + e.getMessage());
                 return 2;
             }
-            ReportFileData data = ReportFileData.read(filter, queries, new HistogramCache(queries, 50_000),
-                    new ReportFileReads(db), Config.VERSION);
+            ReportFileData report = ReportFileData.read(filter, queries, new HistogramCache(queries, 50_000),
+                    data.reportFileReads(), Config.VERSION);
             var header = ReportFile.header(filter, queries);
-            byte[] html = new ReportFile(null, new Assets(null), new ObjectMapper()).html(data, header);
+            byte[] html = new ReportFile(null, new Assets(null), new ObjectMapper()).html(report, header);
             write(cmd.html, html);
             System.out.printf("wrote the report of %s (%s runs, %,d bytes) to %s in %d ms%n", filter.jobId() == null
                     ? "all jobs" : "job " + filter.jobId(), header.runs(), html.length, cmd.html,

@@ -4,11 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import probelab.Config;
+import probelab.OpenDatabase;
 import probelab.storage.bundles.Bundles;
-import probelab.storage.db.Database;
 import probelab.storage.db.DatabaseLockedException;
 import probelab.storage.machines.MachineRow;
-import probelab.storage.snapshot.Snapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +32,11 @@ public final class ImportCommand implements Callable<Integer> {
             if (!Files.isRegularFile(b)) throw new IllegalArgumentException("no bundle at " + b);
         }
         Config config = Config.fromEnvironment(db.db);
-        var fp = LocalMachine.fingerprint(config);
         long started = System.nanoTime();
         boolean changed = false;
-        try (Database database = Database.open(config.dbFile())) {
-            LocalMachine.register(database, fp);
-            Bundles importer = new Bundles(database, new Bundles.Provenance(Config.VERSION, fp.gitCommit()));
+        try (OpenDatabase data = new OpenDatabase(config, OpenDatabase.Mode.CREATE)) {
+            data.registerLocalMachine();
+            Bundles importer = data.bundles();
             for (Path b : bundles) {
                 // a bad bundle stops here (exit 2); bundles before it stay imported, each in its own transaction
                 Bundles.ImportResult r = importer.importBundle(b, b.getFileName().toString());
@@ -53,7 +51,7 @@ public final class ImportCommand implements Callable<Integer> {
                 }
             }
             // analysts read the snapshot: as after a job, it shows what was just added
-            if (changed) new Snapshot(database, Snapshot.besideLive(config.dbFile())).refresh();
+            if (changed) data.snapshot().refresh();
         } catch (DatabaseLockedException e) {
             System.err.println("probelab: " + e.getMessage());
             System.err.println("probelab: a server holds the database: POST the bundles to its /api/bundles instead");

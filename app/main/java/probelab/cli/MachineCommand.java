@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
-import probelab.storage.db.Database;
+import probelab.OpenDatabase;
 import probelab.storage.machines.MachineRow;
 import probelab.storage.machines.Machines;
 
@@ -25,9 +25,9 @@ public final class MachineCommand implements Callable<Integer> {
         // checked before the database opens: a bad name is exit 2 with nothing written
         if (name != null) Machines.checkedName(name);
         Config config = Config.fromEnvironment(db.db);
-        try (Database database = Database.open(config.dbFile())) {
-            MachineRow local = LocalMachine.register(database, LocalMachine.fingerprint(config));
-            Machines machines = new Machines(database);
+        try (OpenDatabase data = new OpenDatabase(config, OpenDatabase.Mode.CREATE)) {
+            MachineRow local = data.registerLocalMachine();
+            Machines machines = data.machines();
             if (name != null) local = machines.rename(local.machineId(), name);
             System.out.println(local.machineId() + "  " + local.name());
             for (Machines.Known k : machines.all()) {

@@ -6,8 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
-import probelab.runtime.RuntimeRegistry;
-import probelab.toolchain.Toolchains;
 import probelab.Probelab;
 import probelab.probe.Budgets;
 import probelab.probe.Catalogs;
@@ -106,12 +104,11 @@ public final class ProbeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--bundle takes a file to write, e.g. results/NAME.zip; " + bundle + " is a directory");
         }
         // planned before the database opens: a refused request is exit status 2 (Main) with nothing touched, and the
-        // message is the same whether or not a server holds the database
+        // message is the same whether or not a server holds the database. The job runs on the same catalogs
         Config config = Config.fromEnvironment(db.db);
-        Catalogs catalogs = new Catalogs(RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(),
-                config.binDir()), Toolchains.discover());
+        Catalogs catalogs = Probelab.discover(config);
         Plan plan = catalogs.plan(request(catalogs));
-        try (Probelab app = new Probelab(config);
+        try (Probelab app = new Probelab(config, catalogs, false);
              ConsoleProgress progress = new ConsoleProgress(json ? System.err : System.out)) {
             String jobId = plan.jobId();
             Sampling how = plan.request().how();

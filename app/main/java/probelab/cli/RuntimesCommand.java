@@ -2,6 +2,7 @@ package probelab.cli;
 
 import picocli.CommandLine.Command;
 import probelab.Config;
+import probelab.Probelab;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeRegistry;
 
@@ -13,8 +14,7 @@ import probelab.runtime.RuntimeRegistry;
 public final class RuntimesCommand implements Runnable {
     @Override
     public void run() {
-        Config config = Config.fromEnvironment(null);
-        RuntimeRegistry runtimes = RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(), config.binDir());
+        RuntimeRegistry runtimes = Probelab.findRuntimes(Config.fromEnvironment(null));
         System.out.printf("%-26s %-10s %-22s %s%n", "RUNTIME", "STATUS", "VERSION", "REACHED VIA / REASON");
         for (Runtime r : runtimes.all()) {
             Runtime.Availability a = r.availability();

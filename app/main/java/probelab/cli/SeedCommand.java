@@ -4,9 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import probelab.Config;
+import probelab.OpenDatabase;
 import probelab.seed.SyntheticJobs;
-import probelab.storage.db.Database;
-import probelab.storage.samples.SampleStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +32,8 @@ public final class SeedCommand implements Callable<Integer> {
         if (samples < 1 || repeat < 1) throw new IllegalArgumentException("--samples and --repeat must be at least 1");
         Config config = Config.fromEnvironment(db.db);
         long started = System.nanoTime();
-        try (Database database = Database.open(config.dbFile())) {
-            var jobs = new SyntheticJobs(new SampleStore(database), seed);
+        try (OpenDatabase data = new OpenDatabase(config, OpenDatabase.Mode.CREATE)) {
+            var jobs = new SyntheticJobs(data.store(), seed);
             // one job a day, ending today, so date filters have something to select
             SyntheticJobs.Shape shape = SyntheticJobs.Shape.full(repeat);
             long perJob = 100L * repeat * 23;

@@ -24,7 +24,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Shutdown shutdown = Shutdown.onSignal();
-        try (Probelab app = new Probelab(Config.fromEnvironment(db.db), readOnly)) {
+        Config config = Config.fromEnvironment(db.db);
+        try (Probelab app = new Probelab(config, Probelab.discover(config), readOnly)) {
             WebServer web = app.web(readOnly ? server.options().readOnlyMode() : server.options()).start();
             System.out.println("probelab report: " + web.url() + "  (database " + app.config().dbFile() + ")"
                     + (readOnly ? "  read-only" : ""));

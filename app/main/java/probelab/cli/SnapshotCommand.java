@@ -3,10 +3,9 @@ package probelab.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import probelab.Config;
-import probelab.storage.db.Database;
+import probelab.OpenDatabase;
 import probelab.storage.snapshot.Snapshot;
 
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 
 /** Refreshes the analysts' read-only snapshot now (jobs refresh it when they finish). */
@@ -17,12 +16,8 @@ public final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = Config.fromEnvironment(db.db);
-        if (!Files.isRegularFile(config.dbFile())) {
-            throw new IllegalArgumentException("no database at " + config.dbFile() + " (run a probe job first, or pass --db)");
-        }
-        try (Database database = Database.open(config.dbFile())) {
-            Snapshot.Info info = new Snapshot(database, Snapshot.besideLive(config.dbFile())).refresh();
+        try (OpenDatabase data = new OpenDatabase(Config.fromEnvironment(db.db), OpenDatabase.Mode.EXISTING)) {
+            Snapshot.Info info = data.snapshot().refresh();
             System.out.printf("snapshot %s: %,d samples, %,d bytes, refreshed in %d ms%n", info.file(), info.sampleCount(),
                     info.sizeBytes(), info.refreshMillis());
             System.out.println("open it with: duckdb -readonly " + info.file());

@@ -1,6 +1,7 @@
 package probelab.cli;
 
 import picocli.CommandLine.Command;
+import probelab.Probelab;
 import probelab.toolchain.Toolchain;
 import probelab.toolchain.Toolchains;
 
@@ -9,7 +10,7 @@ import probelab.toolchain.Toolchains;
 public final class ToolchainsCommand implements Runnable {
     @Override
     public void run() {
-        Toolchains all = Toolchains.discover();
+        Toolchains all = Probelab.findToolchains();
         if (all.all().isEmpty()) {
             System.out.println("no Go toolchain found (looked in /usr/lib/go-*, PATH, $GOROOT, /usr/local/go, ~/sdk)");
             return;

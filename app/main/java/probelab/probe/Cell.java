@@ -25,10 +25,6 @@ final class Cell {
     /** Metrics already recorded as not applicable to this run: each is recorded once. */
     private final java.util.Set<probelab.catalog.Metric> markedNotApplicable = java.util.EnumSet.noneOf(probelab.catalog.Metric.class);
 
-    Cell(Runtime runtime, Toolchain toolchain, ProjectSize size, String jobId, String runId) {
-        this(runtime, toolchain, size, probelab.catalog.Scenario.DEFAULT, jobId, runId);
-    }
-
     Cell(Runtime runtime, Toolchain toolchain, ProjectSize size, probelab.catalog.Scenario scenario, String jobId, String runId) {
         this.scenario = scenario;
         this.runtime = runtime;

@@ -6,12 +6,10 @@ import probelab.catalog.Scenario;
 import probelab.process.FileTrees;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
-import probelab.runtime.RuntimeRegistry;
 import probelab.storage.samples.RunRow;
 import probelab.storage.samples.RunTask;
 import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchain;
-import probelab.toolchain.Toolchains;
 import probelab.workload.ProjectSize;
 import probelab.workload.Workload;
 import probelab.workload.WorkloadGenerator;
@@ -47,15 +45,11 @@ public final class JobRunner {
     private final BuildProbe buildProbe;
     private final ImageBuildProbe imageBuildProbe;
 
-    public JobRunner(RuntimeRegistry runtimes, Toolchains toolchains, WorkloadGenerator workloads, ServerBinaries binaries,
-                     SampleStore store, Fingerprint fingerprint, Path scratchDir) {
-        this(runtimes, toolchains, workloads, binaries, store, fingerprint, scratchDir, JobFinishedListener.NONE);
-    }
-
-    public JobRunner(RuntimeRegistry runtimes, Toolchains toolchains, WorkloadGenerator workloads, ServerBinaries binaries,
-                     SampleStore store, Fingerprint fingerprint, Path scratchDir, JobFinishedListener finished) {
+    /** {@code catalogs}: the runtimes and toolchains jobs may name, the same the caller planned with. */
+    public JobRunner(Catalogs catalogs, WorkloadGenerator workloads, ServerBinaries binaries, SampleStore store,
+                     Fingerprint fingerprint, Path scratchDir, JobFinishedListener finished) {
         this.finished = finished;
-        this.catalogs = new Catalogs(runtimes, toolchains);
+        this.catalogs = catalogs;
         this.workloads = workloads;
         this.binaries = binaries;
         this.store = store;

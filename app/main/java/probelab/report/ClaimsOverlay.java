@@ -21,9 +21,6 @@ import java.util.function.Supplier;
  * into the measured traces, the tables, or the statistics.
  */
 public final class ClaimsOverlay {
-    /** No claims at all (a server without the dataset). */
-    public static final ClaimsOverlay NONE = new ClaimsOverlay(List::of);
-
     private final Supplier<List<PublishedClaims.Claim>> claims;
 
     /** {@code claims} is asked on every use: the table is small and reloaded only at start. */

@@ -68,10 +68,6 @@ public final class Format {
         return String.format(Locale.ROOT, "%.2f – %.2f", r.low(), r.high());
     }
 
-    public static String p(Double v, String unit, int needed) {
-        return v == null ? "n < " + needed : value(v, unit);
-    }
-
     public static String stddev(Summary s, String unit) {
         return s.stddev() == null ? "—" : value(s.stddev(), unit);
     }

@@ -35,12 +35,10 @@ public final class ContainerRuntimes {
                 varDir.resolve("runtimes.json"));
     }
 
-    /** Built-in and user-defined runtimes, sharing one image maker under {@code varDir/images}. */
-    public static List<Runtime> load(Path varDir, Path scratchDir, List<Path> configFiles) {
-        return load(varDir, scratchDir, configFiles, GoTime.NONE);
-    }
-
-    /** The same, with toolchain images that carry probes/gotime (builds then also time go build inside). */
+    /**
+     * Built-in and user-defined runtimes, sharing one image maker under {@code varDir/images}; with {@code goTime},
+     * toolchain images carry probes/gotime (builds then also time go build inside; {@link GoTime#NONE}: not).
+     */
     public static List<Runtime> load(Path varDir, Path scratchDir, List<Path> configFiles, GoTime goTime) {
         OciImages images = new OciImages(varDir.resolve("images"), goTime);
         List<Runtime> out = new ArrayList<>();

@@ -24,12 +24,10 @@ public final class NativeRuntime implements Runtime {
     private final String id;
     private final List<String> serverFlags;
 
-    /** @param scratchDir where build caches and rusage files go (under var/) */
-    public NativeRuntime(Path scratchDir) {
-        this(scratchDir, GoTime.NONE);
-    }
-
-    /** With {@code goTime}, builds run under probes/gotime, which times {@code go build} itself. */
+    /**
+     * @param scratchDir where build caches and rusage files go (under var/)
+     * @param goTime     builds run under probes/gotime, which times {@code go build} itself ({@link GoTime#NONE}: not)
+     */
     public NativeRuntime(Path scratchDir, GoTime goTime) {
         this(scratchDir, goTime, ID, List.of());
     }

@@ -54,11 +54,7 @@ public final class OciImages {
 
     private final GoTime goTime;
 
-    public OciImages(Path imagesDir) {
-        this(imagesDir, GoTime.NONE);
-    }
-
-    /** With {@code goTime}, toolchain images carry probes/gotime at {@link GoTime#IN_IMAGE}. */
+    /** With {@code goTime}, toolchain images carry probes/gotime at {@link GoTime#IN_IMAGE} ({@link GoTime#NONE}: not). */
     public OciImages(Path imagesDir, GoTime goTime) {
         this.imagesDir = imagesDir;
         this.goTime = goTime;

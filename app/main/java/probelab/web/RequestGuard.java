@@ -50,11 +50,6 @@ public final class RequestGuard {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    /** The host names (without port) this server answers to. */
-    public Set<String> hosts() {
-        return hosts;
-    }
-
     /** Runs before every handler. */
     public void check(Context ctx) {
         securityHeaders(ctx);

@@ -26,15 +26,6 @@ public record WebOptions(String host, int port, boolean dev, boolean readOnly, L
         }
     }
 
-    public WebOptions(String host, int port, boolean dev, boolean readOnly) {
-        this(host, port, dev, readOnly, List.of());
-    }
-
-    /** A server that can change things (jobs, share links, notebooks). */
-    public WebOptions(String host, int port, boolean dev) {
-        this(host, port, dev, false);
-    }
-
     /** The same, serving reports and share links only: every mutating route is absent. */
     public WebOptions readOnlyMode() {
         return new WebOptions(host, port, dev, true, extraHosts);

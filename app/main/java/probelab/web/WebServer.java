@@ -1,6 +1,7 @@
 package probelab.web;
 
 import probelab.web.common.Assets;
+import probelab.web.common.CatalogViews;
 import probelab.web.common.Pages;
 import probelab.web.common.Paths;
 import probelab.web.common.Templates;
@@ -79,10 +80,11 @@ public final class WebServer implements AutoCloseable {
         }
 
         /**
-         * What reads and writes the database: samples and jobs, user SQL ({@code sql} null: no SQL API), exports,
-         * machines and result bundles.
+         * What reads and writes the database: samples and jobs, the report's reads and the report file's, user SQL
+         * ({@code sql} null: no SQL API), exports, machines and result bundles.
          */
-        public record Data(SampleStore store, SqlSandbox sql, Exporter exporter, Machines machines, Bundles bundles) {
+        public record Data(SampleStore store, ReportQueries queries, ReportFileReads reportFileReads, SqlSandbox sql,
+                           Exporter exporter, Machines machines, Bundles bundles) {
         }
     }
 
@@ -140,7 +142,7 @@ public final class WebServer implements AutoCloseable {
                 : Templates.precompiled();
         Assets assets = new Assets(options.dev() ? staticDir : null);
         Pages pages = new Pages(templates, assets, install.version(), install.database().toString(), options.readOnly());
-        ReportQueries queries = new ReportQueries(data.store().database());
+        ReportQueries queries = data.queries();
         // -Dprobelab.reportCache=0 turns the result cache off (benchmarks measure the computation that way)
         HistogramCache histograms = new HistogramCache(queries, 50_000);
         this.report = new ReportService(queries, histograms, Integer.getInteger("probelab.reportCache", 64));
@@ -152,19 +154,21 @@ public final class WebServer implements AutoCloseable {
         var claimCheck = new ClaimCheckController(data.store().database(), pages, json);
         var jobs = new JobsController(parts.jobs(), data.store(), catalogs.runtimes(), catalogs.toolchains(), pages);
         var followUps = new probelab.web.jobs.FollowUpController(report, filters, parts.jobs(), data.store());
-        var runtimes = new RuntimesController(catalogs.runtimes(), catalogs.toolchains(), queries, pages);
-        var api = new ApiController(parts.jobs(), data.store(), queries, catalogs.toolchains(), runtimes, json,
+        // the runtimes page and the JSON API show this machine's runtimes and toolchains alike
+        CatalogViews catalogViews = new CatalogViews(catalogs);
+        var runtimes = new RuntimesController(catalogViews, queries, pages);
+        var api = new ApiController(parts.jobs(), data.store(), queries, catalogs.toolchains(), catalogViews, json,
                 install.version(), install.database(), options.dev(), install.snapshot(), options.readOnly());
         var share = new ShareController(shares, filters, pages, json);
         var parquet = new ParquetExport(data.exporter(), shares, filters);
-        var reportFile = new ReportFileController(filters, queries, histograms, new ReportFileReads(data.store().database()),
+        var reportFile = new ReportFileController(filters, queries, histograms, data.reportFileReads(),
                 new ReportFile(options.dev() ? staticDir : null, assets, json), install.version());
         var sql = data.sql() == null ? null : new SqlController(data.sql(), json);
         Notebooks notebookStore = new Notebooks(data.store().database());
         this.sqlResults = new SqlResults(data.sql(), () -> dataVersion(install.snapshot()));
-        var notebooks = new NotebookController(notebookStore, sqlResults, share, pages,
+        var notebooks = new NotebookController(notebookStore, sqlResults, shares, pages,
                 () -> probelab.storage.db.SchemaViews.publicViews(data.store().database()));
-        var cellData = new CellExport(notebookStore, sqlResults, share, json);
+        var cellData = new CellExport(notebookStore, sqlResults, json);
         var errors = new ErrorMapping(pages, json);
         var machines = new MachineController(data.machines(), json);
         var bundles = new BundleController(data.bundles(), json);

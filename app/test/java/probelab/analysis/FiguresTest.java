@@ -20,7 +20,7 @@ class FiguresTest {
 
     @Test
     void box_plots_use_precomputed_quartiles_and_each_runtimes_fixed_colour() {
-        ObjectNode fig = Figures.boxes("t", "latency", Figures.Scale.of("us"), rows());
+        ObjectNode fig = Figures.boxes("t", "latency", Figures.Scale.of("us"), rows(), null);
         JsonNode data = fig.get("data");
         assertEquals(2, data.size());
         for (JsonNode trace : data) {
@@ -33,7 +33,7 @@ class FiguresTest {
 
     @Test
     void layouts_use_plotly_3_syntax() {
-        String json = Figures.boxes("A title", "y", Figures.Scale.of("ms"), rows()).toString();
+        String json = Figures.boxes("A title", "y", Figures.Scale.of("ms"), rows(), null).toString();
         assertTrue(json.contains("\"title\":{\"text\":\"A title\""));
         assertFalse(json.contains("titlefont"), "removed in Plotly.js 3");
     }
@@ -56,7 +56,7 @@ class FiguresTest {
 
     @Test
     void an_empty_figure_says_so_instead_of_drawing_empty_axes() {
-        var fig = Figures.boxes("t", "y", Figures.Scale.of("us"), List.of());
+        var fig = Figures.boxes("t", "y", Figures.Scale.of("us"), List.of(), null);
         assertEquals("no samples match this filter", fig.get("layout").get("annotations").get(0).get("text").asText());
     }
 }

@@ -27,7 +27,7 @@ class SnapshotCommandTest {
             store.markJobStarted("killed"); // and then the process died: nothing marks it finished
         }
         assertEquals(0, Main.execute("snapshot", "--db", db.toString()));
-        try (var conn = Snapshot.openReadOnly(Snapshot.besideLive(db)); var st = conn.createStatement();
+        try (Database copy = Database.openReadOnly(Snapshot.besideLive(db)); var conn = copy.connect(); var st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT status, message FROM jobs WHERE job_id = 'killed'")) {
             assertTrue(rs.next());
             assertEquals(SampleStore.JOB_ABORTED, rs.getString(1));

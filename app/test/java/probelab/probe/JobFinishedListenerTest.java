@@ -8,11 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 import probelab.Config;
 import probelab.Probelab;
 import probelab.TestEnv;
+import probelab.runtime.GoTime;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.samples.SampleStore;
-import probelab.storage.snapshot.Snapshot;
-import probelab.toolchain.Toolchains;
+import probelab.storage.db.Database;
 import probelab.workload.WorkloadGenerator;
 
 import java.net.InetSocketAddress;
@@ -72,7 +72,7 @@ class JobFinishedListenerTest {
             long ok = app.store().job(jobId).orElseThrow().okSamples();
             assertTrue(ok > 0);
             assertTrue(app.snapshot().lastRefresh().isPresent());
-            try (var conn = Snapshot.openReadOnly(file);
+            try (Database snapshot = Database.openReadOnly(file); var conn = snapshot.connect();
                  PreparedStatement ps = conn.prepareStatement("SELECT count(*), any_value(j.status) FROM v_samples s "
                          + "JOIN jobs j USING (job_id) WHERE job_id = ? AND s.status = 'ok'")) {
                 ps.setString(1, jobId);
@@ -91,8 +91,8 @@ class JobFinishedListenerTest {
         try (Probelab app = new Probelab(config)) {
             List<String> heard = new ArrayList<>();
             List<String> logged = new ArrayList<>();
-            var runner = new JobRunner(new RuntimeRegistry(List.of(new NativeRuntime(config.scratchDir()))), Toolchains.discover(),
-                    new WorkloadGenerator(config.workloadsDir()), new ServerBinaries(config.probesDir(), config.binDir()),
+            var runner = new JobRunner(new Catalogs(new RuntimeRegistry(List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE))),
+                    app.toolchains()), new WorkloadGenerator(config.workloadsDir()), new ServerBinaries(config.probesDir(), config.binDir()),
                     app.store(), new Fingerprint(Config.VERSION, config.root()), config.scratchDir(),
                     (jobId, status) -> {
                         heard.add(jobId + " " + status);

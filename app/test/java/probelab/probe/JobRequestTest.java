@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.catalog.MetricFamily;
 import probelab.catalog.UnknownNameException;
+import probelab.runtime.GoTime;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.RuntimeRegistry;
 import probelab.toolchain.Toolchain;
@@ -130,7 +131,7 @@ class JobRequestTest {
 
     /** This machine as far as planning can tell: the native runtime, and one Go 1.23 that is never run. */
     private Catalogs catalogs() {
-        return new Catalogs(new RuntimeRegistry(List.of(new NativeRuntime(dir))), new Toolchains(List.of(
+        return new Catalogs(new RuntimeRegistry(List.of(new NativeRuntime(dir, GoTime.NONE))), new Toolchains(List.of(
                 new Toolchain("1.23.4", "go version go1.23.4 linux/amd64", dir.resolve("go/bin/go"), dir.resolve("go")))));
     }
 

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Probelab;
 import probelab.TestEnv;
+import probelab.runtime.GoTime;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
 import probelab.runtime.RuntimeRegistry;
 import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchain;
-import probelab.toolchain.Toolchains;
 import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Path;
@@ -233,7 +233,7 @@ class JobRunnerTest {
             assertTrue(e.getMessage().startsWith("unknown cache mode 'volumee'; valid: host"), e.getMessage());
             assertTrue(app.store().recentJobs(10).isEmpty(), "nothing written");
         }
-        Runtime withThree = new DelegatingRuntime(new NativeRuntime(dir)) {
+        Runtime withThree = new DelegatingRuntime(new NativeRuntime(dir, GoTime.NONE)) {
             @Override
             public List<String> cacheModes() {
                 return List.of("none", "volume", "bind");
@@ -242,7 +242,7 @@ class JobRunnerTest {
         assertEquals(List.of("none", "volume", "bind"), BuildProbe.modesFor(withThree, null));
         assertEquals(List.of("volume"), BuildProbe.modesFor(withThree, List.of("host", "volume")));
         assertEquals(List.of("none"), BuildProbe.modesFor(withThree, List.of("host")));
-        assertEquals(List.of("host"), BuildProbe.modesFor(new NativeRuntime(dir), List.of("host", "volume")));
+        assertEquals(List.of("host"), BuildProbe.modesFor(new NativeRuntime(dir, GoTime.NONE), List.of("host", "volume")));
     }
 
     /** A real process that exits at once instead of serving: the engine must record why, and go on. */
@@ -267,11 +267,11 @@ class JobRunnerTest {
         TestEnv.toolchains(1);
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
             var config = app.config();
-            var registry = new RuntimeRegistry(List.of(new NativeRuntime(config.scratchDir()),
-                    new ServerThatDies(new NativeRuntime(config.scratchDir()))));
-            var runner = new JobRunner(registry, Toolchains.discover(), new WorkloadGenerator(config.workloadsDir()),
+            var registry = new RuntimeRegistry(List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE),
+                    new ServerThatDies(new NativeRuntime(config.scratchDir(), GoTime.NONE))));
+            var runner = new JobRunner(new Catalogs(registry, app.toolchains()), new WorkloadGenerator(config.workloadsDir()),
                     new ServerBinaries(config.probesDir(), config.binDir()), app.store(),
-                    new Fingerprint("test", config.root()), config.scratchDir());
+                    new Fingerprint("test", config.root()), config.scratchDir(), JobFinishedListener.NONE);
             var plan = runner.plan(new JobRequest(Selection.of(List.of("dies", "native"), List.of(app.toolchains().newest().minor()),
                     List.of("tiny"), List.of("cold_start", "rtt"), null), Sampling.of(1, 0, 100L, null, null, null), Conditions.DEFAULT));
             runner.queue(plan);

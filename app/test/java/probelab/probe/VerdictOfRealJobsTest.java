@@ -47,9 +47,9 @@ class VerdictOfRealJobsTest {
     Path dir;
 
     private static JobRunner runner(Probelab app, Config config, List<Runtime> runtimes) {
-        return new JobRunner(new RuntimeRegistry(runtimes), Toolchains.discover(), new WorkloadGenerator(config.workloadsDir()),
-                new ServerBinaries(config.probesDir(), config.binDir()), app.store(), new Fingerprint(Config.VERSION, config.root()),
-                config.scratchDir());
+        return new JobRunner(new Catalogs(new RuntimeRegistry(runtimes), app.toolchains()),
+                new WorkloadGenerator(config.workloadsDir()), new ServerBinaries(config.probesDir(), config.binDir()), app.store(),
+                new Fingerprint(Config.VERSION, config.root()), config.scratchDir(), JobFinishedListener.NONE);
     }
 
     private static final ProgressListener QUIET = new ProgressListener() {
@@ -92,7 +92,7 @@ class VerdictOfRealJobsTest {
         Config config = TestEnv.config(dir);
         try (Probelab app = new Probelab(config)) {
             var sleepy = new NativeRuntime(config.scratchDir(), GoTime.NONE, "native-sleep-1ms", List.of("-delay", "1ms"));
-            JobRunner runner = runner(app, config, List.of(new NativeRuntime(config.scratchDir()), sleepy));
+            JobRunner runner = runner(app, config, List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE), sleepy));
             var plan = runner.plan(new JobRequest(Selection.of(List.of("native", "native-sleep-1ms"),
                     List.of(Toolchains.discover().newest().minor()), List.of("tiny"), List.of(MetricFamily.RTT.id()), null),
                     new Sampling(null, 1, 200, 5, new Sampling.RunBounds(6, 10), null), Conditions.DEFAULT));
@@ -123,7 +123,7 @@ class VerdictOfRealJobsTest {
         Path json = Files.writeString(dir.resolve("runtimes.json"), "{\"runtimes\": [{\"id\": \"docker-same-engine\", "
                 + "\"base\": \"docker\", \"globalArgs\": [], \"displayName\": \"docker through a second context\", \"context\": \"" + context + "\"}]}");
         try (Probelab app = new Probelab(config)) {
-            List<Runtime> all = ContainerRuntimes.load(config.varDir(), config.scratchDir(), List.of(json));
+            List<Runtime> all = ContainerRuntimes.load(config.varDir(), config.scratchDir(), List.of(json), GoTime.NONE);
             List<Runtime> pair = all.stream().filter(r -> r.id().equals("docker") || r.id().equals("docker-same-engine")).toList();
             assertEquals(2, pair.size());
             for (Runtime r : pair) TestEnv.require(r.availability().available(), r.id() + " (" + r.availability().reason() + ")");

@@ -22,7 +22,7 @@ class ContainerRuntimesTest {
     Path tmp;
 
     private OciCliRuntime runtime(OciRuntimeSpec spec) {
-        return new OciCliRuntime(spec, new OciImages(tmp.resolve("images")), tmp.resolve("scratch"));
+        return new OciCliRuntime(spec, new OciImages(tmp.resolve("images"), GoTime.NONE), tmp.resolve("scratch"));
     }
 
     private static OciRuntimeSpec builtIn(String id) {

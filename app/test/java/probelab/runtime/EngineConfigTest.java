@@ -45,7 +45,7 @@ class EngineConfigTest {
             store.createRun(new RunRow("j-0", "j", id, "1.23.5", "tiny", Instant.now(), ENV, RunRow.WorkloadCounts.NONE));
             store.createRun(new RunRow("j-1", "j", "native", "1.23.5", "tiny", Instant.now(), ENV, RunRow.WorkloadCounts.NONE));
             store.setEngineConfig("j-0", c);
-            store.setEngineConfig("j-1", new NativeRuntime(dir).engineConfig());
+            store.setEngineConfig("j-1", new NativeRuntime(dir, GoTime.NONE).engineConfig());
             try (var conn = db.connect(); var st = conn.createStatement();
                  ResultSet rs = st.executeQuery("SELECT run_id, " + String.join(", ", COLUMNS) + " FROM v_runs ORDER BY run_id")) {
                 assertTrue(rs.next());

@@ -176,7 +176,7 @@ class ClaimsCheckServerTest {
 
     @Test
     void a_read_only_server_serves_the_fact_check_without_links_to_the_job_form() {
-        JavalinTest.test(app.fresh(new WebOptions("127.0.0.1", 0, false, true)).app(), (server, client) -> {
+        JavalinTest.test(app.fresh(new WebOptions("127.0.0.1", 0, false, true, List.of())).app(), (server, client) -> {
             String html = body(get(client, Paths.CLAIMS_CHECK));
             assertTrue(html.contains("id=\"claim-t900-003\""));
             assertFalse(html.contains("href=\"/jobs"), "a read-only server has no job form");

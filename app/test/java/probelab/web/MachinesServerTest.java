@@ -166,7 +166,7 @@ class MachinesServerTest {
 
     @Test
     void a_read_only_server_neither_names_machines_nor_imports_bundles() {
-        JavalinTest.test(app.fresh(new WebOptions("127.0.0.1", 0, false).readOnlyMode()).app(), (server, client) -> {
+        JavalinTest.test(app.fresh(new WebOptions("127.0.0.1", 0, false, false, List.of()).readOnlyMode()).app(), (server, client) -> {
             assertEquals(404, put(client, "/api/machine", "{\"name\": \"x\"}").code());
             assertEquals(404, post(client, "/api/bundles", new byte[]{1, 2, 3}).code());
             assertEquals(200, get(client, "/api/machine").code(), "reading is fine");

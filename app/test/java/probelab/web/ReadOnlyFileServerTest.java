@@ -51,9 +51,10 @@ class ReadOnlyFileServerTest {
         List<String> before = listing(data);
 
         Path root = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath();
-        try (Probelab app = new Probelab(new Config(root, dir.resolve("var"), dbFile), true)) {
+        Config config = new Config(root, dir.resolve("var"), dbFile);
+        try (Probelab app = new Probelab(config, Probelab.discover(config), true)) {
             assertTrue(app.abortedAtStart().isEmpty(), "a read-only open marks nothing aborted");
-            WebServer web = app.web(new WebOptions("127.0.0.1", 0, false, true));
+            WebServer web = app.web(new WebOptions("127.0.0.1", 0, false, true, List.of()));
             JavalinTest.test(web.app(), (server, client) -> {
                 for (String path : List.of("/", "/cells/rtt", "/cells/build.json", "/api/info", "/api/jobs", "/notebooks",
                         "/samples.parquet", "/api/jobs/dead-job")) {

@@ -42,7 +42,7 @@ class ReadOnlyServerTest {
         assertTrue(full.stream().allMatch(r -> r.method() == HandlerType.GET || r.mutating()),
                 "every non-GET route is declared mutating");
 
-        WebServer readOnly = app.fresh(new WebOptions("127.0.0.1", 0, false, true));
+        WebServer readOnly = app.fresh(new WebOptions("127.0.0.1", 0, false, true, List.of()));
         JavalinTest.test(readOnly.app(), (server, client) -> {
             List<String> answered = new ArrayList<>();
             var http = java.net.http.HttpClient.newHttpClient();

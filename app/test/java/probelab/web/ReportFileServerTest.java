@@ -68,7 +68,7 @@ class ReportFileServerTest {
 
     @Test
     void read_only_servers_and_share_links_offer_it_and_bad_filters_are_400() {
-        WebServer readOnly = app.fresh(new WebOptions("127.0.0.1", 0, false, true));
+        WebServer readOnly = app.fresh(new WebOptions("127.0.0.1", 0, false, true, List.of()));
         JavalinTest.test(readOnly.app(), (server, client) -> {
             var r = get(client, "/report.html?job=" + TestApp.HANDMADE_JOB);
             assertEquals(200, r.code());

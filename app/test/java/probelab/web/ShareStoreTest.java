@@ -173,7 +173,7 @@ class ShareStoreTest {
             assertFalse(columns(db, "shares").contains("token"), columns(db, "shares").toString());
             assertEquals(Set.of("token_hash", "run_id"), Set.copyOf(columns(db, "share_runs")));
 
-            WebServer web = upgraded.web(new WebOptions("127.0.0.1", 0, false));
+            WebServer web = upgraded.web(new WebOptions("127.0.0.1", 0, false, false, List.of()));
             JavalinTest.test(web.app(), (server, client) -> {
                 Response page = get(client, "/r/" + kept);
                 assertEquals(200, page.code());

@@ -73,7 +73,7 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
                     List.of("tiny", "small"), 8);
             syntheticJob = jobs.writeJob(shape, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS)).jobIds().get(0);
         }
-        web = probelab.web(new WebOptions("127.0.0.1", 0, false));
+        web = probelab.web(new WebOptions("127.0.0.1", 0, false, false, List.of()));
     }
 
     @Override
@@ -161,7 +161,7 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
 
     /** A new server over the same probelab, for classes that run several JavalinTests. */
     io.javalin.Javalin freshApp() {
-        return fresh(new WebOptions("127.0.0.1", 0, false)).app();
+        return fresh(new WebOptions("127.0.0.1", 0, false, false, List.of())).app();
     }
 
     /** A new server over the same probelab with these options (e.g. read-only). */

@@ -130,11 +130,6 @@ public final class ClaimMapping {
         return a == null ? null : a.metric();
     }
 
-    /** Every metric id a claim can map to: the samples the fact-check reads. */
-    public static List<String> knownMetrics() {
-        return Metric.ids();
-    }
-
     private static boolean isBuild(String metric) {
         return Metric.find(metric).map(m -> m.family() == MetricFamily.BUILD || m.family() == MetricFamily.IMAGE_BUILD).orElse(false);
     }

@@ -50,11 +50,6 @@ public final class Bundles {
         this.provenance = provenance;
     }
 
-    /** Writes the runs {@code filter} selects, read through {@code source} (e.g. a read-only snapshot), to {@code zip}. */
-    public static ExportResult export(Exporter.Source source, Provenance provenance, Path zip, Exporter.Filter filter) {
-        return new BundleWriter(source, provenance, mapper()).write(zip, filter);
-    }
-
     /** Writes the runs {@code filter} selects in this database to {@code zip}. */
     public ExportResult export(Path zip, Exporter.Filter filter) {
         return new BundleWriter(db::connect, provenance, json).write(zip, filter);

@@ -83,10 +83,6 @@ public final class SqlSandbox implements AutoCloseable {
             return new Limits(timeout, n, memoryLimit, threads, maxSqlChars, maxConcurrent, maxResultBytes, maxQueued);
         }
 
-        public Limits withMaxResultBytes(long n) {
-            return new Limits(timeout, maxRows, memoryLimit, threads, maxSqlChars, maxConcurrent, n, maxQueued);
-        }
-
         public Limits withConcurrency(int workers, int queued) {
             return new Limits(timeout, maxRows, memoryLimit, threads, maxSqlChars, workers, maxResultBytes, queued);
         }

@@ -94,11 +94,6 @@ public final class Shares {
         return find(token).filter(Share::active);
     }
 
-    /** The link with this public id, active or revoked. */
-    public Optional<Share> byId(long id) {
-        return first(select("WHERE id = ?", id));
-    }
-
     /** Every link, newest first. */
     public List<Share> list() {
         return select("ORDER BY created_at DESC, id DESC LIMIT 1000", null);

@@ -6,19 +6,16 @@ import probelab.storage.db.StorageException;
 import probelab.storage.db.Writes;
 
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDriver;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -153,23 +150,6 @@ public final class Snapshot {
             deleteQuietly(tmp.resolveSibling(tmp.getFileName() + ".wal"));
             deleteQuietly(publicTmp);
             deleteQuietly(publicTmp.resolveSibling(publicTmp.getFileName() + ".wal"));
-        }
-    }
-
-    /**
-     * A read-only connection to a snapshot file, for a process that does not own the live database (an export
-     * script while the server runs). Closing it closes the instance.
-     */
-    public static DuckDBConnection openReadOnly(Path snapshotFile) {
-        if (!Files.isRegularFile(snapshotFile)) {
-            throw new StorageException("no snapshot at " + snapshotFile + ": it is made after every job", null);
-        }
-        Properties props = new Properties();
-        props.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
-        try {
-            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + snapshotFile.toAbsolutePath(), props);
-        } catch (SQLException e) {
-            throw new StorageException("cannot open the snapshot " + snapshotFile + ": " + e.getMessage(), e);
         }
     }
 

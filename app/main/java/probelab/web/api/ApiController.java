@@ -8,11 +8,11 @@ import io.javalin.http.HttpStatus;
 import probelab.storage.report.ReportQueries;
 import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchains;
+import probelab.web.common.CatalogViews;
 import probelab.web.common.Paths;
 import probelab.web.jobs.JobFields;
 import probelab.jobs.JobService;
 import probelab.jobs.JobStatus;
-import probelab.web.runtimes.RuntimesController;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class ApiController {
     private final SampleStore store;
     private final ReportQueries queries;
     private final Toolchains toolchains;
-    private final RuntimesController runtimes;
+    private final CatalogViews catalog;
     private final ObjectMapper json;
     private final String version;
     private final Path database;
@@ -34,14 +34,9 @@ public final class ApiController {
     private final Path snapshot;
     private final boolean readOnly;
 
-    public ApiController(JobService jobs, SampleStore store, ReportQueries queries, Toolchains toolchains,
-                         RuntimesController runtimes, ObjectMapper json, String version, Path database, boolean dev) {
-        this(jobs, store, queries, toolchains, runtimes, json, version, database, dev, null, false);
-    }
-
     /** {@code snapshot}: the analysts' read-only copy beside the live file (null when there is none). */
     public ApiController(JobService jobs, SampleStore store, ReportQueries queries, Toolchains toolchains,
-                         RuntimesController runtimes, ObjectMapper json, String version, Path database, boolean dev,
+                         CatalogViews catalog, ObjectMapper json, String version, Path database, boolean dev,
                          Path snapshot, boolean readOnly) {
         this.snapshot = snapshot;
         this.readOnly = readOnly;
@@ -49,7 +44,7 @@ public final class ApiController {
         this.store = store;
         this.queries = queries;
         this.toolchains = toolchains;
-        this.runtimes = runtimes;
+        this.catalog = catalog;
         this.json = json;
         this.version = version;
         this.database = database;
@@ -58,12 +53,12 @@ public final class ApiController {
 
     /** GET /api/runtimes */
     public void runtimes(Context ctx) {
-        ctx.json(runtimes.runtimeViews());
+        ctx.json(catalog.runtimes());
     }
 
     /** GET /api/toolchains */
     public void toolchains(Context ctx) {
-        ctx.json(runtimes.toolchainViews());
+        ctx.json(catalog.toolchains());
     }
 
     /**

@@ -13,10 +13,6 @@ public final class Pages {
         return readOnly;
     }
 
-    public Pages(Templates templates, Assets assets, String version, String database) {
-        this(templates, assets, version, database, false);
-    }
-
     public Pages(Templates templates, Assets assets, String version, String database, boolean readOnly) {
         this.readOnly = readOnly;
         this.templates = templates;

@@ -8,7 +8,6 @@ import probelab.storage.notebooks.Notebooks;
 import probelab.storage.sandbox.SqlSandbox;
 import probelab.web.common.CsvWriter;
 import probelab.web.common.NotFound;
-import probelab.web.share.ShareController;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -24,8 +23,8 @@ public final class CellExport {
     private final SqlResults sql;
     private final ObjectMapper json;
 
-    public CellExport(Notebooks notebooks, SqlResults sql, ShareController shares, ObjectMapper json) {
-        this.requests = new NotebookRequests(notebooks, shares);
+    public CellExport(Notebooks notebooks, SqlResults sql, ObjectMapper json) {
+        this.requests = new NotebookRequests(notebooks);
         this.sql = sql;
         this.json = json;
     }

@@ -11,7 +11,6 @@ import probelab.web.common.Layout;
 import probelab.web.common.NotFound;
 import probelab.web.common.Pages;
 import probelab.web.common.Paths;
-import probelab.web.share.ShareController;
 import probelab.web.share.SharedView;
 
 import java.util.List;
@@ -27,18 +26,19 @@ public final class NotebookController {
     private final java.util.function.Supplier<List<probelab.storage.db.SchemaViews.View>> schemaSource;
     private volatile List<probelab.storage.db.SchemaViews.View> schema;
     private final Notebooks notebooks;
-    private final ShareController shares;
+    private final Shares shares;
     private final Pages pages;
     private final NotebookRequests requests;
     private final CellViews views;
 
-    public NotebookController(Notebooks notebooks, SqlResults sql, ShareController shares, Pages pages,
+    /** {@code shares}: the links the notebook's share button makes, the same the links page lists and revokes. */
+    public NotebookController(Notebooks notebooks, SqlResults sql, Shares shares, Pages pages,
                               java.util.function.Supplier<List<probelab.storage.db.SchemaViews.View>> schema) {
         this.schemaSource = schema;
         this.notebooks = notebooks;
         this.shares = shares;
         this.pages = pages;
-        this.requests = new NotebookRequests(notebooks, shares);
+        this.requests = new NotebookRequests(notebooks);
         this.views = new CellViews(notebooks, sql);
     }
 
@@ -70,7 +70,7 @@ public final class NotebookController {
 
     /** GET /r/{token} for a notebook link: the notebook, read-only. */
     public void shared(Context ctx) {
-        SharedView view = shares.view(ctx);
+        SharedView view = SharedView.required(ctx);
         Notebooks.Notebook n = notebooks.find(view.link().notebookId()).orElseThrow(() -> new NotFound("the shared notebook was deleted"));
         Layout layout = pages.layout(n.title(), Layout.Section.SHARED, true);
         ctx.html(pages.render("notebook/page.jte", new NotebookViews.Page(layout, n.title(),
@@ -105,7 +105,8 @@ public final class NotebookController {
 
     /** POST /notebooks/{id}/share : a read-only link to the notebook. */
     public void share(Context ctx) {
-        Shares.Created made = shares.createNotebookLink(requests.notebook(ctx).id());
+        // the notebook is found first: a link to a notebook that does not exist is never made
+        Shares.Created made = shares.create(Shares.NOTEBOOK, requests.notebook(ctx).id(), "");
         if (Htmx.wantsFragment(ctx)) {
             ctx.status(HttpStatus.CREATED).html(pages.render("notebook/shareResult.jte", new NotebookViews.ShareLink(Paths.share(made.token()))));
         } else {

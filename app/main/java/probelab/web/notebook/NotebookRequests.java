@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import probelab.storage.notebooks.Notebooks;
 import probelab.storage.shares.Shares;
 import probelab.web.common.NotFound;
-import probelab.web.share.ShareController;
+import probelab.web.share.SharedView;
 
 /**
  * The notebook and cell a request's path names, found or answered with 404; under /r/{token} only the cells of the
@@ -14,11 +14,9 @@ import probelab.web.share.ShareController;
  */
 final class NotebookRequests {
     private final Notebooks notebooks;
-    private final ShareController shares;
 
-    NotebookRequests(Notebooks notebooks, ShareController shares) {
+    NotebookRequests(Notebooks notebooks) {
         this.notebooks = notebooks;
-        this.shares = shares;
     }
 
     Notebooks.Notebook notebook(Context ctx) {
@@ -34,7 +32,7 @@ final class NotebookRequests {
 
     /** The {cellId} of a /r/{token}/nbcells/ path, in the shared notebook. */
     Notebooks.Cell sharedCell(Context ctx) {
-        Shares.Share s = shares.view(ctx).link();
+        Shares.Share s = SharedView.required(ctx).link();
         if (!s.notebook()) throw new NotFound("this link shows a report, not a notebook");
         return notebooks.cell(s.notebookId(), ctx.pathParam("cellId")).orElseThrow(() -> new NotFound("no such cell"));
     }

@@ -49,10 +49,6 @@ public final class OverviewController {
     private final ObjectMapper json;
     private final ClaimsOverlay claims;
 
-    public OverviewController(ReportService report, FilterParser filters, JobService jobs, Pages pages, ObjectMapper json) {
-        this(report, filters, jobs, pages, json, ClaimsOverlay.NONE);
-    }
-
     public OverviewController(ReportService report, FilterParser filters, JobService jobs, Pages pages, ObjectMapper json,
                               ClaimsOverlay claims) {
         this.claims = claims;

@@ -31,12 +31,8 @@ public final class OverviewViews {
     private OverviewViews() {
     }
 
-    /** {@code canStartJobs}: a live, writable server, where the bar may link to the jobs page for what has no data. */
-    static Views.FilterBar filterBar(ReportFilter f, FilterParser.Choices c, List<ReportQueries.JobRef> jobs, boolean canStartJobs) {
-        return filterBar(f, c, jobs, canStartJobs, List.of());
-    }
-
     /**
+     * {@code canStartJobs}: a live, writable server, where the bar may link to the jobs page for what has no data.
      * {@code inView}: the machines of the view's runs (the reference one first); with more than one, the baselines
      * offer each runtime on each of them.
      */
@@ -161,10 +157,6 @@ public final class OverviewViews {
 
     private static String distinctJoined(List<String> values) {
         return String.join(", ", new java.util.LinkedHashSet<>(values.stream().filter(v -> v != null && !v.isEmpty()).toList()));
-    }
-
-    static Views.Cell cell(CellResult r, ReportFilter f, boolean polling, int maxRows) {
-        return cell(r, f, polling, maxRows, null);
     }
 
     /** {@code claims}: the published-claims table under the cell, or null when the overlay is off. */

@@ -26,8 +26,6 @@ import java.util.Map;
  * server keeps no token, so only the creator's response ever shows one.
  */
 public final class ShareController {
-    private static final String NO_SUCH_LINK = "there is no such link, or it was revoked";
-
     private final Shares shares;
     private final FilterParser filters;
     private final Pages pages;
@@ -63,7 +61,7 @@ public final class ShareController {
         return ctx -> {
             SharedView view = resolve(ctx);
             // the same 404 as an unknown token: a link reaches what it shows and nothing beside it
-            if (!view.link().kind().equals(kind)) throw new NotFound(NO_SUCH_LINK);
+            if (!view.link().kind().equals(kind)) throw new NotFound(SharedView.NO_SUCH_LINK);
             view.attachTo(ctx);
             handler.handle(ctx);
         };
@@ -71,16 +69,9 @@ public final class ShareController {
 
     private SharedView resolve(Context ctx) {
         String token = ctx.pathParam("token");
-        Shares.Share s = shares.active(token).orElseThrow(() -> new NotFound(NO_SUCH_LINK));
+        Shares.Share s = shares.active(token).orElseThrow(() -> new NotFound(SharedView.NO_SUCH_LINK));
         String live = s.notebook() ? Paths.notebook(s.notebookId()) : Paths.overview(s.query());
         return new SharedView(token, s, shares.newerRuns(token), live);
-    }
-
-    /** The link a handler wrapped by one of the read methods runs under. */
-    public SharedView view(Context ctx) {
-        SharedView view = SharedView.of(ctx);
-        if (view == null) throw new NotFound(NO_SUCH_LINK);
-        return view;
     }
 
     /** POST /api/shares {"query": "runtime=docker&..."} -> 201 {"url": "/r/...", "token": "...", "id": 7, ...} */
@@ -97,11 +88,6 @@ public final class ShareController {
         body.put("query", made.share().query());
         body.put("frozenRuns", made.share().frozenRuns());
         ctx.status(HttpStatus.CREATED).header("Location", Paths.share(made.token())).json(body);
-    }
-
-    /** A notebook link (the notebooks controller checks the notebook exists); its token is in the result only. */
-    public Shares.Created createNotebookLink(String notebookId) {
-        return shares.create(Shares.NOTEBOOK, notebookId, "");
     }
 
     /** DELETE /api/shares/{id} (the public id, or the token itself) -> 204; 404 when there is no such active link. */

@@ -219,7 +219,7 @@ class SqlSandboxIsolationTest {
             s.run("FROM " + view);
         }
         // the analysts' snapshot keeps everything, as documented
-        try (var conn = Snapshot.openReadOnly(snapshot.file()); Statement st = conn.createStatement();
+        try (Database copy = Database.openReadOnly(snapshot.file()); var conn = copy.connect(); Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM shares")) {
             rs.next();
             assertEquals(1, rs.getInt(1));

@@ -164,7 +164,7 @@ class SnapshotTest {
             assertEquals(dir.resolve("probelab.snapshot.duckdb"), info.file());
             assertTrue(info.sizeBytes() > 0);
 
-            try (var conn = Snapshot.openReadOnly(info.file()); Statement st = conn.createStatement()) {
+            try (Database copy = Database.openReadOnly(info.file()); var conn = copy.connect(); Statement st = conn.createStatement()) {
                 try (ResultSet rs = st.executeQuery("SELECT n, median_value FROM v_metric_summary WHERE metric = 'rtt_p50_us'")) {
                     assertTrue(rs.next());
                     assertEquals(7, rs.getLong(1));
@@ -202,7 +202,7 @@ class SnapshotTest {
 
             var snapshot = new Snapshot(db, Snapshot.besideLive(live));
             snapshot.refresh();
-            try (var conn = Snapshot.openReadOnly(snapshot.publicFile()); Statement st = conn.createStatement();
+            try (Database copy = Database.openReadOnly(snapshot.publicFile()); var conn = copy.connect(); Statement st = conn.createStatement();
                  ResultSet rs = st.executeQuery("SELECT task, stop_reason, runtime FROM v_sampling ORDER BY task DESC")) {
                 assertTrue(rs.next());
                 assertEquals("server", rs.getString(1));
