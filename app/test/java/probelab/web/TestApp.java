@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import probelab.Config;
 import probelab.Probelab;
+import probelab.TestEnv;
 import probelab.seed.SyntheticJobs;
 import probelab.storage.Environment;
 import probelab.storage.RunRow;
@@ -65,7 +66,8 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("probelab-web-test-");
         Path root = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath();
-        probelab = new Probelab(new Config(root, dir.resolve("var"), dir.resolve("probelab.duckdb")));
+        // jobs that tests start build and import what the other test classes have built already (TestEnv.sharedVar)
+        probelab = new Probelab(new Config(root, TestEnv.sharedVar(), dir.resolve("probelab.duckdb")));
         if (seed) {
             handmade(probelab.store());
             var jobs = new SyntheticJobs(probelab.store(), 7);
