@@ -13,6 +13,7 @@ import probelab.storage.PublishedClaims;
 import probelab.storage.SampleStore;
 import probelab.storage.Snapshot;
 import probelab.storage.SqlSandbox;
+import probelab.storage.sandbox.WorkerPool;
 import probelab.toolchain.Toolchains;
 import probelab.web.WebOptions;
 import probelab.web.WebServer;
@@ -50,6 +51,15 @@ public final class Probelab implements AutoCloseable {
      *                 snapshot file): what {@code serve --read-only} runs on
      */
     public Probelab(Config config, boolean readOnly) {
+        this(config, readOnly, null);
+    }
+
+    /**
+     * @param sqlWorkers the worker processes user SQL runs in, made by {@link SqlSandbox#workersFor} with the default
+     *                   limits and shared with other instances (closing this one leaves them running), as tests that
+     *                   start a server per class do; null to start its own
+     */
+    public Probelab(Config config, boolean readOnly, WorkerPool sqlWorkers) {
         this.config = config;
         this.db = readOnly ? Database.openReadOnly(config.dbFile()) : Database.open(config.dbFile());
         this.store = new SampleStore(db);
@@ -64,7 +74,8 @@ public final class Probelab implements AutoCloseable {
         // analysts and user SQL read a snapshot beside the live file: DuckDB lets no other process read the live one.
         // Read-only, the snapshot the last writing process made is used as it is, never refreshed
         this.snapshot = new Snapshot(db, Snapshot.besideLive(config.dbFile()));
-        this.sql = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT);
+        this.sql = sqlWorkers == null ? new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT)
+                : new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT, sqlWorkers);
         this.exporter = new Exporter(db::connect);
         this.runtimes = RuntimeRegistry.builtIn(config.varDir(), config.scratchDir(), config.probesDir(), config.binDir());
         this.toolchains = Toolchains.discover();

@@ -20,6 +20,8 @@ import probelab.storage.Environment;
 import probelab.storage.RunRow;
 import probelab.storage.SampleRow;
 import probelab.storage.SampleStore;
+import probelab.storage.SqlSandbox;
+import probelab.storage.sandbox.WorkerPool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,8 +68,12 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("probelab-web-test-");
         Path root = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath();
+        // one set of SQL worker processes for every class's server (web() starts them: a JVM and DuckDB's native
+        // library each, seconds on a busy machine); JUnit closes it, an AutoCloseable in the root store, when the run ends
+        WorkerPool sqlWorkers = context.getRoot().getStore(ExtensionContext.Namespace.create(TestApp.class))
+                .getOrComputeIfAbsent(WorkerPool.class, k -> SqlSandbox.workersFor(SqlSandbox.Limits.DEFAULT), WorkerPool.class);
         // jobs that tests start build and import what the other test classes have built already (TestEnv.sharedVar)
-        probelab = new Probelab(new Config(root, TestEnv.sharedVar(), dir.resolve("probelab.duckdb")));
+        probelab = new Probelab(new Config(root, TestEnv.sharedVar(), dir.resolve("probelab.duckdb")), false, sqlWorkers);
         if (seed) {
             handmade(probelab.store());
             var jobs = new SyntheticJobs(probelab.store(), 7);

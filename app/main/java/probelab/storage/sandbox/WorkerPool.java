@@ -84,6 +84,11 @@ public final class WorkerPool implements AutoCloseable {
         this.json = new ObjectMapper(factory);
     }
 
+    /** What the pool was made with, so a caller handed a pool can check it is the one it needs. */
+    public Settings settings() {
+        return settings;
+    }
+
     /** Starts all the workers in the background, if they are not running yet; returns at once. */
     public void warmUp() {
         warm = true;
