@@ -9,6 +9,7 @@ import probelab.storage.bundles.Bundles;
 import probelab.storage.samples.SampleStore;
 import probelab.storage.snapshot.Snapshot;
 import probelab.storage.sandbox.SqlSandbox;
+import probelab.storage.sandbox.WorkerPool;
 import probelab.toolchain.Toolchains;
 import probelab.web.WebOptions;
 import probelab.web.WebServer;
@@ -40,6 +41,15 @@ public final class Probelab implements AutoCloseable {
      *                 snapshot file): what {@code serve --read-only} runs on
      */
     public Probelab(Config config, Catalogs catalogs, boolean readOnly) {
+        this(config, catalogs, readOnly, null);
+    }
+
+    /**
+     * @param sqlWorkers the worker processes user SQL runs in, made by {@link SqlSandbox#workersFor} with the default
+     *                   limits and shared with other instances (closing this one leaves them running), as tests that
+     *                   start a server per class do; null to start its own
+     */
+    public Probelab(Config config, Catalogs catalogs, boolean readOnly, WorkerPool sqlWorkers) {
         this.config = config;
         this.catalogs = catalogs;
         this.data = new OpenDatabase(config, readOnly ? OpenDatabase.Mode.READ_ONLY : OpenDatabase.Mode.CREATE);
@@ -48,7 +58,8 @@ public final class Probelab implements AutoCloseable {
             data.reloadPublishedClaims();
         }
         Snapshot snapshot = data.snapshot();
-        this.sql = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT);
+        this.sql = sqlWorkers == null ? new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT)
+                : new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT, sqlWorkers);
         this.runner = new JobRunner(catalogs, new WorkloadGenerator(config.workloadsDir()),
                 new ServerBinaries(config.probesDir(), config.binDir()), data.store(), data.fingerprint(), config.scratchDir(),
                 (jobId, status) -> snapshot.refresh());

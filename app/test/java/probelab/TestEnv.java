@@ -50,10 +50,22 @@ public final class TestEnv {
     }
 
     /**
-     * A config rooted at the project's sources with its database in {@code dbDir}; built binaries and
-     * generated workloads are shared by all tests under target/test-var, as they would be between jobs.
+     * The project's var/, which every test that builds or imports something shares with the others and with real
+     * jobs: the echo and gotime binaries with their Go build cache (bin/), image filesystems (images/) and generated
+     * workloads (workloads/). Each is keyed by what went into it (toolchain version and source time, a content hash,
+     * the generator's version), so reusing it is safe, and a fresh clone pays for each once per suite instead of once
+     * per test class (a cold Go build of the echo server, a copy of a GOROOT: tens of seconds each). The CLI tests
+     * cannot use anything else: probelab.Main keeps them under its root's var/ (whose runtimes.json, if a developer
+     * wrote one, applies to these tests as it does to the CLI's). What tests measure cold stays cold:
+     * a job's build caches are fresh directories, volumes or containers, and a cold image build runs with
+     * --no-cache.
      */
+    public static Path sharedVar() {
+        return root().resolve("var");
+    }
+
+    /** A config rooted at the project's sources with its database in {@code dbDir} and {@link #sharedVar()}. */
     public static Config config(Path dbDir) {
-        return new Config(root(), root().resolve("target").resolve("test-var"), dbDir.resolve("test.duckdb"));
+        return new Config(root(), sharedVar(), dbDir.resolve("test.duckdb"));
     }
 }

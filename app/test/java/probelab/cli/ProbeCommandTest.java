@@ -162,8 +162,8 @@ class ProbeCommandTest {
     @Test
     @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
     void the_summary_table_lists_metrics_in_catalog_order_with_units_and_each_runtimes_verdict_against_native() throws Exception {
-        var docker = probelab.runtime.RuntimeRegistry.builtIn(TestEnv.root().resolve("target").resolve("test-var"),
-                dir.resolve("scratch"), TestEnv.root().resolve("probes"), TestEnv.root().resolve("target").resolve("test-var").resolve("bin"))
+        var docker = probelab.runtime.RuntimeRegistry.builtIn(TestEnv.sharedVar(),
+                dir.resolve("scratch"), TestEnv.root().resolve("probes"), TestEnv.sharedVar().resolve("bin"))
                 .get("docker").availability();
         TestEnv.require(docker.available(), "docker (" + docker.reason() + ")");
         Path db = dir.resolve("p.duckdb");

@@ -3,6 +3,7 @@ package probelab.probe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import probelab.TestEnv;
 import probelab.process.LoopbackPorts;
 import probelab.toolchain.Toolchains;
 
@@ -27,7 +28,7 @@ class HttpLoadTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        Path echo = new ServerBinaries(ROOT.resolve("probes"), ROOT.resolve("var").resolve("bin")).echo(Toolchains.discover().newest());
+        Path echo = new ServerBinaries(ROOT.resolve("probes"), TestEnv.sharedVar().resolve("bin")).echo(Toolchains.discover().newest());
         fast = start(echo);
         slow = start(echo, "-delay", "20ms");
     }

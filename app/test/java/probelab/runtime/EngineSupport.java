@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** What the tests against real engines share: the project's var/ (images are reused), a toolchain, the echo binary. */
+/** What the tests against real engines share: {@link TestEnv#sharedVar()} (images are reused), a toolchain, the echo binary. */
 final class EngineSupport {
-    static final Path ROOT = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath().normalize();
-    static final Path VAR = ROOT.resolve("var");
+    static final Path ROOT = TestEnv.root();
+    static final Path VAR = TestEnv.sharedVar();
     static final Path SCRATCH = VAR.resolve("scratch");
     static final GoTime GO_TIME = new GoTime(ROOT.resolve("probes"), VAR.resolve("bin"));
     static final OciImages IMAGES = new OciImages(VAR.resolve("images"), GO_TIME);

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import probelab.Config;
 import probelab.Probelab;
+import probelab.TestEnv;
 import probelab.seed.SyntheticJobs;
 import probelab.storage.samples.Environment;
 import probelab.storage.samples.RunRow;
 import probelab.storage.samples.SampleRow;
 import probelab.storage.samples.SampleStore;
+import probelab.storage.sandbox.SqlSandbox;
+import probelab.storage.sandbox.WorkerPool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +68,13 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("probelab-web-test-");
         Path root = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath();
-        probelab = new Probelab(new Config(root, dir.resolve("var"), dir.resolve("probelab.duckdb")));
+        // one set of SQL worker processes for every class's server (web() starts them: a JVM and DuckDB's native
+        // library each, seconds on a busy machine); JUnit closes it, an AutoCloseable in the root store, when the run ends
+        WorkerPool sqlWorkers = context.getRoot().getStore(ExtensionContext.Namespace.create(TestApp.class))
+                .getOrComputeIfAbsent(WorkerPool.class, k -> SqlSandbox.workersFor(SqlSandbox.Limits.DEFAULT), WorkerPool.class);
+        // jobs that tests start build and import what the other test classes have built already (TestEnv.sharedVar)
+        Config config = new Config(root, TestEnv.sharedVar(), dir.resolve("probelab.duckdb"));
+        probelab = new Probelab(config, Probelab.discover(config), false, sqlWorkers);
         if (seed) {
             handmade(probelab.store());
             var jobs = new SyntheticJobs(probelab.store(), 7);

@@ -121,13 +121,44 @@ public final class SqlSandbox implements AutoCloseable {
     private final Snapshot snapshot;
     private final Limits limits;
     private final WorkerPool workers;
+    private final boolean ownsWorkers;
 
     /** Starts no process yet: the first query, or {@link #warmUp()}, does. */
     public SqlSandbox(Snapshot snapshot, Limits limits) {
+        this(snapshot, limits, workersFor(limits), true);
+    }
+
+    /**
+     * Runs on {@code workers}, which the caller made with {@link #workersFor} and closes: {@link #close()} leaves them
+     * running. Sandboxes on different snapshots can share workers, because a worker keeps nothing between queries
+     * (each opens its own DuckDB instance on the file its request names); starting one is a JVM and DuckDB's native
+     * library, seconds on a busy machine.
+     *
+     * @throws IllegalArgumentException when the pool's size, queue or memory cap is not the one {@code limits} ask for
+     */
+    public SqlSandbox(Snapshot snapshot, Limits limits, WorkerPool workers) {
+        this(snapshot, limits, workers, false);
+        if (!workers.settings().equals(settingsFor(limits))) {
+            throw new IllegalArgumentException("the worker pool has " + workers.settings() + "; these limits need "
+                    + settingsFor(limits));
+        }
+    }
+
+    private SqlSandbox(Snapshot snapshot, Limits limits, WorkerPool workers, boolean ownsWorkers) {
         this.snapshot = snapshot;
         this.limits = limits;
-        this.workers = new WorkerPool(new WorkerPool.Settings(limits.maxConcurrent(), limits.maxQueued(),
-                limits.memoryLimitBytes() + WORKER_OVERHEAD_BYTES, GRACE_MILLIS));
+        this.workers = workers;
+        this.ownsWorkers = ownsWorkers;
+    }
+
+    /** Worker processes for sandboxes with {@code limits} (their number, queue and memory cap); none started yet. */
+    public static WorkerPool workersFor(Limits limits) {
+        return new WorkerPool(settingsFor(limits));
+    }
+
+    private static WorkerPool.Settings settingsFor(Limits limits) {
+        return new WorkerPool.Settings(limits.maxConcurrent(), limits.maxQueued(),
+                limits.memoryLimitBytes() + WORKER_OVERHEAD_BYTES, GRACE_MILLIS);
     }
 
     public Limits limits() {
@@ -213,9 +244,9 @@ public final class SqlSandbox implements AutoCloseable {
         return workers.busyWorkers();
     }
 
-    /** Stops the worker processes. */
+    /** Stops the worker processes, unless they were given to this sandbox to share. */
     @Override
     public void close() {
-        workers.close();
+        if (ownsWorkers) workers.close();
     }
 }

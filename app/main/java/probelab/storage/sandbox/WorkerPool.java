@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * to fall behind. A worker that dies, however, costs its one query: the pool starts a fresh one in the background.
  * While queries run, at most {@code maxQueued} callers wait for a free worker; more are turned away at once.
  */
-final class WorkerPool implements AutoCloseable {
+public final class WorkerPool implements AutoCloseable {
     /** How often a waiting caller checks its worker's memory. */
     private static final long POLL_MILLIS = 50;
     /**
@@ -82,6 +82,11 @@ final class WorkerPool implements AutoCloseable {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build();
         this.json = new ObjectMapper(factory);
+    }
+
+    /** What the pool was made with, so a caller handed a pool can check it is the one it needs. */
+    public Settings settings() {
+        return settings;
     }
 
     /** Starts all the workers in the background, if they are not running yet; returns at once. */

@@ -8,7 +8,9 @@ import probelab.storage.samples.SampleStoreTest;
 import probelab.storage.shares.Shares;
 import probelab.storage.snapshot.Snapshot;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,13 @@ class SqlSandboxIsolationTest {
     /** 600 rows of 10 MB each. */
     static final String HUGE = "SELECT repeat('x', 10000000) AS x FROM range(60)";
 
+    /**
+     * Worker processes of the default size, started once for the class (a JVM and DuckDB's native library each) and
+     * shared by the tests that are not about workers starting, dying or being counted: a worker keeps nothing
+     * between queries. Tests about a killed, crashed or closed worker, or a pool of another size, start their own.
+     */
+    static WorkerPool workers;
+
     @TempDir
     Path dir;
     Database db;
@@ -55,6 +64,16 @@ class SqlSandboxIsolationTest {
     String token;
     String notebookSecret;
     final List<SqlSandbox> sandboxes = new ArrayList<>();
+
+    @BeforeAll
+    static void startWorkers() {
+        workers = SqlSandbox.workersFor(SqlSandbox.Limits.DEFAULT);
+    }
+
+    @AfterAll
+    static void stopWorkers() {
+        workers.close();
+    }
 
     @BeforeEach
     void seed() {
@@ -77,8 +96,17 @@ class SqlSandboxIsolationTest {
         db.close();
     }
 
+    /** A sandbox on the class's workers; {@code limits} must keep the default pool size, queue and memory cap. */
     SqlSandbox sandbox(SqlSandbox.Limits limits) {
-        SqlSandbox s = new SqlSandbox(snapshot, limits);
+        return warmed(new SqlSandbox(snapshot, limits, workers));
+    }
+
+    /** A sandbox with worker processes of its own, which closing it stops. */
+    SqlSandbox sandboxWithOwnWorkers(SqlSandbox.Limits limits) {
+        return warmed(new SqlSandbox(snapshot, limits));
+    }
+
+    private SqlSandbox warmed(SqlSandbox s) {
         sandboxes.add(s);
         SqlSandboxTest.warm(s);
         return s;
@@ -152,7 +180,7 @@ class SqlSandboxIsolationTest {
     @Test
     void a_query_that_ignores_cancel_while_planned_is_killed_soon_after_the_limit_and_holds_up_nothing()
             throws Exception {
-        SqlSandbox s = sandbox(SqlSandbox.Limits.DEFAULT.withTimeout(Duration.ofSeconds(1)));
+        SqlSandbox s = sandboxWithOwnWorkers(SqlSandbox.Limits.DEFAULT.withTimeout(Duration.ofSeconds(1)));
         allReady(s);
         ExecutorService callers = Executors.newSingleThreadExecutor();
         try {
@@ -176,7 +204,7 @@ class SqlSandboxIsolationTest {
 
     @Test
     void a_worker_that_crashes_mid_query_costs_that_query_only() throws Exception {
-        SqlSandbox s = sandbox(SqlSandbox.Limits.DEFAULT.withTimeout(Duration.ofSeconds(60)).withConcurrency(1, 4));
+        SqlSandbox s = sandboxWithOwnWorkers(SqlSandbox.Limits.DEFAULT.withTimeout(Duration.ofSeconds(60)).withConcurrency(1, 4));
         long pid = s.workerPids().get(0);
         ExecutorService callers = Executors.newSingleThreadExecutor();
         try {
@@ -230,7 +258,7 @@ class SqlSandboxIsolationTest {
 
     @Test
     void when_every_worker_is_busy_and_the_queue_is_full_a_query_is_turned_away_as_busy() throws Exception {
-        SqlSandbox s = sandbox(SqlSandbox.Limits.DEFAULT.withTimeout(Duration.ofSeconds(3)).withConcurrency(1, 0));
+        SqlSandbox s = sandboxWithOwnWorkers(SqlSandbox.Limits.DEFAULT.withTimeout(Duration.ofSeconds(3)).withConcurrency(1, 0));
         ExecutorService callers = Executors.newSingleThreadExecutor();
         try {
             Future<?> forever = callers.submit(() -> assertThrows(SqlRejectedException.class,
@@ -251,7 +279,7 @@ class SqlSandboxIsolationTest {
 
     @Test
     void workers_end_when_the_sandbox_closes_and_when_their_stdin_closes() throws Exception {
-        SqlSandbox s = sandbox(SqlSandbox.Limits.DEFAULT);
+        SqlSandbox s = sandboxWithOwnWorkers(SqlSandbox.Limits.DEFAULT);
         allReady(s);
         List<Long> pids = s.workerPids();
         assertEquals(s.limits().maxConcurrent(), pids.size(), "every worker started: " + pids);

@@ -7,13 +7,16 @@ import probelab.storage.samples.SampleStore;
 import probelab.storage.samples.SampleStoreTest;
 import probelab.storage.snapshot.Snapshot;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import probelab.storage.sandbox.WorkerPool;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,12 +59,29 @@ class SqlSandboxTest {
      */
     static final long LOADED_MACHINE_SLACK_MILLIS = 3000;
 
+    /**
+     * The worker processes of every sandbox here with the default pool size, started once for the class: a worker is
+     * a JVM and DuckDB's native library (seconds each on a busy machine, for ~50 tests) and keeps nothing between
+     * queries, so the tests stay independent. Tests about a pool of another size make their own.
+     */
+    static WorkerPool workers;
+
     @TempDir
     Path dir;
     Database db;
     Snapshot snapshot;
     Snapshot.Info info;
     SqlSandbox sandbox;
+
+    @BeforeAll
+    static void startWorkers() {
+        workers = SqlSandbox.workersFor(SqlSandbox.Limits.DEFAULT);
+    }
+
+    @AfterAll
+    static void stopWorkers() {
+        workers.close();
+    }
 
     @BeforeEach
     void seed() {
@@ -74,7 +94,7 @@ class SqlSandboxTest {
         new Exporter(db::connect).export(Exporter.Format.PARQUET, dir.resolve("exports"), Exporter.Filter.ALL);
         snapshot = new Snapshot(db, Snapshot.besideLive(db.file()));
         info = snapshot.refresh();
-        sandbox = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT);
+        sandbox = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT, workers);
         warm(sandbox);
     }
 
@@ -165,7 +185,7 @@ class SqlSandboxTest {
     @Test
     void a_query_that_runs_forever_is_cancelled_within_the_limit_and_the_next_query_runs() {
         try (SqlSandbox strict = new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT.withTimeout(Duration.ofSeconds(1))
-                .withMaxRows(10) /* and one query at a time: the next one only gets through if this one really stopped */)) {
+                .withMaxRows(10) /* and one query at a time: the next one only gets through if this one really stopped */, workers)) {
             warm(strict);
             long t0 = System.nanoTime();
             SqlRejectedException e = assertThrows(SqlRejectedException.class, () -> strict.run(FOREVER));
