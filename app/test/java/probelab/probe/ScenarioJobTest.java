@@ -42,8 +42,10 @@ class ScenarioJobTest {
                 Runtime rt = app.runtimes().resolve(List.of(id)).get(0);
                 TestEnv.require(rt.availability().available(), id + " (" + rt.availability().reason() + ")");
             }
+            // a 1 s RTT window: ten CFS periods, so that the half-CPU quota is seen throttling even when a busy machine
+            // slows the load generator (three periods of 300 ms saw none once, on a loaded 2-core machine)
             var plan = app.runner().plan(new JobRequest(Selection.of(runtimes, List.of(app.toolchains().newest().minor()),
-                    List.of("tiny"), List.of("rtt", "limits"), null), Sampling.of(1, 0, 300L, null, null, null),
+                    List.of("tiny"), List.of("rtt", "limits"), null), Sampling.of(1, 0, 1000L, null, null, null),
                     Conditions.of(SCENARIOS, null)));
             app.runner().queue(plan);
             assertEquals(SampleStore.JOB_COMPLETED, app.runner().run(plan, ProgressListener.NONE, new JobRunner.Control()));
