@@ -21,16 +21,34 @@
     }
     var joined = digitsArr.join(""), cut = joined.length - digits;
     var out = digits > 0 ? joined.substring(0, cut) + "." + joined.substring(cut) : joined;
-    var negative = v < 0 && /[1-9]/.test(out);
+    // as Java: a negative value keeps its sign when it rounds to zero ("-0.00"), and so does -0.0
+    var negative = v < 0 || (v === 0 && 1 / v < 0);
     return (negative ? "-" : "") + out;
   }
 
-  // Java's %.3g for 0 < |v| < 1: three significant digits, plain notation from 1e-4 up
+  // Java's %.3g below 1e-4, as fixed: the shortest decimal form's first three digits rounded half up (toExponential(2)
+  // would round the exact binary value: 8.985e-6 is 8.98e-06 there, 8.99e-06 in Java), an exponent of two digits at least
+  function exponential3(v) {
+    var m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(Math.abs(v).toExponential());
+    var digits = (m[1] + (m[2] || "") + "000").split("").map(Number), keep = digits.slice(0, 3), exp = Number(m[3]);
+    if (digits[3] >= 5) {
+      for (var i = 2; i >= 0; i--) {
+        if (keep[i] < 9) { keep[i]++; break; }
+        keep[i] = 0;
+        if (i === 0) { keep[0] = 1; exp++; }
+      }
+    }
+    var e = Math.abs(exp);
+    return { text: (v < 0 ? "-" : "") + keep[0] + "." + keep[1] + keep[2] + "e" + (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e,
+      exponent: exp };
+  }
+
+  // Java's %.3g for 0 < |v| < 1: three significant digits, plain notation when the rounded value is 1e-4 or more
   function sig3(v) {
     var a = Math.abs(v);
     if (a < 1e-4) {
-      var e = v.toExponential(2).replace(/e([+-])(\d)$/, "e$10$2");
-      return e;
+      var e = exponential3(v);
+      if (e.exponent < -4) return e.text;
     }
     var decimals = 2 - Math.floor(Math.log10(a));
     var s = fixed(v, decimals);

@@ -62,6 +62,8 @@
   }
 
   function summary(sorted) {
+    // as Summary.of: no statistic of nothing (undefined would become NaN everywhere)
+    if (sorted.length === 0) throw new Error("no values to summarise");
     var n = sorted.length, q1 = percentile(sorted, 25), q3 = percentile(sorted, 75), iqr = q3 - q1;
     var lo = q1 - 1.5 * iqr, hi = q3 + 1.5 * iqr, lowerFence = sorted[n - 1], upperFence = sorted[0], i;
     for (i = 0; i < n; i++) if (sorted[i] >= lo) { lowerFence = sorted[i]; break; }
@@ -156,26 +158,29 @@
     return Number(r);
   }
 
-  // f(m, n, k): subsets of {0..n} with m elements summing to k, by f(m, n, k) = f(m-1, n, k-n) + f(m, n-1, k)
+  // f(m, n, k): subsets of {0..n} with m elements summing to k, by f(m, n, k) = f(m-1, n, k-n) + f(m, n-1, k). The
+  // library memoises the recursion; here the table is filled one n at a time (a layer needs only itself and the one
+  // before), which adds the same terms: the recursion through a Map took seconds for 49 values a side
   function exactCdf(k, m, n, binom) {
     if (k < 0) return 0;
-    var memo = new Map();
-    function f(mm, nn, kk) {
-      if ((kk | mm | nn) < 0) return 0;
-      if (kk === 0) return 1;
-      var key = (mm * (n + 1) + nn) * (k + 1) + kk, v = memo.get(key);
-      if (v === undefined) {
-        v = f(mm - 1, nn, kk - nn) + f(mm, nn - 1, kk);
-        memo.set(key, v);
+    var width = k + 1, prev = new Float64Array((m + 1) * width), cur = new Float64Array((m + 1) * width), swap;
+    for (var nn = 0; nn <= n; nn++) {
+      swap = prev; prev = cur; cur = swap;
+      for (var mm = 0; mm <= m; mm++) {
+        // f is 0 beyond mm * nn: those entries are never written, in this layer or an earlier (smaller) one
+        var row = mm * width, below = row - width, top = Math.min(k, mm * nn), split = Math.min(top, nn - 1), kk;
+        cur[row] = 1;
+        for (kk = 1; kk <= split; kk++) cur[row + kk] = prev[row + kk];
+        for (kk = Math.max(1, nn); kk <= top; kk++) cur[row + kk] = cur[below + kk - nn] + prev[row + kk];
       }
-      return v;
     }
     var terms = [];
-    for (var i = 0; i <= k; i++) terms.push(f(m, n, i));
+    for (var i = 0; i <= k; i++) terms.push(cur[m * width + i]);
     return kahanSum(terms) / binom;
   }
 
   function mannWhitney(a, b) {
+    if (a.length === 0 || b.length === 0) throw new Error("the Mann-Whitney test needs at least one value on each side");
     var all = [], i;
     for (i = 0; i < a.length; i++) all.push({ v: a[i], x: true });
     for (i = 0; i < b.length; i++) all.push({ v: b[i], x: false });
@@ -236,6 +241,8 @@
 
   // SampleSizeAdvisor.extraPerSide: null when the medians are equal or more than CAP would be needed
   function extraPerSide(a, b, alpha) {
+    if (!(alpha > 0 && alpha < 1)) throw new Error("alpha must lie in (0, 1): " + alpha);
+    if (a.length === 0 || b.length === 0) throw new Error("both sides need values");
     var d = plainMedian(a) - plainMedian(b);
     if (d === 0) return null;
     var sa = MAD_TO_SD * mad(a), sb = MAD_TO_SD * mad(b);

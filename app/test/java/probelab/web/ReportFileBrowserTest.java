@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static probelab.web.Browser.WAIT;
 import static probelab.web.Http.body;
 import static probelab.web.Http.get;
-import static probelab.web.Http.json;
 
 /**
  * The report file opened from disk in Chromium with the network cut off: every request the browser would make goes to
@@ -232,97 +230,7 @@ class ReportFileBrowserTest {
 
     /** Sets the file's filter to {@code state}, and checks each cell and the verdicts against the live report's JSON. */
     private static void compare(Browser b, HttpClient client, String state) throws Exception {
-        String doc = (String) b.js("var s = JSON.parse(arguments[0]), P = window.ProbelabFile;"
-                + "['runtime', 'go', 'size', 'metric', 'scenario'].forEach(function (k) { P.state[k] = s[k] || []; });"
-                + "P.state.baseline = s.baseline || P.data.meta.baseline;"
-                + "var v = P.compute(); v.answers.forEach(function (a) { a.sentence = P.sentence(a);"
-                + " a.runtimes.forEach(function (l) { l.words = P.words(a, l); }); });"
-                + "Object.keys(v.cells).forEach(function (k) { delete v.cells[k].cell; });"
-                + "return JSON.stringify(v);", state);
-        JsonNode file = Http.JSON.readTree(doc);
-        String query = file.get("query").asText();
-        List<String> diffs = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> cells = file.get("cells").fields();
-        int compared = 0;
-        while (cells.hasNext()) {
-            var e = cells.next();
-            JsonNode live = json(get(client, "/cells/" + e.getKey() + ".json?" + query));
-            JsonNode mine = e.getValue();
-            String where = state + " " + e.getKey();
-            same(diffs, where + " rows", live.get("rows").size(), mine.get("rows").size());
-            for (int i = 0; i < Math.min(live.get("rows").size(), mine.get("rows").size()); i++) {
-                JsonNode l = live.get("rows").get(i), m = mine.get("rows").get(i);
-                String at = where + " row " + i + " ";
-                for (String k : List.of("runtime", "go", "size", "metric", "variant", "workloadLines", "baselineMedian")) {
-                    same(diffs, at + k, l.get(k), m.get(k));
-                }
-                for (String k : List.of("n", "median", "p90", "p99", "mean", "stddev", "min", "max", "q1", "q3", "lowerFence", "upperFence")) {
-                    same(diffs, at + k, l.get("summary").get(k), m.get("summary").get(k));
-                }
-                for (String ci : List.of("median95", "median975")) {
-                    for (String k : List.of("low", "high")) same(diffs, at + ci + "." + k, l.get("summary").get(ci).path(k), m.get("summary").get(ci).path(k));
-                }
-                for (String k : List.of("value", "low", "high")) same(diffs, at + "ratio." + k, l.get("ratio").path(k), m.get("ratio").path(k));
-                for (String k : List.of("pValue", "pAdjusted", "verdict", "significant", "extraRunsToDecide", "direction")) {
-                    same(diffs, at + "comparison." + k, l.get("comparison").path(k), m.get("comparison").path(k));
-                }
-                compared++;
-            }
-            same(diffs, where + " notes", live.get("notes"), mine.get("notes"));
-            same(diffs, where + " failures.total", live.get("failures").get("total"), mine.get("failures").get("total"));
-            same(diffs, where + " failures.reasons", live.get("failures").get("reasons"), mine.get("failures").get("reasons"));
-            same(diffs, where + " notApplicable", live.get("failures").get("notApplicable"), mine.get("failures").get("notApplicable"));
-            Iterator<Map.Entry<String, JsonNode>> figures = live.get("figures").fields();
-            while (figures.hasNext()) {
-                var f = figures.next();
-                same(diffs, where + " figure " + f.getKey(), f.getValue().get("data"), mine.get("figures").get(f.getKey()).get("data"));
-            }
-        }
-        JsonNode verdict = json(get(client, "/api/verdict?" + query));
-        same(diffs, state + " answers", verdict.get("answers").size(), file.get("answers").size());
-        for (int i = 0; i < Math.min(verdict.get("answers").size(), file.get("answers").size()); i++) {
-            JsonNode l = verdict.get("answers").get(i), m = file.get("answers").get(i);
-            same(diffs, state + " answer " + i + " sentence", l.get("sentence"), m.get("sentence"));
-            for (int j = 0; j < l.get("runtimes").size(); j++) {
-                for (String k : List.of("runtime", "rank", "ratio", "ratioLow", "ratioHigh", "pAdjusted", "verdict", "words", "n")) {
-                    same(diffs, state + " answer " + i + " line " + j + " " + k, l.get("runtimes").get(j).get(k), m.get("runtimes").path(j).get(k));
-                }
-            }
-        }
-        assertEquals(List.of(), diffs, "the file against the live report for " + state + " (?" + query + ")");
-        assertTrue(compared > 0, "rows were compared for " + state);
-    }
-
-    private static void same(List<String> diffs, String what, Object live, Object mine) {
-        if (!equal(live, mine)) diffs.add(what + ": live " + live + ", file " + mine);
-    }
-
-    /** Equal JSON, numbers within a relative 1e-9 (doubles printed by two languages), missing and null alike. */
-    private static boolean equal(Object a, Object b) {
-        if (a instanceof JsonNode x && b instanceof JsonNode y) return equalNodes(x, y);
-        return java.util.Objects.equals(a, b);
-    }
-
-    private static boolean equalNodes(JsonNode a, JsonNode b) {
-        boolean aNone = a == null || a.isNull() || a.isMissingNode(), bNone = b == null || b.isNull() || b.isMissingNode();
-        if (aNone || bNone) return aNone == bNone;
-        if (a.isNumber() && b.isNumber()) {
-            double x = a.asDouble(), y = b.asDouble();
-            return x == y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
-        }
-        if (a.isArray() && b.isArray()) {
-            if (a.size() != b.size()) return false;
-            for (int i = 0; i < a.size(); i++) if (!equalNodes(a.get(i), b.get(i))) return false;
-            return true;
-        }
-        if (a.isObject() && b.isObject()) {
-            Iterator<String> names = a.fieldNames();
-            while (names.hasNext()) {
-                String n = names.next();
-                if (!equalNodes(a.get(n), b.get(n))) return false;
-            }
-            return true;
-        }
-        return a.equals(b);
+        String doc = (String) b.js("return JSON.stringify((" + ReportFileParity.VIEW + ")(JSON.parse(arguments[0])));", state);
+        ReportFileParity.assertAgrees(client, state, Http.JSON.readTree(doc));
     }
 }

@@ -83,11 +83,13 @@ public final class ReportFileReads {
         List<Object> args = new ArrayList<>();
         String runs = SampleFilter.filteredRuns(f, args);
         args.add(LIMIT + 1);
+        // the live report's total order (SamplingReads.forRuns): the file's notes name stop reasons in the order they
+        // come, and without run_id the runs of several jobs or scenarios would come in any order among themselves
         String sql = """
                 SELECT r.runtime_id, r.go_minor, s.runtime, s.go_version, s.project_size, s.task, s.families, s.iterations,
                        s.stop_reason, s.half_width_pct, s.widest_series, s.target_pct
                 FROM v_sampling s JOIN (%s) r USING (run_id)
-                ORDER BY s.runtime, s.go_version, s.project_size, s.task, r.runtime_id LIMIT ?""".formatted(runs);
+                ORDER BY s.runtime, s.go_version, s.project_size, s.task, r.runtime_id, s.run_id LIMIT ?""".formatted(runs);
         return Reads.query(db, Reads.NO_TIMEOUT, "read how far sampling got by group", sql, args, rs -> {
             List<Task> out = new ArrayList<>();
             while (rs.next()) {

@@ -32,11 +32,13 @@ public final class SamplingReads {
         List<Object> args = new ArrayList<>();
         String runs = SampleFilter.filteredRuns(f, args);
         args.add(LIMIT);
+        // a total order (runs of several jobs or scenarios tie on the first four): the notes name stop reasons in the
+        // order they come, and the report file must read the same order (ReportFileReads.sampling)
         String sql = """
                 SELECT s.runtime, s.go_version, s.project_size, s.task, s.families, s.iterations, s.stop_reason,
                        s.half_width_pct, s.widest_series, s.target_pct
                 FROM v_sampling s JOIN (%s) r USING (run_id)
-                ORDER BY s.runtime, s.go_version, s.project_size, s.task LIMIT ?""".formatted(runs);
+                ORDER BY s.runtime, s.go_version, s.project_size, s.task, r.runtime_id, s.run_id LIMIT ?""".formatted(runs);
         return Reads.query(db, Reads.NO_TIMEOUT, "read how far sampling got", sql, args, rs -> {
             List<TaskOutcome> out = new ArrayList<>();
             while (rs.next()) {
