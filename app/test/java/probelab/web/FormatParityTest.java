@@ -1,5 +1,6 @@
 package probelab.web;
 
+import probelab.report.Format;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
