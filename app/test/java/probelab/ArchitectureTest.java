@@ -60,6 +60,11 @@ class ArchitectureTest {
             .whereLayer("workload").mayOnlyBeAccessedByLayers("root", "cli", "web", "report", "jobs", "seed", "probe", "runtime")
             .whereLayer("toolchain").mayOnlyBeAccessedByLayers("root", "cli", "web", "report", "jobs", "seed", "probe", "runtime", "workload");
 
+    /** The composition root (Probelab, Config, OpenDatabase) is used by the CLI and uses nothing of it: Main lives in cli. */
+    @ArchTest
+    static final ArchRule the_composition_root_knows_nothing_of_the_cli = noClasses().that().resideInAPackage("probelab")
+            .should().dependOnClassesThat().resideInAPackage("probelab.cli..");
+
     @ArchTest
     static final ArchRule storage_knows_nothing_above_it = noClasses().that().resideInAPackage("probelab.storage..")
             .should().dependOnClassesThat().resideInAnyPackage("probelab.probe..", "probelab.analysis..", "probelab.jobs..",

@@ -55,7 +55,7 @@ public final class TestEnv {
      * workloads (workloads/). Each is keyed by what went into it (toolchain version and source time, a content hash,
      * the generator's version), so reusing it is safe, and a fresh clone pays for each once per suite instead of once
      * per test class (a cold Go build of the echo server, a copy of a GOROOT: tens of seconds each). The CLI tests
-     * cannot use anything else: probelab.Main keeps them under its root's var/ (whose runtimes.json, if a developer
+     * cannot use anything else: probelab.cli.Main keeps them under its root's var/ (whose runtimes.json, if a developer
      * wrote one, applies to these tests as it does to the CLI's). What tests measure cold stays cold:
      * a job's build caches are fresh directories, volumes or containers, and a cold image build runs with
      * --no-cache.

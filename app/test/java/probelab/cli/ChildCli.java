@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** probelab.Main in a child JVM, as ./probelab runs it (the same -Xss16m), for tests of what a user sees and gets. */
+/** probelab.cli.Main in a child JVM, as ./probelab runs it (the same -Xss16m), for tests of what a user sees and gets. */
 final class ChildCli {
     private ChildCli() {
     }
@@ -25,7 +25,7 @@ final class ChildCli {
     /** The command line, with stderr merged into stdout. */
     static ProcessBuilder builder(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss16m", "-Dprobelab.root=" + TestEnv.root(), "-cp", System.getProperty("java.class.path"), "probelab.Main"));
+                "-Xss16m", "-Dprobelab.root=" + TestEnv.root(), "-cp", System.getProperty("java.class.path"), "probelab.cli.Main"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true);
     }

@@ -25,7 +25,7 @@ class ExportCommandTest {
     @TempDir
     Path dir;
 
-    /** Runs probelab.Main in a child JVM, as ./probelab does: another process than the one holding the database. */
+    /** Runs probelab.cli.Main in a child JVM, as ./probelab does: another process than the one holding the database. */
     private ChildCli.Outcome run(String... args) throws Exception {
         return ChildCli.run(Duration.ofSeconds(120), args);
     }

@@ -26,7 +26,7 @@ class ProbeCommandTest {
     @TempDir
     Path dir;
 
-    /** Runs probelab.Main in a child JVM, as ./probelab does. */
+    /** Runs probelab.cli.Main in a child JVM, as ./probelab does. */
     private ProcessBuilder cli(String... args) {
         return ChildCli.builder(args);
     }

@@ -21,7 +21,7 @@ class ReportFileCommandTest {
     @TempDir
     Path dir;
 
-    /** Runs probelab.Main in a child JVM, as ./probelab does. */
+    /** Runs probelab.cli.Main in a child JVM, as ./probelab does. */
     private ChildCli.Outcome run(String... args) throws Exception {
         return ChildCli.run(Duration.ofSeconds(180), args);
     }

@@ -2,7 +2,6 @@ package probelab.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import probelab.Main;
 import probelab.storage.db.Database;
 import probelab.storage.samples.SampleStore;
 import probelab.storage.snapshot.Snapshot;

@@ -1,7 +1,6 @@
-package probelab;
+package probelab.cli;
 
 import picocli.CommandLine;
-import probelab.cli.RootCommand;
 
 /** Entry point: runs the picocli command tree; bad input exits 2 with a message, never a stack trace. */
 public final class Main {
