@@ -58,7 +58,12 @@ public enum Metric {
     IMAGE_BUILD_STEP_MS("image_build_step_ms", Unit.MS, MetricFamily.IMAGE_BUILD, "image build step", Better.LOWER,
             Presence.WHERE_EXPOSED, false, List.of(Metric.COLD, Metric.WARM, Metric.INCREMENTAL, Metric.CACHEMOUNT),
             "One Dockerfile step of an image build (variant phase/step number), from the arrival times of the builder's "
-                    + "`Step n/m` lines: from its line to the next one's.");
+                    + "`Step n/m` lines: from its line to the next one's."),
+    EDIT_TO_SERVING_MS("edit_to_serving_ms", Unit.MS, MetricFamily.DEVLOOP, "edit to serving", Better.LOWER,
+            Presence.EVERY_ITERATION, true, List.of(Metric.WATCH),
+            "From writing one edited file of the project to the first answer of its running server that shows the change "
+                    + "(polled every 5 ms): the watcher's event, the rebuild (go run), the restart. Variant watch: reflex "
+                    + "-s -- go run, natively or inside a long-running dev container with the source bind-mounted.");
 
     /** Build phases, measured in this order with one cache; a variant is {@code phase} or {@code phase/cacheMode}. */
     public static final String COLD = "cold";
@@ -66,6 +71,8 @@ public enum Metric {
     public static final String INCREMENTAL = "incremental";
     /** Image builds only: an incremental build whose go build keeps GOCACHE in a cache mount. */
     public static final String CACHEMOUNT = "cachemount";
+    /** Dev loop: a file watcher (reflex) rebuilds and restarts the server on every change. */
+    public static final String WATCH = "watch";
 
     private final String id;
     private final Unit unit;

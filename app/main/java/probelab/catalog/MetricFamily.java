@@ -23,7 +23,12 @@ public enum MetricFamily {
             "The time a user waits for docker build / podman build of a multi-stage Dockerfile for each project size "
                     + "(go build FROM the local Go image, then the binaries alone FROM scratch), and the image's size: cold "
                     + "(--no-cache), warm (nothing changed), incremental (one file edited) and cachemount (incremental with "
-                    + "GOCACHE in a RUN --mount=type=cache, where the builder has it). Not in a job unless asked for.");
+                    + "GOCACHE in a RUN --mount=type=cache, where the builder has it). Not in a job unless asked for."),
+    DEVLOOP("devloop", "development loop", "Development loop",
+            "Edit to serving: one file of the generated project is changed and the clock stops when its running server "
+                    + "answers with the change. The loop is the one developers run: a file watcher (reflex) that rebuilds and "
+                    + "restarts the server on every change, natively on the host, in containers inside a long-running dev "
+                    + "container with the source bind-mounted and GOCACHE in the cell's build cache (a named volume).");
 
     private final String id;
     private final String label;
@@ -83,9 +88,9 @@ public enum MetricFamily {
         return Arrays.stream(values()).filter(f -> f != IMAGE_BUILD).map(MetricFamily::id).toList();
     }
 
-    /** Whether an iteration of this family starts the echo server (RTT, cold start, memory), not a build. */
+    /** Whether an iteration of this family starts the echo server (RTT, cold start, memory, limits), not a build or a dev loop. */
     public boolean startsServer() {
-        return this != BUILD && this != IMAGE_BUILD;
+        return this == RTT || this == COLD_START || this == MEMORY || this == LIMITS;
     }
 
     /** The family with this id; an unknown one is an {@link UnknownNameException} listing the valid ids. */

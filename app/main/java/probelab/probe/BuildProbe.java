@@ -8,11 +8,15 @@ import probelab.workload.WorkloadGenerator;
 import java.util.List;
 
 /**
- * The build family of one iteration: for each cache mode measured, a cold build into a fresh cache, then a
- * warm rebuild and an incremental one (after editing one file) with that same cache.
+ * The build family: an iteration of the build task is, for each cache mode measured, a cold build into a fresh cache,
+ * then a warm rebuild and an incremental one (after editing one file) with that same cache; an iteration of the
+ * rebuild task is one incremental build with the cell's warm cache, which stays for the whole job, so that "rebuild
+ * after editing one file" gets its samples without a cold build before each.
  */
 final class BuildProbe {
     private static final long BUILD_TIMEOUT_MILLIS = 30 * 60_000;
+    /** The rebuild task's revisions start here, so that they never equal one the cold sequence or the dev loop compiled. */
+    static final int REBUILD_EDIT_BASE = 2_000_000;
 
     private final WorkloadGenerator workloads;
 
@@ -56,6 +60,37 @@ final class BuildProbe {
             } catch (RuntimeFailure e) {
                 for (String phase : phases) rec.failed(Metric.BUILD_MS, phase + suffix, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * One incremental rebuild of the cell's workload with its warm cache ({@code mode}). Its first iteration fills
+     * the cache with a build of this workload first: stored as a cold sample when the cache was empty (it is one),
+     * and never heard of by the sampling plan, which watches the incremental series.
+     */
+    void rebuild(Cell cell, String mode, Recorder rec) {
+        String suffix = cell.runtime.cacheModes().size() == 1 ? "" : "/" + mode;
+        String variant = Metric.INCREMENTAL + suffix;
+        if (cell.unusable != null || cell.workload == null) {
+            rec.failed(Metric.BUILD_MS, variant, cell.unusable != null ? cell.unusable
+                    : "the " + cell.size.id() + " workload could not be generated");
+            return;
+        }
+        try {
+            Runtime.BuildCache cache = cell.warmCache(mode);
+            if (!cell.rebuildFilled) {
+                Recorder fill = cell.warmCacheFilled ? Recorder.discarding(rec) : rec.unobserved();
+                if (!buildOnce(cell, cache, Metric.COLD + suffix, fill)) {
+                    rec.failed(Metric.BUILD_MS, variant, "the build that fills the warm cache failed");
+                    return;
+                }
+                cell.warmCacheFilled = true;
+                cell.rebuildFilled = true;
+            }
+            workloads.applyEdit(cell.workload, REBUILD_EDIT_BASE + rec.iteration());
+            buildOnce(cell, cache, variant, rec);
+        } catch (RuntimeFailure e) {
+            rec.failed(Metric.BUILD_MS, variant, e.getMessage());
         }
     }
 

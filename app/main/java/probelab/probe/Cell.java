@@ -18,6 +18,20 @@ final class Cell {
     Path serverBinary;
     /** The cell's private copy of the workload, or null when it could not be generated. */
     Workload workload;
+    /** The dev loop's own copy of the workload (its watcher must not see the rebuilds' edits), or null. */
+    Workload devWorkload;
+    /**
+     * The cache that rebuilds and the dev loop keep warm for the whole job (created by whichever needs it first), or
+     * null; {@link #warmCacheFilled} once a build has filled it.
+     */
+    Runtime.BuildCache warmCache;
+    boolean warmCacheFilled;
+    /** The rebuild task has built its workload into the warm cache (the dev loop builds its own copy). */
+    boolean rebuildFilled;
+    /** The running dev loop and the port its server answers on, or null; why it cannot run, once known. */
+    Runtime.DevLoop devLoop;
+    int devPort;
+    String devLoopBroken;
     /** Why nothing in this cell can be measured, or null. */
     String unusable;
     /** Why the cell's runtime can never run its scenario (its server metrics are marked not applicable), or null. */
@@ -42,6 +56,20 @@ final class Cell {
     /** True the first time {@code metric} is found not applicable in this cell. */
     boolean firstNotApplicable(probelab.catalog.Metric metric) {
         return markedNotApplicable.add(metric);
+    }
+
+    /** The warm cache of {@code mode}, created on first use. */
+    Runtime.BuildCache warmCache(String mode) throws probelab.runtime.RuntimeFailure {
+        if (warmCache == null) warmCache = runtime.newBuildCache(mode, jobId);
+        return warmCache;
+    }
+
+    /** Stops the dev loop and removes the warm cache: the end of the cell's measuring. */
+    void closeJobScoped() {
+        if (devLoop != null) devLoop.close();
+        devLoop = null;
+        if (warmCache != null) warmCache.close();
+        warmCache = null;
     }
 
     String label() {

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * over the cells first, so that machine drift touches every runtime alike, then by fair share of time until each
  * task is precise enough, has its runs, or the budget ends. Every sample is stored as soon as it is measured; what
  * cannot be measured becomes a failed sample with its reason; at the end each task's count and stop reason is stored
- * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s, {@link BuildProbe}'s and {@link ImageBuildProbe}'s.
+ * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s, {@link BuildProbe}'s, {@link DevLoopProbe}'s and {@link ImageBuildProbe}'s.
  */
 public final class JobRunner {
     private final Catalogs catalogs;
@@ -44,6 +44,7 @@ public final class JobRunner {
     private final ServerProbe serverProbe = new ServerProbe();
     private final BuildProbe buildProbe;
     private final ImageBuildProbe imageBuildProbe;
+    private final DevLoopProbe devLoopProbe;
 
     /** {@code catalogs}: the runtimes and toolchains jobs may name, the same the caller planned with. */
     public JobRunner(Catalogs catalogs, WorkloadGenerator workloads, ServerBinaries binaries, SampleStore store,
@@ -56,6 +57,7 @@ public final class JobRunner {
         this.fingerprint = fingerprint;
         this.scratchDir = scratchDir;
         this.buildProbe = new BuildProbe(workloads);
+        this.devLoopProbe = new DevLoopProbe(workloads);
         this.imageBuildProbe = new ImageBuildProbe(workloads, scratchDir.resolve("work"));
     }
 
@@ -112,7 +114,12 @@ public final class JobRunner {
                     cellOf.put(sampling.add(SamplingPlan.Kind.SERVER, cell.unusable != null || cell.notApplicable != null), cell);
                 }
                 if (plan.families().contains(MetricFamily.BUILD) && cell.scenario == Scenario.DEFAULT) {
-                    cellOf.put(sampling.add(SamplingPlan.Kind.BUILD, cell.unusable != null || cell.workload == null), cell);
+                    boolean unusable = cell.unusable != null || cell.workload == null;
+                    cellOf.put(sampling.add(SamplingPlan.Kind.REBUILD, unusable), cell);
+                    cellOf.put(sampling.add(SamplingPlan.Kind.BUILD, unusable), cell);
+                }
+                if (plan.families().contains(MetricFamily.DEVLOOP) && cell.scenario == Scenario.DEFAULT) {
+                    cellOf.put(sampling.add(SamplingPlan.Kind.DEVLOOP, DevLoopProbe.unusable(cell) != null), cell);
                 }
                 if (plan.families().contains(MetricFamily.IMAGE_BUILD) && cell.scenario == Scenario.DEFAULT) {
                     cellOf.put(sampling.add(SamplingPlan.Kind.IMAGE_BUILD, ImageBuildProbe.unusable(cell)), cell);
@@ -135,6 +142,7 @@ public final class JobRunner {
             progress.log("job failed: " + message);
             sampling.stopAll(SamplingPlan.StopReason.JOB_FAILED);
         } finally {
+            for (Cell c : cells) c.closeJobScoped();
             for (Runtime rt : plan.runtimes()) rt.removeLeftovers(plan.jobId());
             recordTasks(plan, sampling, cellOf, progress);
             String runStatus = status.equals(SampleStore.JOB_COMPLETED) ? "completed" : status;
@@ -142,6 +150,7 @@ public final class JobRunner {
                 store.finishRun(c.runId, runStatus);
                 // the cell's private copy of the workload is only needed while it measures
                 if (c.workload != null) FileTrees.deleteBestEffort(c.workload.dir());
+                if (c.devWorkload != null) FileTrees.deleteBestEffort(c.devWorkload.dir());
             }
             store.markJobFinished(plan.jobId(), status, message);
             tellFinished(plan.jobId(), status, progress);
@@ -188,7 +197,7 @@ public final class JobRunner {
             Double halfWidthPct = widest.map(Map.Entry::getValue).filter(Double::isFinite).map(w -> w * 100).orElse(null);
             String reason = t.stopped() == null ? SamplingPlan.StopReason.JOB_FAILED.id : t.stopped().id;
             boolean server = t.kind == SamplingPlan.Kind.SERVER;
-            store.recordTask(new RunTask(cell.runId, t.kind.id, server ? serverFamilies : t.kind.id,
+            store.recordTask(new RunTask(cell.runId, t.kind.id, server ? serverFamilies : t.kind.family.id(),
                     t.iterations(), t.warmups(), t.measuredMillis(), reason, halfWidthPct,
                     widest.map(Map.Entry::getKey).orElse(null), target));
             progress.log(cell.label() + " " + t.kind.id + ": " + t.iterations() + " iterations, stopped: " + reason
@@ -220,10 +229,13 @@ public final class JobRunner {
         }
         boolean builds = (plan.families().contains(MetricFamily.BUILD) || plan.families().contains(MetricFamily.IMAGE_BUILD))
                 && cell.scenario == Scenario.DEFAULT;
-        if (builds) {
+        boolean devLoop = plan.families().contains(MetricFamily.DEVLOOP) && cell.scenario == Scenario.DEFAULT;
+        if (builds || devLoop) {
             try {
                 Workload w = workloads.ensure(cell.size);
-                cell.workload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId));
+                if (builds) cell.workload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId));
+                // the dev loop's watcher must see its own edits only, not the rebuilds'
+                if (devLoop) cell.devWorkload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId + "-dev"));
                 counts = new RunRow.WorkloadCounts(w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion());
             } catch (RuntimeException e) {
                 // the build family alone fails; server metrics can still be measured
@@ -236,9 +248,10 @@ public final class JobRunner {
         Recorder rec = new Recorder(store, cell.runId, 0, progress, cell.label());
         if (cell.scenario != Scenario.DEFAULT) {
             // said once per run rather than left out: a scenario is about the server, builds are the default scenario's
-            List<Metric> buildMetrics = plan.families().stream().filter(f -> f == MetricFamily.BUILD || f == MetricFamily.IMAGE_BUILD)
+            List<Metric> buildMetrics = plan.families().stream()
+                    .filter(f -> f == MetricFamily.BUILD || f == MetricFamily.IMAGE_BUILD || f == MetricFamily.DEVLOOP)
                     .flatMap(f -> f.metrics().stream()).toList();
-            rec.notApplicable(cell.firstNotApplicable(buildMetrics), "builds are measured in the default scenario only");
+            rec.notApplicable(cell.firstNotApplicable(buildMetrics), "builds and the dev loop are measured in the default scenario only");
         }
         String never = cell.unusable == null ? cell.runtime.scenarioNotApplicable(cell.scenario) : null;
         if (never != null) {
@@ -271,6 +284,10 @@ public final class JobRunner {
             serverProbe.measure(cell, plan.families(), plan.request().how().rttDurationMillis(), rec);
         } else if (n.task().kind == SamplingPlan.Kind.IMAGE_BUILD) {
             imageBuildProbe.measure(cell, rec);
+        } else if (n.task().kind == SamplingPlan.Kind.REBUILD) {
+            buildProbe.rebuild(cell, warmCacheMode(plan, cell), rec);
+        } else if (n.task().kind == SamplingPlan.Kind.DEVLOOP) {
+            devLoopProbe.measure(cell, warmCacheMode(plan, cell), rec);
         } else {
             // builds never warm up: each build phase sets up its own cache state (cold starts from an empty cache), so
             // a discarded build would only cost minutes of container builds without steadying anything
@@ -281,6 +298,17 @@ public final class JobRunner {
             Double steal = cpuBefore.flatMap(b -> MachineLoad.cpuTimes().flatMap(a -> a.stealPctSince(b))).orElse(null);
             store.recordMachineLoad(cell.runId, MachineLoad.loadAvg1m().orElse(null), steal);
         }
+    }
+
+    /**
+     * The cache mode of the cell's warm cache (rebuilds and dev loop): the first mode the job measures on its runtime
+     * that keeps a cache, else the runtime's first that does ({@code none} keeps nothing to rebuild with).
+     */
+    private static String warmCacheMode(Plan plan, Cell cell) {
+        return BuildProbe.modesFor(cell.runtime, plan.request().where().cacheModes()).stream()
+                .filter(m -> !m.equals(BuildPhases.NO_CACHE)).findFirst()
+                .or(() -> cell.runtime.cacheModes().stream().filter(m -> !m.equals(BuildPhases.NO_CACHE)).findFirst())
+                .orElse(BuildPhases.NO_CACHE);
     }
 
     /**

@@ -39,6 +39,16 @@ final class Recorder {
         this.label = label;
     }
 
+    /** The same iteration's recorder whose values the sampling plan does not hear of (e.g. a build that fills a cache). */
+    Recorder unobserved() {
+        return new Recorder(store, runId, iteration, progress, label, Observer.NONE);
+    }
+
+    /** A recorder that stores nothing of {@code rec}'s cell (as a warmup's): for work that only prepares. */
+    static Recorder discarding(Recorder rec) {
+        return new Recorder(rec.store, rec.runId, 0, rec.progress, rec.label, Observer.NONE);
+    }
+
     String runId() {
         return runId;
     }

@@ -41,6 +41,13 @@ public enum CellKind {
                     "Docker here builds with its legacy builder (no buildx plugin, so no BuildKit and no cache mounts); podman "
                             + "builds with Buildah. Each sample's detail names the builder and its version."),
             null, "image builds"),
+    DEVLOOP(MetricFamily.DEVLOOP, Shape.SIZE_LINES, "Median edit to serving by project size (95% CI)", null,
+            "Edit to serving against project size",
+            List.of("Each value is one edit of one file, timed from the write to the first answer of the running server that "
+                    + "shows it: the watcher's event (across the bind mount in containers), go run's rebuild and the restart. "
+                    + "The loop is `reflex -s -- go run`, natively or in a long-running dev container (source bind-mounted, "
+                    + "GOCACHE in a named volume); each sample's detail is the command. The chart pools Go versions."),
+            null, null),
     HEATMAP(null, Shape.HEATMAP, null, null, null, List.of(), null, null);
 
     /**

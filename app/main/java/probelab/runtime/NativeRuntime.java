@@ -234,12 +234,20 @@ public final class NativeRuntime implements Runtime {
     }
 
     @Override
+    public DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
+                                String jobId) throws RuntimeFailure {
+        if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native dev loops need a host cache");
+        return NativeDevLoop.start(toolchain, projectDir, serveTarget, hostCache.dir(), hostPort, jobId, scratchDir);
+    }
+
+    @Override
     public Overhead overhead() {
         return new Overhead(0, "");
     }
 
     @Override
     public void removeLeftovers(String jobId) {
-        // native servers are children of this JVM and die with it; nothing is labelled
+        // echo servers die with this JVM (-exit-with-parent); dev loops (reflex, go run, the server) carry a marker
+        NativeDevLoop.removeLeftovers(jobId);
     }
 }

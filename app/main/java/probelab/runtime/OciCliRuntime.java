@@ -24,6 +24,7 @@ public final class OciCliRuntime implements Runtime {
     private final OciLeftovers leftovers;
     private final OciEngineConfig config;
     private final OciImageBuilds imageBuilds;
+    private final OciDevLoops devLoops;
 
     /**
      * @param spec       what this runtime is and how it is reached
@@ -41,6 +42,7 @@ public final class OciCliRuntime implements Runtime {
         this.leftovers = new OciLeftovers(cli);
         this.config = new OciEngineConfig(cli);
         this.imageBuilds = new OciImageBuilds(cli);
+        this.devLoops = new OciDevLoops(cli);
     }
 
     public OciRuntimeSpec spec() {
@@ -134,6 +136,14 @@ public final class OciCliRuntime implements Runtime {
         if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " builds need one of its own caches");
         OciEngineImages.Tags tags = images.of(toolchain);
         return builds.build(tags.goTag(), tags.goTime(), projectDir, targets, c, timeoutMillis);
+    }
+
+    @Override
+    public DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
+                                String jobId) throws RuntimeFailure {
+        if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " dev loops need one of its own caches");
+        boolean local = cli.spec().toolchainImageSource() == OciRuntimeSpec.ToolchainImageSource.LOCAL;
+        return devLoops.start(images.of(toolchain).goTag(), local, projectDir, serveTarget, c, hostPort, jobId);
     }
 
     @Override

@@ -88,6 +88,17 @@ public interface Runtime {
         throw new RuntimeFailure(imageBuildsNotApplicable());
     }
 
+    /**
+     * Starts the development loop of {@code projectDir} as developers run it: a file watcher (reflex) that runs
+     * {@code go run SERVE_TARGET -http ADDR} and restarts it on every change of a .go file, answering on 127.0.0.1:{@code
+     * hostPort}; natively on the host, in containers in a long-running dev container with the source bind-mounted and
+     * GOCACHE in {@code cache}. Returns once the loop is started, without waiting for its first build.
+     */
+    default DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
+                                 String jobId) throws RuntimeFailure {
+        throw new RuntimeFailure(id() + " has no development loop");
+    }
+
     /** Resident memory of the runtime's own processes (daemons, shims, VM), 0 natively. */
     Overhead overhead();
 
@@ -172,6 +183,21 @@ public interface Runtime {
 
     /** A memory figure with its provenance (e.g. {@code /proc/123/status VmRSS}, {@code docker stats}). */
     record MemoryReading(long rssBytes, String source, Long containerBytes, String containerSource) {
+    }
+
+    /** A running development loop (watcher and server). Closing it stops and removes both. */
+    interface DevLoop extends AutoCloseable {
+        /** The command a user types to run this loop, for the samples' detail. */
+        String command();
+
+        /** True while the watcher (its process or dev container) runs. */
+        boolean alive();
+
+        /** The last lines the watcher, go and the server printed: what a failed sample quotes. */
+        String recentOutput();
+
+        @Override
+        void close();
     }
 
     /** A build cache: a host directory, a named volume, or nothing. */

@@ -13,15 +13,18 @@ import java.util.Objects;
  * @param lines        total lines of all .go files
  * @param buildTargets arguments after {@code go build}, run from {@code dir}
  * @param editFile     the file {@link WorkloadGenerator#applyEdit} rewrites
+ * @param serveTarget  the main package that serves over HTTP with {@code -http ADDR} ({@code go run TARGET -http ADDR}),
+ *                     run from {@code dir}; its answer changes with every edit
  */
 public record Workload(ProjectSize size, String generatorVersion, Path dir, int modules, int packages, int files,
-                       int lines, List<String> buildTargets, Path editFile) {
+                       int lines, List<String> buildTargets, Path editFile, String serveTarget) {
 
     public Workload {
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(generatorVersion, "generatorVersion");
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(editFile, "editFile");
+        Objects.requireNonNull(serveTarget, "serveTarget");
         buildTargets = List.copyOf(buildTargets);
     }
 

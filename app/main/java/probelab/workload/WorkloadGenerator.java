@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 public final class WorkloadGenerator {
 
     /** Bump whenever the generated output changes, so stale cached projects are not reused. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "2"; // 2: every main serves over HTTP with -http ADDR (the dev loop)
 
     /** Written last into each generated project; its presence marks the project as complete. */
     public static final String MANIFEST = "probelab-workload.properties";
@@ -136,7 +136,7 @@ public final class WorkloadGenerator {
         }
         Path editFile = dest.resolve(source.relativize(w.editFile().toAbsolutePath().normalize()).toString());
         return new Workload(w.size(), w.generatorVersion(), dest, w.modules(), w.packages(), w.files(), w.lines(),
-                w.buildTargets(), editFile);
+                w.buildTargets(), editFile, w.serveTarget());
     }
 
     /**
@@ -205,6 +205,7 @@ public final class WorkloadGenerator {
         manifest.append("lines=").append(lines).append('\n');
         manifest.append("buildTargets=").append(String.join(" ", buildTargets(plan))).append('\n');
         manifest.append("editFile=").append(editFile).append('\n');
+        manifest.append("serveTarget=").append(serveTarget(plan)).append('\n');
         Files.writeString(root.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
     }
 
@@ -221,6 +222,19 @@ public final class WorkloadGenerator {
             targets.add(module.path() + "/...");
         }
         return targets;
+    }
+
+    /**
+     * The command whose answer shows an edit: tiny's main, else the command of the edited package's module (the first
+     * command when that module has none), as an import path so that it works from a go.work root too.
+     */
+    private static String serveTarget(GoProjectPlan plan) {
+        if (plan.size == ProjectSize.TINY) return ".";
+        GoProjectPlan.Module edited = plan.modules.stream()
+                .filter(m -> m.packages().contains(plan.editTarget())).findFirst().orElse(plan.modules.get(0));
+        GoProjectPlan.Module served = edited.hasCommand() ? edited
+                : plan.modules.stream().filter(GoProjectPlan.Module::hasCommand).findFirst().orElse(edited);
+        return served.path() + "/cmd/" + served.commandName();
     }
 
     private static String editFile(GoProjectPlan plan) {
@@ -241,11 +255,12 @@ public final class WorkloadGenerator {
         try {
             Path editFile = dir.resolve(props.getProperty("editFile", ""));
             String targets = props.getProperty("buildTargets", "").strip();
-            if (!Files.isRegularFile(editFile) || targets.isEmpty()) {
+            String serve = props.getProperty("serveTarget", "").strip();
+            if (!Files.isRegularFile(editFile) || targets.isEmpty() || serve.isEmpty()) {
                 return null;
             }
             return new Workload(size, VERSION, dir, intProp(props, "modules"), intProp(props, "packages"),
-                    intProp(props, "files"), intProp(props, "lines"), List.of(targets.split(" +")), editFile);
+                    intProp(props, "files"), intProp(props, "lines"), List.of(targets.split(" +")), editFile, serve);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -95,6 +95,7 @@ final class GeneratedJobs {
                 case LIMITS -> !builds;
                 case BUILD -> builds;
                 case IMAGE_BUILD -> builds && container;
+                case DEVLOOP -> builds;
             };
             if (!measured) continue;
             String notApplicable = notApplicable(m, container);
@@ -195,6 +196,7 @@ final class GeneratedJobs {
             case BUILD_INNER_MS -> build * 0.8;
             case BUILD_PEAK_RSS_BYTES -> 2e8;
             case IMAGE_SIZE_BYTES -> 1.2e7;
+            case EDIT_TO_SERVING_MS -> 700 + lines * 0.01;
         };
     }
 

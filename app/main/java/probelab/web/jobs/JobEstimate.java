@@ -18,6 +18,9 @@ import java.util.Map;
 record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean capped) {
     static final double SERVER_PRIOR_MILLIS = 3_000;
     static final double BUILD_PRIOR_MILLIS = 15_000;
+    /** An incremental rebuild with a warm cache, or one edit of the dev loop: a second or two, a few in containers. */
+    static final double REBUILD_PRIOR_MILLIS = 3_000;
+    static final double DEVLOOP_PRIOR_MILLIS = 2_000;
 
     static JobEstimate of(JobRequest request, Map<String, Double> iterationMillis) {
         var families = request.what().families();
@@ -26,6 +29,7 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
         boolean server = families.stream().anyMatch(MetricFamily::startsServer);
         boolean build = families.contains(MetricFamily.BUILD);
         boolean imageBuild = families.contains(MetricFamily.IMAGE_BUILD);
+        boolean devLoop = families.contains(MetricFamily.DEVLOOP);
         long cellsPerRuntime = (long) request.what().goVersions().size() * request.what().sizes().size();
         int low = how.repeat() != null ? how.repeat() : how.runs().min();
         int high = how.repeat() != null ? how.repeat() : how.runs().max();
@@ -44,6 +48,18 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
                 Double c = iterationMillis.get(rt + "/build");
                 history &= c != null;
                 double cost = c == null ? BUILD_PRIOR_MILLIS : c;
+                lowMs += cellsPerRuntime * low * cost;
+                highMs += cellsPerRuntime * high * cost;
+            }
+            if (build && scenarios.contains(Scenario.DEFAULT)) {
+                Double c = iterationMillis.get(rt + "/rebuild");
+                double cost = c == null ? REBUILD_PRIOR_MILLIS : c;
+                lowMs += cellsPerRuntime * low * cost;
+                highMs += cellsPerRuntime * high * cost;
+            }
+            if (devLoop && scenarios.contains(Scenario.DEFAULT)) {
+                Double c = iterationMillis.get(rt + "/devloop");
+                double cost = c == null ? DEVLOOP_PRIOR_MILLIS : c;
                 lowMs += cellsPerRuntime * low * cost;
                 highMs += cellsPerRuntime * high * cost;
             }

@@ -1,0 +1,129 @@
+package probelab.runtime;
+
+import probelab.process.FileTrees;
+import probelab.toolchain.Toolchain;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The development loop on the host: reflex runs {@code go run} of the project and restarts it on every change. Its
+ * processes carry {@link #MARKER} in their environment, so that a sweep finds what a killed job left running.
+ */
+final class NativeDevLoop implements Runtime.DevLoop {
+    /** Environment variable {@code JOBID:PID} (PID: the probelab process that started the loop) in every process of a loop. */
+    static final String MARKER = "PROBELAB_DEVLOOP";
+    private static final int OUTPUT_TAIL_CHARS = 1500;
+
+    private final Process process;
+    private final Path log;
+    private final String command;
+
+    private NativeDevLoop(Process process, Path log, String command) {
+        this.process = process;
+        this.log = log;
+        this.command = command;
+    }
+
+    static NativeDevLoop start(Toolchain toolchain, Path projectDir, String serveTarget, Path gocache, int hostPort,
+                               String jobId, Path scratchDir) throws RuntimeFailure {
+        String why = DevWatcher.unavailable();
+        if (why != null) throw new RuntimeFailure(why);
+        List<String> argv = DevWatcher.argv(DevWatcher.REFLEX.toString(), toolchain.goBinary().toString(), serveTarget,
+                "127.0.0.1:" + hostPort);
+        try {
+            Files.createDirectories(scratchDir);
+            Path log = Files.createTempFile(scratchDir, "devloop-", ".log");
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(projectDir.toFile());
+            Map<String, String> env = new HashMap<>(NativeRuntime.goEnv(toolchain, gocache));
+            env.put(MARKER, jobId + ":" + ProcessHandle.current().pid());
+            pb.environment().putAll(env);
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(log.toFile());
+            return new NativeDevLoop(pb.start(), log, String.join(" ", argv));
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot start " + DevWatcher.REFLEX + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String command() {
+        return command;
+    }
+
+    @Override
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public String recentOutput() {
+        try {
+            String all = Files.readString(log, StandardCharsets.UTF_8);
+            return all.length() <= OUTPUT_TAIL_CHARS ? all.strip() : all.substring(all.length() - OUTPUT_TAIL_CHARS).strip();
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        // go run and the server are reflex's children: stop them first, or the server keeps its port
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        FileTrees.deleteBestEffort(log);
+    }
+
+    /**
+     * Kills the loops of {@code jobId} (of any job whose probelab process is gone, when null) that are still running,
+     * found by the {@link #MARKER} in their environment.
+     */
+    static void removeLeftovers(String jobId) {
+        try (var procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path p : procs) {
+                String marker = markerOf(p);
+                if (marker == null) continue;
+                int colon = marker.lastIndexOf(':');
+                String job = colon < 0 ? marker : marker.substring(0, colon);
+                long owner = colon < 0 ? -1 : parseOrMinus(marker.substring(colon + 1));
+                boolean orphan = owner < 0 || ProcessHandle.of(owner).isEmpty();
+                if (jobId == null ? orphan : jobId.equals(job)) {
+                    ProcessHandle.of(Long.parseLong(p.getFileName().toString())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        } catch (IOException ignored) {
+            // no /proc: nothing to sweep
+        }
+    }
+
+    private static String markerOf(Path proc) {
+        try {
+            String env = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
+            for (String kv : env.split("\0")) {
+                if (kv.startsWith(MARKER + "=")) return kv.substring(MARKER.length() + 1);
+            }
+        } catch (IOException | SecurityException e) {
+            // gone, or another user's: not ours
+        }
+        return null;
+    }
+
+    private static long parseOrMinus(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
