@@ -21,7 +21,7 @@ for r in csv.DictReader(open(sys.argv[1])):
 PY
 )
 mkdir -p "$work/ctx"
-cp -r var/workloads/tiny-v1/. "$work/ctx/"
+cp -r "$(ls -d var/workloads/tiny-v* | sort -V | tail -n1)"/. "$work/ctx/"
 chmod -R o+rX "$work"
 cat > "$work/Dockerfile" <<DF
 FROM $base AS build

@@ -63,7 +63,14 @@ public enum Metric {
             Presence.EVERY_ITERATION, true, List.of(Metric.WATCH),
             "From writing one edited file of the project to the first answer of its running server that shows the change "
                     + "(polled every 5 ms): the watcher's event, the rebuild (go run), the restart. Variant watch: reflex "
-                    + "-s -- go run, natively or inside a long-running dev container with the source bind-mounted.");
+                    + "-s -- go run, natively or inside a long-running dev container with the source bind-mounted."),
+    GO_TEST_MS("go_test_ms", Unit.MS, MetricFamily.GO_TEST, "go test time", Better.LOWER, Presence.EVERY_ITERATION, true,
+            List.of(Metric.COLD, Metric.WARM), "What a user waits for `go test -count=1` of the project's packages: natively "
+                    + "go test itself, in a container the whole `run --rm ... go test`; cold into an empty cache, warm with the "
+                    + "cell's warm cache."),
+    GO_TEST_RACE_MS("go_test_race_ms", Unit.MS, MetricFamily.GO_TEST, "go test -race", Better.LOWER, Presence.WHERE_EXPOSED,
+            true, List.of(), "The same warm `go test -count=1 -race` (cgo on): where the toolchain can link the race "
+                    + "detector (a C compiler beside Go); not applicable in images that carry Go alone.");
 
     /** Build phases, measured in this order with one cache; a variant is {@code phase} or {@code phase/cacheMode}. */
     public static final String COLD = "cold";

@@ -28,7 +28,12 @@ public enum MetricFamily {
             "Edit to serving: one file of the generated project is changed and the clock stops when its running server "
                     + "answers with the change. The loop is the one developers run: a file watcher (reflex) that rebuilds and "
                     + "restarts the server on every change, natively on the host, in containers inside a long-running dev "
-                    + "container with the source bind-mounted and GOCACHE in the cell's build cache (a named volume).");
+                    + "container with the source bind-mounted and GOCACHE in the cell's build cache (a named volume)."),
+    GO_TEST("go_test", "go test", "go test",
+            "The time a user waits for `go test -count=1` of the generated project's packages (in a container, the whole "
+                    + "`run --rm ... go test`): warm (the cell's warm cache, test binaries compiled before), cold (an empty "
+                    + "cache) and with -race where the toolchain can link it (cgo and a C compiler: natively here, not in "
+                    + "probelab's Go-only images). Not in a job unless asked for: a cold test run costs a cold build.");
 
     private final String id;
     private final String label;
@@ -82,10 +87,11 @@ public enum MetricFamily {
 
     /**
      * What a job measures when it names no family: every family but image builds, which cost ~30 s an iteration
-     * (four builds) even for the tiny project, and are asked for by name ({@code --metric image_build}).
+     * (four builds) even for the tiny project, and go test, whose cold run is a cold build; both are asked for by name
+     * ({@code --metric image_build,go_test}).
      */
     public static List<String> defaultIds() {
-        return Arrays.stream(values()).filter(f -> f != IMAGE_BUILD).map(MetricFamily::id).toList();
+        return Arrays.stream(values()).filter(f -> f != IMAGE_BUILD && f != GO_TEST).map(MetricFamily::id).toList();
     }
 
     /** Whether an iteration of this family starts the echo server (RTT, cold start, memory, limits), not a build or a dev loop. */

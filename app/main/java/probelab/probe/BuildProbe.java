@@ -64,6 +64,25 @@ final class BuildProbe {
     }
 
     /**
+     * Fills the cell's warm cache with one build of its workload, outside the budget (preparing): what a developer's
+     * cache holds since their first build, so that neither the rebuilds nor the dev loop spend the job's measuring
+     * time on a cold compile. Returns why it failed, or null; a failure leaves the fill to the first rebuild.
+     */
+    String fill(Cell cell, String mode) {
+        var w = cell.workload != null ? cell.workload : cell.devWorkload;
+        if (cell.unusable != null || w == null) return null;
+        try {
+            var out = cell.runtime.build(cell.toolchain, w.dir(), w.buildTargets(), cell.warmCache(mode), BUILD_TIMEOUT_MILLIS);
+            if (!out.result().ok()) return "go build failed: " + out.result().reason();
+            cell.warmCacheFilled = true;
+            cell.rebuildFilled = cell.workload != null;
+            return null;
+        } catch (RuntimeFailure e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * One incremental rebuild of the cell's workload with its warm cache ({@code mode}). Its first iteration fills
      * the cache with a build of this workload first: stored as a cold sample when the cache was empty (it is one),
      * and never heard of by the sampling plan, which watches the incremental series.

@@ -28,6 +28,8 @@ final class Cell {
     boolean warmCacheFilled;
     /** The rebuild task has built its workload into the warm cache (the dev loop builds its own copy). */
     boolean rebuildFilled;
+    /** The go test task has compiled its test binaries into the warm cache. */
+    boolean testsFilled;
     /** The running dev loop and the port its server answers on, or null; why it cannot run, once known. */
     Runtime.DevLoop devLoop;
     int devPort;

@@ -45,6 +45,7 @@ public final class JobRunner {
     private final BuildProbe buildProbe;
     private final ImageBuildProbe imageBuildProbe;
     private final DevLoopProbe devLoopProbe;
+    private final GoTestProbe goTestProbe = new GoTestProbe();
 
     /** {@code catalogs}: the runtimes and toolchains jobs may name, the same the caller planned with. */
     public JobRunner(Catalogs catalogs, WorkloadGenerator workloads, ServerBinaries binaries, SampleStore store,
@@ -117,6 +118,9 @@ public final class JobRunner {
                     boolean unusable = cell.unusable != null || cell.workload == null;
                     cellOf.put(sampling.add(SamplingPlan.Kind.REBUILD, unusable), cell);
                     cellOf.put(sampling.add(SamplingPlan.Kind.BUILD, unusable), cell);
+                }
+                if (plan.families().contains(MetricFamily.GO_TEST) && cell.scenario == Scenario.DEFAULT) {
+                    cellOf.put(sampling.add(SamplingPlan.Kind.GO_TEST, GoTestProbe.unusable(cell) != null), cell);
                 }
                 if (plan.families().contains(MetricFamily.DEVLOOP) && cell.scenario == Scenario.DEFAULT) {
                     cellOf.put(sampling.add(SamplingPlan.Kind.DEVLOOP, DevLoopProbe.unusable(cell) != null), cell);
@@ -227,8 +231,8 @@ public final class JobRunner {
                 cell.unusable = e.getMessage();
             }
         }
-        boolean builds = (plan.families().contains(MetricFamily.BUILD) || plan.families().contains(MetricFamily.IMAGE_BUILD))
-                && cell.scenario == Scenario.DEFAULT;
+        boolean builds = (plan.families().contains(MetricFamily.BUILD) || plan.families().contains(MetricFamily.IMAGE_BUILD)
+                || plan.families().contains(MetricFamily.GO_TEST)) && cell.scenario == Scenario.DEFAULT;
         boolean devLoop = plan.families().contains(MetricFamily.DEVLOOP) && cell.scenario == Scenario.DEFAULT;
         if (builds || devLoop) {
             try {
@@ -242,6 +246,11 @@ public final class JobRunner {
                 progress.log("cannot generate the " + cell.size.id() + " workload: " + e.getMessage());
             }
         }
+        if (cell.unusable == null && (plan.families().contains(MetricFamily.BUILD) || devLoop) && cell.scenario == Scenario.DEFAULT) {
+            progress.log("filling the warm build cache of " + cell.label());
+            String why = buildProbe.fill(cell, warmCacheMode(plan, cell));
+            if (why != null) progress.log(cell.label() + ": cannot fill the warm cache (the first rebuild will): " + why);
+        }
         if (cell.unusable != null) progress.log(cell.label() + ": " + cell.unusable);
         store.createRun(new RunRow(cell.runId, plan.jobId(), cell.runtime.id(), cell.toolchain.version(), cell.size.id(),
                 Instant.now(), fingerprint.of(cell.toolchain, av), counts, cell.scenario.id()));
@@ -249,9 +258,9 @@ public final class JobRunner {
         if (cell.scenario != Scenario.DEFAULT) {
             // said once per run rather than left out: a scenario is about the server, builds are the default scenario's
             List<Metric> buildMetrics = plan.families().stream()
-                    .filter(f -> f == MetricFamily.BUILD || f == MetricFamily.IMAGE_BUILD || f == MetricFamily.DEVLOOP)
+                    .filter(f -> !f.startsServer())
                     .flatMap(f -> f.metrics().stream()).toList();
-            rec.notApplicable(cell.firstNotApplicable(buildMetrics), "builds and the dev loop are measured in the default scenario only");
+            rec.notApplicable(cell.firstNotApplicable(buildMetrics), "builds, go test and the dev loop are measured in the default scenario only");
         }
         String never = cell.unusable == null ? cell.runtime.scenarioNotApplicable(cell.scenario) : null;
         if (never != null) {
@@ -286,6 +295,8 @@ public final class JobRunner {
             imageBuildProbe.measure(cell, rec);
         } else if (n.task().kind == SamplingPlan.Kind.REBUILD) {
             buildProbe.rebuild(cell, warmCacheMode(plan, cell), rec);
+        } else if (n.task().kind == SamplingPlan.Kind.GO_TEST) {
+            goTestProbe.measure(cell, warmCacheMode(plan, cell), rec);
         } else if (n.task().kind == SamplingPlan.Kind.DEVLOOP) {
             devLoopProbe.measure(cell, warmCacheMode(plan, cell), rec);
         } else {

@@ -45,7 +45,8 @@ public record Plan(String jobId, JobRequest request, List<Runtime> runtimes, Lis
         if (scenarios().contains(Scenario.DEFAULT)) {
             // builds: the cold sequences and the rebuilds, each a task of its own
             if (families().contains(MetricFamily.BUILD)) steps += 2 * cells * perTask;
-            if (families().contains(MetricFamily.DEVLOOP)) steps += cells * (Math.min(1, how.warmup()) + perTask);
+            if (families().contains(MetricFamily.DEVLOOP)) steps += cells * perTask;
+            if (families().contains(MetricFamily.GO_TEST)) steps += cells * perTask;
             if (families().contains(MetricFamily.IMAGE_BUILD)) steps += cells * perTask;
         }
         return steps;

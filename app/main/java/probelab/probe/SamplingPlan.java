@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  * of: pure bookkeeping, no clock and no I/O, so that it can be tested on generated samples. A task is one cell's
  * server families, one cell's cold build sequences, its rebuilds, its dev loop or its image builds.
  *
- * <p>Order: warmup iterations first (server tasks and dev loops), round-robin; then stage 1 brings every task to its first
- * target ({@code repeat}, or {@code minRuns} when adaptive), server tasks round-robin, then rebuilds and dev loops, then cold builds, so the
+ * <p>Order: warmup iterations first (server tasks only), round-robin; then stage 1 brings every task to its first
+ * target ({@code repeat}, or {@code minRuns} when adaptive), server tasks round-robin, then dev loops and rebuilds, then cold builds, so the
  * cheap results come first; then stage 2 always runs the unfinished task with the least measured time so far, so
  * that a 1 s task gets about ten iterations for each one of a 10 s task. A budget stops any iteration whose
  * estimated cost would pass the deadline.
@@ -30,8 +30,9 @@ final class SamplingPlan {
 
     /** What a task measures; the order is stage 1's: cheapest first. {@link #id} is what {@code run_tasks.task} stores. */
     enum Kind {
-        SERVER("server", null, 3_000), REBUILD("rebuild", MetricFamily.BUILD, 3_000), DEVLOOP("devloop", MetricFamily.DEVLOOP, 2_000),
-        BUILD("build", MetricFamily.BUILD, 15_000), IMAGE_BUILD("image_build", MetricFamily.IMAGE_BUILD, 15_000);
+        SERVER("server", null, 3_000), DEVLOOP("devloop", MetricFamily.DEVLOOP, 2_000), REBUILD("rebuild", MetricFamily.BUILD, 3_000),
+        BUILD("build", MetricFamily.BUILD, 15_000), GO_TEST("go_test", MetricFamily.GO_TEST, 15_000),
+        IMAGE_BUILD("image_build", MetricFamily.IMAGE_BUILD, 15_000);
 
         final String id;
         /** The one family the task measures ({@code run_tasks.families}); null for the server's several. */
@@ -171,12 +172,11 @@ final class SamplingPlan {
     }
 
     /**
-     * Adds a task; an unusable one runs once, to record why, and is done. Warmups are for server tasks and the dev
-     * loop (whose warmup starts it and waits for its first answer); builds set up their own cache state.
+     * Adds a task; an unusable one runs once, to record why, and is done. Warmups are for server tasks only: builds
+     * set up their own cache state, and the dev loop starts (on its warm cache) before its first edit.
      */
     Task add(Kind kind, boolean unusable) {
-        int warmups = unusable ? 0 : kind == Kind.SERVER ? settings.warmup()
-                : kind == Kind.DEVLOOP ? Math.min(1, settings.warmup()) : 0;
+        int warmups = kind == Kind.SERVER && !unusable ? settings.warmup() : 0;
         Task t = new Task(tasks.size(), kind, unusable, warmups);
         tasks.add(t);
         return t;

@@ -48,6 +48,12 @@ public enum CellKind {
                     + "The loop is `reflex -s -- go run`, natively or in a long-running dev container (source bind-mounted, "
                     + "GOCACHE in a named volume); each sample's detail is the command. The chart pools Go versions."),
             null, null),
+    GO_TEST(MetricFamily.GO_TEST, Shape.SIZE_LINES, "Median go test time by project size (95% CI)", null,
+            "go test time against project size",
+            List.of("Each value is one `go test -count=1` of the project's packages (in containers: `run --rm ... go test`, "
+                    + "start and removal included): cold into an empty cache, warm with the cell's warm cache, -race where the "
+                    + "toolchain links it. The chart pools Go versions."),
+            null, null),
     HEATMAP(null, Shape.HEATMAP, null, null, null, List.of(), null, null);
 
     /**

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class NativeRuntime implements Runtime {
     public static final String ID = probelab.catalog.RuntimeName.NATIVE.id();
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
+    private static final Path GCC = Path.of("/usr/bin/gcc");
 
     private final Path scratchDir;
     private final GoTime goTime;
@@ -157,6 +158,29 @@ public final class NativeRuntime implements Runtime {
     public BuildOutcome build(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache,
                               long timeoutMillis) throws RuntimeFailure {
         if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native builds need a host cache");
+        return runGo(toolchain, projectDir, goBuild(toolchain, targets), goEnv(toolchain, hostCache.dir()), timeoutMillis);
+    }
+
+    @Override
+    public BuildOutcome goTest(Toolchain toolchain, Path projectDir, List<String> packages, BuildCache cache, boolean race,
+                               long timeoutMillis) throws RuntimeFailure {
+        if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native tests need a host cache");
+        List<String> cmd = new ArrayList<>(List.of(toolchain.goBinary().toString(), "test", "-count=1"));
+        if (race) cmd.add("-race");
+        cmd.addAll(packages);
+        Map<String, String> env = new java.util.HashMap<>(goEnv(toolchain, hostCache.dir()));
+        if (race) env.put("CGO_ENABLED", "1"); // the race detector links with cgo
+        return runGo(toolchain, projectDir, cmd, env, timeoutMillis);
+    }
+
+    @Override
+    public String raceNotApplicable(Toolchain toolchain) {
+        return Files.isExecutable(GCC) ? null : "no C compiler (" + GCC + ") on this machine: go test -race needs cgo";
+    }
+
+    /** Runs a go command under GNU time and probes/gotime (when available) and reads both. */
+    private BuildOutcome runGo(Toolchain toolchain, Path projectDir, List<String> goCommand, Map<String, String> env,
+                               long timeoutMillis) throws RuntimeFailure {
         Path rusage;
         try {
             rusage = Files.createTempFile(scratchDir, "rusage-", ".txt");
@@ -179,8 +203,8 @@ public final class NativeRuntime implements Runtime {
                 innerWhy = e.getMessage();
             }
             if (helper != null) cmd.add(helper.toString());
-            cmd.addAll(goBuild(toolchain, targets));
-            Exec.Result r = Exec.run(cmd, projectDir, goEnv(toolchain, hostCache.dir()), timeoutMillis);
+            cmd.addAll(goCommand);
+            Exec.Result r = Exec.run(cmd, projectDir, env, timeoutMillis);
             long peak = -1;
             String why = timed ? "" : "/usr/bin/time is not installed";
             if (timed && r.ok()) {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Runs {@code go build} in a throwaway, labelled container of the toolchain image, with the project bind-mounted. */
+/** Runs {@code go build} and {@code go test} in a throwaway, labelled container of the toolchain image, with the project bind-mounted. */
 final class OciBuilds {
     private final OciCli cli;
 
@@ -23,9 +23,22 @@ final class OciBuilds {
 
     Runtime.BuildOutcome build(String goTag, boolean goTimeInImage, Path projectDir, List<String> targets, OciBuildCaches.ContainerCache cache,
                                long timeoutMillis) throws RuntimeFailure {
+        return run(goTag, goTimeInImage, projectDir, goBuild(targets), Map.of(), cache, timeoutMillis);
+    }
+
+    /** {@code go test -count=1 [-race] PACKAGES} in a throwaway container, timed as a build is. */
+    Runtime.BuildOutcome test(String goTag, boolean goTimeInImage, Path projectDir, List<String> packages, boolean race,
+                              OciBuildCaches.ContainerCache cache, long timeoutMillis) throws RuntimeFailure {
+        return run(goTag, goTimeInImage, projectDir, goTest(packages, race), race ? Map.of("CGO_ENABLED", "1") : Map.of(),
+                cache, timeoutMillis);
+    }
+
+    private Runtime.BuildOutcome run(String goTag, boolean goTimeInImage, Path projectDir, List<String> goArgs,
+                                     Map<String, String> extraEnv, OciBuildCaches.ContainerCache cache, long timeoutMillis)
+            throws RuntimeFailure {
         String name = containerName();
-        // the image's probes/gotime times go build itself, inside the container
-        List<String> args = runArgs(name, goTag, goTimeInImage, projectDir, targets, cache);
+        // the image's probes/gotime times go itself, inside the container
+        List<String> args = runArgs(name, goTag, goTimeInImage, projectDir, goArgs, extraEnv, cache);
         // wall time around the whole run: what a user waits for, container start and removal included
         Exec.Result r = cli.run(args, timeoutMillis);
         if (r.timedOut()) cli.run(OciCli.TIMEOUT_MILLIS, "rm", "-f", name); // killing the CLI does not stop the container
@@ -40,7 +53,7 @@ final class OciBuilds {
     /** The same {@code run --rm ... go build} without probes/gotime, as a user types it. */
     Runtime.UserCommand userCommand(String goTag, Path projectDir, List<String> targets, OciBuildCaches.ContainerCache cache)
             throws RuntimeFailure {
-        List<String> args = runArgs(containerName(), goTag, false, projectDir, targets, cache);
+        List<String> args = runArgs(containerName(), goTag, false, projectDir, goBuild(targets), Map.of(), cache);
         return new Runtime.UserCommand(cli.command(args), cli.workingDir(), cli.environment());
     }
 
@@ -48,8 +61,24 @@ final class OciBuilds {
         return "probelab-build-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
-    private List<String> runArgs(String name, String goTag, boolean goTime, Path projectDir, List<String> targets,
-                                 OciBuildCaches.ContainerCache cache) throws RuntimeFailure {
+    /** {@code go build} of {@code targets}, writing nothing when there is one main package. */
+    private static List<String> goBuild(List<String> targets) {
+        List<String> args = new ArrayList<>(List.of("go", "build"));
+        // one -o for several packages is refused by older go, so only a single command gets -o /dev/null
+        if (targets.size() == 1 && !targets.get(0).endsWith("...")) args.addAll(List.of("-o", "/dev/null"));
+        args.addAll(targets);
+        return args;
+    }
+
+    private static List<String> goTest(List<String> packages, boolean race) {
+        List<String> args = new ArrayList<>(List.of("go", "test", "-count=1"));
+        if (race) args.add("-race");
+        args.addAll(packages);
+        return args;
+    }
+
+    private List<String> runArgs(String name, String goTag, boolean goTime, Path projectDir, List<String> goArgs,
+                                 Map<String, String> extraEnv, OciBuildCaches.ContainerCache cache) throws RuntimeFailure {
         Path src = projectDir.toAbsolutePath().normalize();
         // `go build ./...` of a single main package writes the binary into /src (natively too), and a rootless
         // engine writes as a mapped uid: the job's own copy of the workload must be writable by anyone
@@ -64,13 +93,11 @@ final class OciBuilds {
         // a go.work workspace refuses -mod=mod
         if (Files.exists(src.resolve("go.work"))) env.put("GOFLAGS", "");
         env.put("GOCACHE", cache.gocache());
+        env.putAll(extraEnv);
         env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
         args.add(goTag);
         if (goTime) args.add(GoTime.IN_IMAGE);
-        args.addAll(List.of("go", "build"));
-        // one -o for several packages is refused by older go, so only a single command gets -o /dev/null
-        if (targets.size() == 1 && !targets.get(0).endsWith("...")) args.addAll(List.of("-o", "/dev/null"));
-        args.addAll(targets);
+        args.addAll(goArgs);
         return args;
     }
 

@@ -139,6 +139,21 @@ public final class OciCliRuntime implements Runtime {
     }
 
     @Override
+    public BuildOutcome goTest(Toolchain toolchain, Path projectDir, List<String> packages, BuildCache cache, boolean race,
+                               long timeoutMillis) throws RuntimeFailure {
+        if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " tests need one of its own caches");
+        OciEngineImages.Tags tags = images.of(toolchain);
+        return builds.test(tags.goTag(), tags.goTime(), projectDir, packages, race, c, timeoutMillis);
+    }
+
+    /** probelab's own Go images carry Go alone; the official golang images have gcc. */
+    @Override
+    public String raceNotApplicable(Toolchain toolchain) {
+        return cli.spec().toolchainImageSource() == OciRuntimeSpec.ToolchainImageSource.LOCAL
+                ? "probelab's Go image carries Go alone (no C compiler): go test -race needs cgo and gcc" : null;
+    }
+
+    @Override
     public DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
                                 String jobId) throws RuntimeFailure {
         if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " dev loops need one of its own caches");

@@ -73,6 +73,21 @@ public interface Runtime {
             throws RuntimeFailure;
 
     /**
+     * Runs {@code go test -count=1 [-race] PACKAGES} in {@code projectDir} with the given cache and waits for it, timed
+     * as {@link #build} is (in a container the whole {@code run --rm}). Only called with {@code race} where
+     * {@link #raceNotApplicable} is null.
+     */
+    default BuildOutcome goTest(Toolchain toolchain, Path projectDir, List<String> packages, BuildCache cache, boolean race,
+                                long timeoutMillis) throws RuntimeFailure {
+        throw new RuntimeFailure(id() + " cannot run go test");
+    }
+
+    /** Why {@code go test -race} can never link here (cgo needs a C compiler beside Go), or null when it can. */
+    default String raceNotApplicable(Toolchain toolchain) {
+        return id() + " cannot run go test -race";
+    }
+
+    /**
      * Why this runtime can never build images ({@code docker build}, {@code podman build}), or null when it can.
      * Natively there is no image builder at all.
      */

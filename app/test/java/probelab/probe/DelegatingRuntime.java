@@ -36,6 +36,12 @@ class DelegatingRuntime implements Runtime {
     }
 
     @Override
+    public DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
+                                String jobId) throws RuntimeFailure {
+        return inner.startDevLoop(toolchain, projectDir, serveTarget, cache, hostPort, jobId);
+    }
+
+    @Override
     public Server startServer(Toolchain toolchain, Path serverBinary, int hostPort, String jobId) throws RuntimeFailure {
         return inner.startServer(toolchain, serverBinary, hostPort, jobId);
     }

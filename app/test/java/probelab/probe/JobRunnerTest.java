@@ -42,7 +42,8 @@ class JobRunnerTest {
 
     static final Set<String> EVERY_METRIC = Set.of(Metric.RTT_P50_US.id(), Metric.RTT_P90_US.id(), Metric.RTT_P99_US.id(),
             Metric.RTT_P999_US.id(), Metric.THROUGHPUT_RPS.id(), Metric.COLD_START_MS.id(), Metric.SERVER_RSS_BYTES.id(),
-            Metric.RUNTIME_OVERHEAD_BYTES.id(), Metric.BUILD_MS.id(), Metric.BUILD_INNER_MS.id(), Metric.BUILD_PEAK_RSS_BYTES.id());
+            Metric.RUNTIME_OVERHEAD_BYTES.id(), Metric.BUILD_MS.id(), Metric.BUILD_INNER_MS.id(), Metric.BUILD_PEAK_RSS_BYTES.id(),
+            Metric.EDIT_TO_SERVING_MS.id());
 
     @Test
     void native_job_on_two_go_versions_stores_ok_samples_for_every_metric() throws Exception {
@@ -64,9 +65,10 @@ class JobRunnerTest {
                 }
             };
             assertEquals(SampleStore.JOB_COMPLETED, app.runner().run(plan, progress, new JobRunner.Control()));
-            assertEquals("10/10", steps.get(steps.size() - 1), "per cell: 1 server warmup, 2 server and 2 build iterations");
+            assertEquals("18/18", steps.get(steps.size() - 1), "per cell: 1 server warmup, 2 server iterations, 2 rebuilds, "
+                    + "2 cold build sequences and 2 edits of the dev loop");
             var tasks = app.store().sampling(plan.jobId());
-            assertEquals(4, tasks.size(), "a server task and a build task per cell");
+            assertEquals(8, tasks.size(), "a server, a rebuild, a cold build and a dev loop task per cell");
             for (var t : tasks) {
                 assertEquals("repeat", t.task().stopReason());
                 assertEquals(2, t.task().iterations());
@@ -111,8 +113,9 @@ class JobRunnerTest {
                 assertEquals(List.of(Metric.COLD_START_PHASE_MS.id(), Metric.CONTAINER_MEMORY_BYTES.id(),
                         Metric.CPU_THROTTLED_PCT.id(), Metric.OOM_KILLS.id()), marked);
             }
-            // build has three variants, each twice
-            assertEquals(6, okByMetricAndGo.get(Metric.BUILD_MS.id() + "@" + go.get(0)));
+            // the cold sequence has three variants, each twice, and the two rebuilds are incremental ones (preparing filled
+            // the warm cache, which is not stored)
+            assertEquals(8, okByMetricAndGo.get(Metric.BUILD_MS.id() + "@" + go.get(0)));
 
             var runIds = new ArrayList<String>();
             try (var conn = app.store().database().connect(); var st = conn.createStatement();

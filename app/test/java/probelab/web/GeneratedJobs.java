@@ -96,6 +96,7 @@ final class GeneratedJobs {
                 case BUILD -> builds;
                 case IMAGE_BUILD -> builds && container;
                 case DEVLOOP -> builds;
+                case GO_TEST -> builds && !container;
             };
             if (!measured) continue;
             String notApplicable = notApplicable(m, container);
@@ -131,7 +132,7 @@ final class GeneratedJobs {
 
     private List<String> variants(Metric m, boolean container) {
         if (m.phases().isEmpty()) return List.of("");
-        if (m == Metric.COLD_START_PHASE_MS || m.family() == MetricFamily.IMAGE_BUILD || !container) return some(m.phases(), 1, 4);
+        if (m == Metric.COLD_START_PHASE_MS || m.family() == MetricFamily.IMAGE_BUILD || m.family() == MetricFamily.DEVLOOP || !container) return some(m.phases(), 1, 4);
         // a container's builds per cache mode: "cold/none", "warm/volume", ...
         List<String> out = new ArrayList<>();
         for (String mode : some(List.of("none", "volume", "bind"), 1, 2)) {
@@ -197,6 +198,8 @@ final class GeneratedJobs {
             case BUILD_PEAK_RSS_BYTES -> 2e8;
             case IMAGE_SIZE_BYTES -> 1.2e7;
             case EDIT_TO_SERVING_MS -> 700 + lines * 0.01;
+            case GO_TEST_MS -> build * 1.3;
+            case GO_TEST_RACE_MS -> build * 2.5;
         };
     }
 

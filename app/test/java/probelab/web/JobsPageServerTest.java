@@ -111,7 +111,7 @@ class JobsPageServerTest {
             String presetUrl = page.substring(page.lastIndexOf("href=\"", at) + 6, page.indexOf('"', page.lastIndexOf("href=\"", at) + 6))
                     .replace("&amp;", "&");
             String filled = get(client, presetUrl).body().string();
-            assertTrue(filled.contains("name=\"budget\" value=\"210\""), "the preset fills the budget in: " + presetUrl);
+            assertTrue(filled.contains("name=\"budget\" value=\"240\""), "the preset fills the budget in: " + presetUrl);
             assertTrue(filled.contains("name=\"min_runs\" value=\"10\""), presetUrl);
 
             // exactly N iterations: one figure, not a range; from this database's earlier native jobs when it has some

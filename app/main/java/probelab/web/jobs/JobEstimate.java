@@ -30,6 +30,7 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
         boolean build = families.contains(MetricFamily.BUILD);
         boolean imageBuild = families.contains(MetricFamily.IMAGE_BUILD);
         boolean devLoop = families.contains(MetricFamily.DEVLOOP);
+        boolean goTest = families.contains(MetricFamily.GO_TEST);
         long cellsPerRuntime = (long) request.what().goVersions().size() * request.what().sizes().size();
         int low = how.repeat() != null ? how.repeat() : how.runs().min();
         int high = how.repeat() != null ? how.repeat() : how.runs().max();
@@ -60,6 +61,12 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
             if (devLoop && scenarios.contains(Scenario.DEFAULT)) {
                 Double c = iterationMillis.get(rt + "/devloop");
                 double cost = c == null ? DEVLOOP_PRIOR_MILLIS : c;
+                lowMs += cellsPerRuntime * low * cost;
+                highMs += cellsPerRuntime * high * cost;
+            }
+            if (goTest && scenarios.contains(Scenario.DEFAULT)) {
+                Double c = iterationMillis.get(rt + "/" + MetricFamily.GO_TEST.id());
+                double cost = c == null ? BUILD_PRIOR_MILLIS : c;
                 lowMs += cellsPerRuntime * low * cost;
                 highMs += cellsPerRuntime * high * cost;
             }

@@ -195,7 +195,7 @@ public final class JobsController {
                 Conditions.of(null, List.of("host", "volume")));
         var costs = store.iterationMillis();
         return List.of(preset("Quick look", "what ./probelab run measures: every available runtime, newest Go, tiny, "
-                        + "±5%, 10-30 runs, a 3 min 30 s budget", quick, costs),
+                        + "±5%, 10-30 runs, a 4 min budget", quick, costs),
                 preset("Decision grade", "±3%, 20-60 runs per cell, 1 s RTT windows, no budget: small differences decided",
                         decision, costs));
     }
