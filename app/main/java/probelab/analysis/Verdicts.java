@@ -32,8 +32,10 @@ public final class Verdicts {
             new Headline("rtt", "Request latency (median per iteration)", Metric.RTT_P50_US, null),
             new Headline("cold_start", "Cold start", Metric.COLD_START_MS, null),
             new Headline("build_incremental", "Rebuild after editing one file", Metric.BUILD_MS, Metric.INCREMENTAL),
+            new Headline("edit_to_serving", "Edit to serving (file watcher, rebuild, restart)", Metric.EDIT_TO_SERVING_MS, Metric.WATCH),
             new Headline("build_warm", "Rebuild with nothing changed", Metric.BUILD_MS, Metric.WARM),
             new Headline("build_cold", "Build from an empty cache", Metric.BUILD_MS, Metric.COLD),
+            new Headline("go_test_warm", "go test with a warm cache", Metric.GO_TEST_MS, Metric.WARM),
             new Headline("server_memory", "Server memory", Metric.SERVER_RSS_BYTES, null),
             new Headline("runtime_overhead", "Memory of the runtime's own processes", Metric.RUNTIME_OVERHEAD_BYTES, null));
 

@@ -54,18 +54,21 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
             }
             if (build && scenarios.contains(Scenario.DEFAULT)) {
                 Double c = iterationMillis.get(rt + "/rebuild");
+                history &= c != null;
                 double cost = c == null ? REBUILD_PRIOR_MILLIS : c;
                 lowMs += cellsPerRuntime * low * cost;
                 highMs += cellsPerRuntime * high * cost;
             }
             if (devLoop && scenarios.contains(Scenario.DEFAULT)) {
                 Double c = iterationMillis.get(rt + "/devloop");
+                history &= c != null;
                 double cost = c == null ? DEVLOOP_PRIOR_MILLIS : c;
                 lowMs += cellsPerRuntime * low * cost;
                 highMs += cellsPerRuntime * high * cost;
             }
             if (goTest && scenarios.contains(Scenario.DEFAULT)) {
                 Double c = iterationMillis.get(rt + "/" + MetricFamily.GO_TEST.id());
+                history &= c != null;
                 double cost = c == null ? BUILD_PRIOR_MILLIS : c;
                 lowMs += cellsPerRuntime * low * cost;
                 highMs += cellsPerRuntime * high * cost;

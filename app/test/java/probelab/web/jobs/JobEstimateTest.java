@@ -22,9 +22,11 @@ class JobEstimateTest {
     @Test
     void an_exact_job_costs_its_iterations_times_the_earlier_iteration_times_of_each_runtime() {
         var e = JobEstimate.of(spec(5, null, List.of("rtt", "build")),
-                Map.of("native/server", 400.0, "native/build", 9_000.0, "docker/server", 2_000.0, "docker/build", 10_000.0));
-        // server: (5 + 1 warmup) x (400 + 2000) = 14,400; builds: 5 x (9,000 + 10,000) = 95,000
-        assertEquals(109_400, e.lowMillis());
+                Map.of("native/server", 400.0, "native/build", 9_000.0, "docker/server", 2_000.0, "docker/build", 10_000.0,
+                        "native/rebuild", 600.0, "docker/rebuild", 1_200.0));
+        // server: (5 + 1 warmup) x (400 + 2000) = 14,400; cold builds: 5 x (9,000 + 10,000) = 95,000; rebuilds: 5 x
+        // (600 + 1,200) = 9,000
+        assertEquals(118_400, e.lowMillis());
         assertEquals(e.lowMillis(), e.highMillis());
         assertTrue(e.fromHistory());
     }
