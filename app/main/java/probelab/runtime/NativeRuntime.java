@@ -5,6 +5,7 @@ import probelab.catalog.Scenario;
 import probelab.process.Exec;
 import probelab.process.FileTrees;
 import probelab.toolchain.Toolchain;
+import probelab.workload.WorkloadGenerator;
 
 import java.io.File;
 import java.io.IOException;
@@ -180,7 +181,7 @@ public final class NativeRuntime implements Runtime {
             }
             if (helper != null) cmd.add(helper.toString());
             cmd.addAll(goBuild(toolchain, targets));
-            Exec.Result r = Exec.run(cmd, projectDir, goEnv(toolchain, hostCache.dir()), timeoutMillis);
+            Exec.Result r = Exec.run(cmd, projectDir, buildEnv(toolchain, hostCache.dir(), projectDir), timeoutMillis);
             long peak = -1;
             String why = timed ? "" : "/usr/bin/time is not installed";
             if (timed && r.ok()) {
@@ -209,7 +210,23 @@ public final class NativeRuntime implements Runtime {
     @Override
     public UserCommand buildCommand(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache) throws RuntimeFailure {
         if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native builds need a host cache");
-        return new UserCommand(goBuild(toolchain, targets), projectDir, goEnv(toolchain, hostCache.dir()));
+        return new UserCommand(goBuild(toolchain, targets), projectDir, buildEnv(toolchain, hostCache.dir(), projectDir));
+    }
+
+    /**
+     * A workload's build: {@link #goEnv}, with the module cache inside the build cache (a cold build downloads and
+     * extracts every module afresh, from the project's local module proxy when it has one) and writable, so that closing
+     * the cache deletes it as any directory.
+     */
+    static Map<String, String> buildEnv(Toolchain toolchain, Path cacheDir, Path projectDir) {
+        Map<String, String> env = new java.util.HashMap<>(goEnv(toolchain, cacheDir));
+        env.put("GOMODCACHE", cacheDir.resolve("mod").toString());
+        env.put("GOFLAGS", "-modcacherw");
+        WorkloadGenerator.goProxyOf(projectDir).ifPresent(proxy -> {
+            env.put("GOPROXY", "file://" + proxy.toAbsolutePath().normalize());
+            env.put("GOSUMDB", "off");
+        });
+        return env;
     }
 
     private static List<String> goBuild(Toolchain toolchain, List<String> targets) {

@@ -3,6 +3,7 @@ package probelab.runtime;
 import probelab.process.FileTrees;
 
 import probelab.process.Exec;
+import probelab.workload.WorkloadGenerator;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +12,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Runs {@code go build} in a throwaway, labelled container of the toolchain image, with the project bind-mounted. */
 final class OciBuilds {
+    /** Where a workload's module proxy tree is mounted, read-only, in the build container. */
+    static final String GOPROXY_MOUNT = "/goproxy";
+
     private final OciCli cli;
 
     OciBuilds(OciCli cli) {
@@ -58,12 +63,20 @@ final class OciBuilds {
         args.addAll(OciLabels.args(cache.jobId));
         args.addAll(List.of("-v", src + ":/src", "-w", "/src"));
         args.addAll(cache.mountArgs());
+        Optional<Path> goProxy = WorkloadGenerator.goProxyOf(src);
+        // rootless engines read it as a mapped uid: ModuleProxy makes the tree world-readable
+        goProxy.ifPresent(p -> args.addAll(List.of("-v", p.toAbsolutePath().normalize() + ":" + GOPROXY_MOUNT + ":ro")));
         Map<String, String> env = new LinkedHashMap<>(OciImages.GO_ENV);
         env.remove("PATH"); // the official images have their own PATH
         env.remove("HOME");
-        // a go.work workspace refuses -mod=mod
-        if (Files.exists(src.resolve("go.work"))) env.put("GOFLAGS", "");
+        // a go.work workspace refuses -mod=mod; -modcacherw lets the cache's owner delete extracted modules
+        env.put("GOFLAGS", Files.exists(src.resolve("go.work")) ? "-modcacherw" : "-mod=mod -modcacherw");
         env.put("GOCACHE", cache.gocache());
+        env.put("GOMODCACHE", cache.gomodcache());
+        if (goProxy.isPresent()) {
+            env.put("GOPROXY", "file://" + GOPROXY_MOUNT);
+            env.put("GOSUMDB", "off");
+        }
         env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
         args.add(goTag);
         if (goTime) args.add(GoTime.IN_IMAGE);

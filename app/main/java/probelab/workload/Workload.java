@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param lines        total lines of all .go files
  * @param buildTargets arguments after {@code go build}, run from {@code dir}
  * @param editFile     the file {@link WorkloadGenerator#applyEdit} rewrites
+ * @param goProxy      the {@code GOPROXY=file://} tree serving the third-party modules it requires ({@link ModuleProxy}),
+ *                     null when it uses the standard library alone
+ * @param goModules    those modules, {@code path@version (debian-package debian-version)} each
  */
 public record Workload(ProjectSize size, String generatorVersion, Path dir, int modules, int packages, int files,
-                       int lines, List<String> buildTargets, Path editFile) {
+                       int lines, List<String> buildTargets, Path editFile, Path goProxy, List<String> goModules) {
 
     public Workload {
         Objects.requireNonNull(size, "size");
@@ -23,6 +26,12 @@ public record Workload(ProjectSize size, String generatorVersion, Path dir, int 
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(editFile, "editFile");
         buildTargets = List.copyOf(buildTargets);
+        goModules = List.copyOf(goModules);
+    }
+
+    /** True when building it needs {@link #goProxy()}: it requires third-party modules. */
+    public boolean usesModules() {
+        return goProxy != null;
     }
 
     /** True when the root is a go.work workspace, where {@code -mod=mod} is refused by the go command. */

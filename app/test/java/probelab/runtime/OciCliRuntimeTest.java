@@ -153,6 +153,32 @@ class OciCliRuntimeTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"docker", "docker-rootless", "podman", "podman-rootless"})
+    void the_small_workload_downloads_its_modules_from_the_read_only_proxy_mount_into_the_build_cache(String id)
+            throws Exception {
+        OciCliRuntime rt = prepared(id);
+        Workload small = workloads.copyTo(workloads.ensure(ProjectSize.SMALL),
+                EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve(id + "-small"));
+        assertTrue(small.usesModules(), "small imports chi");
+        // one cold build in a bind-mounted cache, whose module cache can be looked at from here
+        try (Runtime.BuildCache cache = rt.newBuildCache("bind", jobId)) {
+            Runtime.UserCommand user = rt.buildCommand(EngineSupport.toolchain(), small.dir(), small.buildTargets(), cache);
+            assertTrue(user.argv().contains(small.goProxy() + ":" + OciBuilds.GOPROXY_MOUNT + ":ro"), user.argv().toString());
+            assertTrue(user.argv().contains("GOPROXY=file://" + OciBuilds.GOPROXY_MOUNT), user.argv().toString());
+            build(rt, small, cache);
+            Path dir;
+            try (var dirs = Files.newDirectoryStream(EngineSupport.SCRATCH, "oci-gocache-" + jobId + "-*")) {
+                dir = dirs.iterator().next();
+            }
+            String chi = small.goModules().get(0).replaceFirst(" .*", "");
+            assertTrue(chi.startsWith("github.com/go-chi/chi/v5@"), chi);
+            assertTrue(Files.isDirectory(dir.resolve("mod").resolve(chi)), "chi extracted into the cache: " + dir);
+            assertTrue(Files.isRegularFile(dir.resolve("mod/cache/download/github.com/go-chi/chi/v5/@v")
+                    .resolve(chi.substring(chi.indexOf('@') + 1) + ".zip")), "and downloaded from the proxy");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void leftovers_of_a_dead_job_are_removed_but_not_those_of_a_job_still_running_elsewhere() throws Exception {
         OciCliRuntime rt = prepared("docker");
