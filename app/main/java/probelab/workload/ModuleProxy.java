@@ -103,7 +103,11 @@ public final class ModuleProxy {
 
     private GoModules make(Map<String, String> imports, String key, Path dir) throws IOException {
         Files.createDirectories(rootDir);
-        probelab.process.FileTrees.openToOthers(rootDir, false);
+        // only the directory itself: walking it could meet another process's temp tree as it is deleted
+        var perms = Files.getPosixFilePermissions(rootDir);
+        perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+        Files.setPosixFilePermissions(rootDir, perms);
         removeAbandonedTemps(key);
         Path temp = rootDir.resolve(TEMP_PREFIX + key + "-" + ProcessHandle.current().pid() + "-" + tempSeq.incrementAndGet());
         try {
