@@ -21,6 +21,11 @@ public record Config(Path root, Path varDir, Path dbFile) {
         return varDir.resolve("workloads");
     }
 
+    /** The module proxy trees generated projects build with (workload.ModuleProxy). */
+    public Path goProxyDir() {
+        return varDir.resolve("goproxy");
+    }
+
     public Path binDir() {
         return varDir.resolve("bin");
     }

@@ -14,6 +14,7 @@ import probelab.toolchain.Toolchains;
 import probelab.web.WebOptions;
 import probelab.web.WebServer;
 import probelab.jobs.JobService;
+import probelab.workload.ModuleProxy;
 import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class Probelab implements AutoCloseable {
         Snapshot snapshot = data.snapshot();
         this.sql = sqlWorkers == null ? new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT)
                 : new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT, sqlWorkers);
-        this.runner = new JobRunner(catalogs, new WorkloadGenerator(config.workloadsDir()),
+        this.runner = new JobRunner(catalogs, new WorkloadGenerator(config.workloadsDir(), new ModuleProxy(config.goProxyDir())),
                 new ServerBinaries(config.probesDir(), config.binDir()), data.store(), data.fingerprint(), config.scratchDir(),
                 (jobId, status) -> snapshot.refresh());
         // a previous process killed mid-job left jobs running: opening for writing marked them aborted

@@ -77,6 +77,8 @@ final class ImageBuildProbe {
         try {
             // a copy of its own: the build family edits the cell's copy, and an edit both made would change nothing
             w = workloads.copyTo(workloads.ensure(cell.size), dir.resolve("src"));
+            // the builder sees the context alone: the modules go into it, as the project's own local proxy
+            if (w.usesModules()) workloads.bundleGoProxy(w);
             Files.writeString(plain, dockerfile(builder, w, null), StandardCharsets.UTF_8);
             Files.writeString(cached, dockerfile(builder, w, builder.cacheMountId(n)), StandardCharsets.UTF_8);
             // a rootless engine's CLI runs as another user, who must read the context and the Dockerfiles
@@ -160,6 +162,9 @@ final class ImageBuildProbe {
         d.append(labels).append('\n');
         // a go.work workspace refuses the image's GOFLAGS=-mod=mod
         if (w.isWorkspace()) d.append("ENV GOFLAGS=\"\"\n");
+        if (w.usesModules()) {
+            d.append("ENV GOPROXY=file:///src/").append(WorkloadGenerator.BUNDLED_GOPROXY).append(" GOSUMDB=off\n");
+        }
         // WORKDIR creates /out, where COPY --from looks, even when no package is a command
         d.append("WORKDIR /out\nWORKDIR /src\nCOPY . /src\n");
         d.append("RUN ");

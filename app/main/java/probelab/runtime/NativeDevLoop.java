@@ -41,7 +41,7 @@ final class NativeDevLoop implements Runtime.DevLoop {
             Files.createDirectories(scratchDir);
             Path log = Files.createTempFile(scratchDir, "devloop-", ".log");
             ProcessBuilder pb = new ProcessBuilder(argv).directory(projectDir.toFile());
-            Map<String, String> env = new HashMap<>(NativeRuntime.goEnv(toolchain, gocache));
+            Map<String, String> env = new HashMap<>(NativeRuntime.buildEnv(toolchain, gocache, projectDir));
             env.put(MARKER, jobId + ":" + ProcessHandle.current().pid());
             pb.environment().putAll(env);
             pb.redirectErrorStream(true);

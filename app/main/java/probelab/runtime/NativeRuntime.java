@@ -5,6 +5,7 @@ import probelab.catalog.Scenario;
 import probelab.process.Exec;
 import probelab.process.FileTrees;
 import probelab.toolchain.Toolchain;
+import probelab.workload.WorkloadGenerator;
 
 import java.io.File;
 import java.io.IOException;
@@ -158,7 +159,7 @@ public final class NativeRuntime implements Runtime {
     public BuildOutcome build(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache,
                               long timeoutMillis) throws RuntimeFailure {
         if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native builds need a host cache");
-        return runGo(toolchain, projectDir, goBuild(toolchain, targets), goEnv(toolchain, hostCache.dir()), timeoutMillis);
+        return runGo(toolchain, projectDir, goBuild(toolchain, targets), buildEnv(toolchain, hostCache.dir(), projectDir), timeoutMillis);
     }
 
     @Override
@@ -168,7 +169,7 @@ public final class NativeRuntime implements Runtime {
         List<String> cmd = new ArrayList<>(List.of(toolchain.goBinary().toString(), "test", "-count=1"));
         if (race) cmd.add("-race");
         cmd.addAll(packages);
-        Map<String, String> env = new java.util.HashMap<>(goEnv(toolchain, hostCache.dir()));
+        Map<String, String> env = new java.util.HashMap<>(buildEnv(toolchain, hostCache.dir(), projectDir));
         if (race) env.put("CGO_ENABLED", "1"); // the race detector links with cgo
         return runGo(toolchain, projectDir, cmd, env, timeoutMillis);
     }
@@ -233,7 +234,23 @@ public final class NativeRuntime implements Runtime {
     @Override
     public UserCommand buildCommand(Toolchain toolchain, Path projectDir, List<String> targets, BuildCache cache) throws RuntimeFailure {
         if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native builds need a host cache");
-        return new UserCommand(goBuild(toolchain, targets), projectDir, goEnv(toolchain, hostCache.dir()));
+        return new UserCommand(goBuild(toolchain, targets), projectDir, buildEnv(toolchain, hostCache.dir(), projectDir));
+    }
+
+    /**
+     * A workload's build: {@link #goEnv}, with the module cache inside the build cache (a cold build downloads and
+     * extracts every module afresh, from the project's local module proxy when it has one) and writable, so that closing
+     * the cache deletes it as any directory.
+     */
+    static Map<String, String> buildEnv(Toolchain toolchain, Path cacheDir, Path projectDir) {
+        Map<String, String> env = new java.util.HashMap<>(goEnv(toolchain, cacheDir));
+        env.put("GOMODCACHE", cacheDir.resolve("mod").toString());
+        env.put("GOFLAGS", "-modcacherw");
+        WorkloadGenerator.goProxyOf(projectDir).ifPresent(proxy -> {
+            env.put("GOPROXY", "file://" + proxy.toAbsolutePath().normalize());
+            env.put("GOSUMDB", "off");
+        });
+        return env;
     }
 
     private static List<String> goBuild(Toolchain toolchain, List<String> targets) {

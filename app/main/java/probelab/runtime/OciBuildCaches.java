@@ -39,6 +39,11 @@ final class OciBuildCaches {
 
         /** GOCACHE inside the build container. */
         abstract String gocache();
+
+        /** GOMODCACHE inside the build container: with GOCACHE, so a cold build downloads and extracts every module. */
+        String gomodcache() {
+            return gocache() + "/mod";
+        }
     }
 
     /** No cache: GOCACHE lives in the build container and is thrown away with it. */

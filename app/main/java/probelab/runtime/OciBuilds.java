@@ -3,6 +3,7 @@ package probelab.runtime;
 import probelab.process.FileTrees;
 
 import probelab.process.Exec;
+import probelab.workload.WorkloadGenerator;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +12,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Runs {@code go build} and {@code go test} in a throwaway, labelled container of the toolchain image, with the project bind-mounted. */
 final class OciBuilds {
+    /** Where a workload's module proxy tree is mounted, read-only, in the build container. */
+    static final String GOPROXY_MOUNT = "/goproxy";
+
     private final OciCli cli;
 
     OciBuilds(OciCli cli) {
@@ -77,6 +82,31 @@ final class OciBuilds {
         return args;
     }
 
+    /**
+     * The {@code -v} and {@code -e} arguments every Go container of a project needs (builds, tests, the dev loop): the
+     * cache, the project's module proxy read-only, and the Go environment.
+     */
+    static List<String> goMountsAndEnv(Path src, OciBuildCaches.ContainerCache cache, Map<String, String> extraEnv) {
+        List<String> args = new ArrayList<>(cache.mountArgs());
+        Optional<Path> goProxy = WorkloadGenerator.goProxyOf(src);
+        // rootless engines read it as a mapped uid: ModuleProxy makes the tree world-readable
+        goProxy.ifPresent(p -> args.addAll(List.of("-v", p.toAbsolutePath().normalize() + ":" + GOPROXY_MOUNT + ":ro")));
+        Map<String, String> env = new LinkedHashMap<>(OciImages.GO_ENV);
+        env.remove("PATH"); // the official images have their own PATH
+        env.remove("HOME");
+        // a go.work workspace refuses -mod=mod; -modcacherw lets the cache's owner delete extracted modules
+        env.put("GOFLAGS", Files.exists(src.resolve("go.work")) ? "-modcacherw" : "-mod=mod -modcacherw");
+        env.put("GOCACHE", cache.gocache());
+        env.put("GOMODCACHE", cache.gomodcache());
+        if (goProxy.isPresent()) {
+            env.put("GOPROXY", "file://" + GOPROXY_MOUNT);
+            env.put("GOSUMDB", "off");
+        }
+        env.putAll(extraEnv);
+        env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
+        return args;
+    }
+
     private List<String> runArgs(String name, String goTag, boolean goTime, Path projectDir, List<String> goArgs,
                                  Map<String, String> extraEnv, OciBuildCaches.ContainerCache cache) throws RuntimeFailure {
         Path src = projectDir.toAbsolutePath().normalize();
@@ -86,15 +116,7 @@ final class OciBuilds {
         List<String> args = new ArrayList<>(List.of("run", "--rm", "--name", name));
         args.addAll(OciLabels.args(cache.jobId));
         args.addAll(List.of("-v", src + ":/src", "-w", "/src"));
-        args.addAll(cache.mountArgs());
-        Map<String, String> env = new LinkedHashMap<>(OciImages.GO_ENV);
-        env.remove("PATH"); // the official images have their own PATH
-        env.remove("HOME");
-        // a go.work workspace refuses -mod=mod
-        if (Files.exists(src.resolve("go.work"))) env.put("GOFLAGS", "");
-        env.put("GOCACHE", cache.gocache());
-        env.putAll(extraEnv);
-        env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
+        args.addAll(goMountsAndEnv(src, cache, extraEnv));
         args.add(goTag);
         if (goTime) args.add(GoTime.IN_IMAGE);
         args.addAll(goArgs);

@@ -4,10 +4,8 @@ import probelab.process.Exec;
 import probelab.process.FileTrees;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,14 +39,8 @@ final class OciDevLoops {
         args.addAll(OciLabels.args(jobId));
         args.addAll(List.of("-p", "127.0.0.1:" + hostPort + ":" + OciServerContainers.CONTAINER_PORT));
         args.addAll(List.of("-v", src + ":/src", "-w", "/src"));
-        args.addAll(cache.mountArgs());
         args.addAll(localImage ? DevWatcher.mountArgs() : List.of("-v", DevWatcher.REFLEX + ":" + DevWatcher.IN_CONTAINER + ":ro"));
-        Map<String, String> env = new LinkedHashMap<>(OciImages.GO_ENV);
-        env.remove("PATH");
-        env.remove("HOME");
-        if (Files.exists(src.resolve("go.work"))) env.put("GOFLAGS", "");
-        env.put("GOCACHE", cache.gocache());
-        env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
+        args.addAll(OciBuilds.goMountsAndEnv(src, cache, Map.of()));
         args.add(goTag);
         List<String> watcher = DevWatcher.argv(DevWatcher.IN_CONTAINER, "go", serveTarget, ":" + OciServerContainers.CONTAINER_PORT);
         args.addAll(watcher);

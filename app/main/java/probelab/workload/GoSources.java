@@ -24,8 +24,12 @@ final class GoSources {
     private GoSources() {
     }
 
-    /** Relative path (forward slashes) to content, in write order. */
-    static Map<String, String> render(GoProjectPlan plan) {
+    /**
+     * Relative path (forward slashes) to content, in write order.
+     *
+     * @param modules the third-party modules the project requires ({@link ThirdPartyImports}), null for none
+     */
+    static Map<String, String> render(GoProjectPlan plan, GoModules modules) {
         Map<String, String> files = new LinkedHashMap<>();
         if (plan.size == ProjectSize.TINY) {
             files.put("go.mod", goMod("example.com/workload/tiny"));
@@ -40,16 +44,23 @@ final class GoSources {
             }
             files.put("go.work", GoTemplate.GO_WORK.fill(Map.of("GoVersion", GO_VERSION, "Uses", uses.toString())));
         }
+        boolean gin = modules != null && ThirdPartyImports.usesGin(plan.size);
         for (GoProjectPlan.Module module : plan.modules) {
             String prefix = module.dir().isEmpty() ? "" : module.dir() + "/";
-            files.put(prefix + "go.mod", goMod(module.path()));
+            // every module of a workspace requires the same closure: its go.sum then holds every hash a build checks
+            files.put(prefix + "go.mod", goMod(module.path()) + (modules == null ? "" : modules.requireBlocks()));
+            if (modules != null) files.put(prefix + "go.sum", modules.goSum());
             for (GoProjectPlan.Pkg pkg : module.packages()) {
-                renderPackage(pkg, files);
+                renderPackage(pkg, files, modules != null, gin);
             }
             if (module.hasCommand()) {
                 String cmdDir = prefix + "cmd/" + module.commandName() + "/";
                 files.put(cmdDir + "main.go", mainFile(plan.roots(module)));
                 files.put(cmdDir + "main_test.go", GoTemplate.MAIN_TEST.fill());
+                if (modules != null) {
+                    files.put(cmdDir + "server.go", serverFile(module, gin));
+                    files.put(cmdDir + "server_test.go", GoTemplate.SERVER_TEST.fill());
+                }
             }
         }
         return files;
@@ -59,7 +70,7 @@ final class GoSources {
         return GoTemplate.GO_MOD.fill(Map.of("Module", modulePath, "GoVersion", GO_VERSION));
     }
 
-    private static void renderPackage(GoProjectPlan.Pkg pkg, Map<String, String> files) {
+    private static void renderPackage(GoProjectPlan.Pkg pkg, Map<String, String> files, boolean chi, boolean gin) {
         String dir = pkg.dir() + "/";
         Map<String, String> named = Map.of("Pkg", pkg.name);
         files.put(dir + "record.go",
@@ -76,6 +87,13 @@ final class GoSources {
         }
         if (pkg.worker) {
             files.put(dir + "worker.go", GoTemplate.WORKER.fill(named));
+        }
+        // the handlers: a store's records over chi, a worker pool's scores over gin (validated bodies)
+        if (chi && pkg.store) {
+            files.put(dir + "http.go", GoTemplate.HTTP_CHI.fill(named));
+        }
+        if (gin && pkg.worker) {
+            files.put(dir + "gin.go", GoTemplate.HTTP_GIN.fill(named));
         }
         files.put(dir + "compose.go", compose(pkg));
         files.put(dir + pkg.name + "_test.go", test(pkg));
@@ -152,6 +170,29 @@ final class GoSources {
         return GoTemplate.MAIN.fill(Map.of(
                 "Imports", importLines(roots.stream().map(GoProjectPlan.Pkg::importPath).toList()),
                 "Composers", composers.toString()));
+    }
+
+    /** The command's router: chi with each store package mounted under its name, and gin's engine under /gin. */
+    private static String serverFile(GoProjectPlan.Module module, boolean gin) {
+        List<String> local = new java.util.ArrayList<>();
+        StringBuilder mounts = new StringBuilder();
+        StringBuilder registers = new StringBuilder();
+        for (GoProjectPlan.Pkg pkg : module.packages()) {
+            boolean mounted = pkg.store;
+            boolean registered = gin && pkg.worker;
+            if (mounted) mounts.append(GoTemplate.SERVER_MOUNT.fill(Map.of("Pkg", pkg.name)));
+            if (registered) registers.append(GoTemplate.SERVER_GIN_REGISTER.fill(Map.of("Pkg", pkg.name)));
+            if (mounted || registered) local.add(pkg.importPath());
+        }
+        if (gin) mounts.append(GoTemplate.SERVER_GIN.fill(Map.of("Registers", registers.toString())));
+        List<String> thirdParty = new java.util.ArrayList<>(List.of(ThirdPartyImports.CHI, ThirdPartyImports.CHI_MIDDLEWARE));
+        if (gin) thirdParty.add(ThirdPartyImports.GIN);
+        thirdParty.sort(ModuleZip::compareBytes);
+        local.sort(ModuleZip::compareBytes);
+        return GoTemplate.SERVER.fill(Map.of(
+                "ThirdParty", importLines(thirdParty),
+                "Local", local.isEmpty() ? "" : "\n" + importLines(local),
+                "Mounts", mounts.toString()));
     }
 
     /** Lines of a parenthesised import block; import paths never need escaping in a Go string. */

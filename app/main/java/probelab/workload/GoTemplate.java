@@ -42,7 +42,15 @@ enum GoTemplate {
     TEST_WORKER("pkg/parts/test_worker.go.tmpl"),
     MAIN("cmd/main.go.tmpl"),
     MAIN_COMPOSER("cmd/parts/composer.go.tmpl"),
-    MAIN_TEST("cmd/main_test.go.tmpl");
+    MAIN_TEST("cmd/main_test.go.tmpl"),
+    // from small on, when the project imports third-party modules (ThirdPartyImports)
+    HTTP_CHI("pkg/http.go.tmpl"),
+    HTTP_GIN("pkg/gin.go.tmpl"),
+    SERVER("cmd/server.go.tmpl"),
+    SERVER_TEST("cmd/server_test.go.tmpl"),
+    SERVER_MOUNT("cmd/parts/mount.go.tmpl"),
+    SERVER_GIN("cmd/parts/gin.go.tmpl"),
+    SERVER_GIN_REGISTER("cmd/parts/register.go.tmpl");
 
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
 

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
 public final class WorkloadGenerator {
 
     /** Bump whenever the generated output changes, so stale cached projects are not reused. */
-    public static final String VERSION = "2"; // 2: every main serves over HTTP with -http ADDR (the dev loop)
+    public static final String VERSION = "3"; // 3: every main serves over HTTP with -http ADDR (the dev loop); 2: small and up import chi (medium and up gin) through a ModuleProxy
 
     /** Written last into each generated project; its presence marks the project as complete. */
     public static final String MANIFEST = "probelab-workload.properties";
@@ -41,10 +42,20 @@ public final class WorkloadGenerator {
     private static final Pattern EDIT_LITERAL =
             Pattern.compile("(?m)^([ \\t]*revision := )\\d+( " + Pattern.quote(GoSources.EDIT_MARKER) + ")");
 
-    private final Path cacheDir;
+    /** Where {@link #bundleGoProxy} puts the module proxy inside a project: a dot directory, which {@code ./...} skips. */
+    public static final String BUNDLED_GOPROXY = ".goproxy";
 
+    private final Path cacheDir;
+    private final ModuleProxy moduleProxy;
+
+    /** Projects under {@code cacheDir} (var/workloads), their module proxy trees beside it (var/goproxy). */
     public WorkloadGenerator(Path cacheDir) {
+        this(cacheDir, new ModuleProxy(cacheDir.toAbsolutePath().normalize().resolveSibling("goproxy")));
+    }
+
+    public WorkloadGenerator(Path cacheDir, ModuleProxy moduleProxy) {
         this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath().normalize();
+        this.moduleProxy = Objects.requireNonNull(moduleProxy, "moduleProxy");
     }
 
     /**
@@ -54,7 +65,10 @@ public final class WorkloadGenerator {
      */
     public synchronized Workload ensure(ProjectSize size) {
         Objects.requireNonNull(size, "size");
-        String name = size.id() + "-v" + VERSION;
+        Map<String, String> imports = ThirdPartyImports.of(size);
+        GoModules modules = imports.isEmpty() ? null : moduleProxy.ensure(imports);
+        // the project's go.mod and go.sum pin that tree's versions and hashes: another tree, another project
+        String name = size.id() + "-v" + VERSION + (modules == null ? "" : "-" + modules.proxyDir().getFileName());
         Path dir = cacheDir.resolve(name);
         try {
             Workload cached = readManifest(size, dir);
@@ -76,7 +90,7 @@ public final class WorkloadGenerator {
             }
             Path temp = tempDir(name);
             try {
-                write(GoProjectPlan.of(size), temp);
+                write(GoProjectPlan.of(size), modules, temp);
                 try {
                     Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileSystemException lostRace) {
@@ -136,7 +150,49 @@ public final class WorkloadGenerator {
         }
         Path editFile = dest.resolve(source.relativize(w.editFile().toAbsolutePath().normalize()).toString());
         return new Workload(w.size(), w.generatorVersion(), dest, w.modules(), w.packages(), w.files(), w.lines(),
-                w.buildTargets(), editFile, w.serveTarget());
+                w.buildTargets(), editFile, w.serveTarget(), w.goProxy(), w.goModules());
+    }
+
+    /**
+     * Copies the workload's module proxy into its directory ({@link #BUNDLED_GOPROXY}), for a build that sees nothing
+     * but the project, e.g. an image build's context; returns the copy. Meant for a copy, never for the shared cache.
+     */
+    public Path bundleGoProxy(Workload w) {
+        if (!w.usesModules()) throw new IllegalArgumentException(w.size() + " requires no third-party modules");
+        Path target = w.dir().resolve(BUNDLED_GOPROXY);
+        try {
+            Files.walkFileTree(w.goProxy(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    Files.createDirectories(target.resolve(w.goProxy().relativize(d).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(f, target.resolve(w.goProxy().relativize(f).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the module proxy " + w.goProxy() + " into " + target, e);
+        }
+        return target;
+    }
+
+    /**
+     * The module proxy tree a project directory (a generated one or a copy) builds with, from its manifest; empty for a
+     * project on the standard library alone, or a directory probelab did not generate.
+     */
+    public static Optional<Path> goProxyOf(Path projectDir) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(projectDir.resolve(MANIFEST), StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String dir = props.getProperty("goProxy", "").strip();
+        return dir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dir));
     }
 
     /**
@@ -166,8 +222,8 @@ public final class WorkloadGenerator {
         }
     }
 
-    private static void write(GoProjectPlan plan, Path root) throws IOException {
-        Map<String, String> files = GoSources.render(plan);
+    private static void write(GoProjectPlan plan, GoModules goModules, Path root) throws IOException {
+        Map<String, String> files = GoSources.render(plan, goModules);
         Set<Path> madeDirs = new HashSet<>();
         Set<String> packageDirs = new HashSet<>();
         int modules = 0;
@@ -206,6 +262,11 @@ public final class WorkloadGenerator {
         manifest.append("buildTargets=").append(String.join(" ", buildTargets(plan))).append('\n');
         manifest.append("editFile=").append(editFile).append('\n');
         manifest.append("serveTarget=").append(serveTarget(plan)).append('\n');
+        if (goModules != null) {
+            // where the builds fetch the modules from, and what they are: Debian's sources, named by package and version
+            manifest.append("goProxy=").append(escape(goModules.proxyDir().toString())).append('\n');
+            manifest.append("goModules=").append(escape(String.join(", ", goModules.describe()))).append('\n');
+        }
         Files.writeString(root.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
     }
 
@@ -259,11 +320,22 @@ public final class WorkloadGenerator {
             if (!Files.isRegularFile(editFile) || targets.isEmpty() || serve.isEmpty()) {
                 return null;
             }
+            String proxy = props.getProperty("goProxy", "").strip();
+            if (!proxy.isEmpty() && !Files.isRegularFile(Path.of(proxy).resolve(GoModules.MANIFEST))) {
+                return null;
+            }
+            String modules = props.getProperty("goModules", "").strip();
             return new Workload(size, VERSION, dir, intProp(props, "modules"), intProp(props, "packages"),
-                    intProp(props, "files"), intProp(props, "lines"), List.of(targets.split(" +")), editFile, serve);
+                    intProp(props, "files"), intProp(props, "lines"), List.of(targets.split(" +")), editFile, serve,
+                    proxy.isEmpty() ? null : Path.of(proxy), modules.isEmpty() ? List.of() : List.of(modules.split(", ")));
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** A properties value: backslashes doubled, so that paths and lists read back as written. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\");
     }
 
     private static int intProp(Properties props, String key) {

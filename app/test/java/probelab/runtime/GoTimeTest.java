@@ -11,6 +11,7 @@ import probelab.workload.ProjectSize;
 import probelab.workload.Workload;
 import probelab.workload.WorkloadGenerator;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,15 +50,25 @@ class GoTimeTest {
         assertEquals(-1, GoTime.parseNanos("no such line\n"));
     }
 
+    /** Small, not tiny: one cold build also shows the modules coming from the project's proxy into the build cache. */
     @Test
-    void a_native_build_reports_go_builds_own_time_within_its_wall_time() throws Exception {
+    void a_native_build_reports_go_builds_own_time_and_takes_its_modules_from_the_proxy_into_the_cache() throws Exception {
         NativeRuntime rt = new NativeRuntime(EngineSupport.SCRATCH, EngineSupport.GO_TIME);
-        Workload w = tiny("native");
+        Workload w = workloads.copyTo(workloads.ensure(ProjectSize.SMALL),
+                EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve("native-small"));
+        assertTrue(w.usesModules(), "small imports chi");
         try (Runtime.BuildCache cache = rt.newBuildCache("host", jobId)) {
+            Path dir = ((NativeRuntime.HostDirCache) cache).dir();
+            // what hyperfine runs gets the same proxy and caches as the timed build
+            Runtime.UserCommand user = rt.buildCommand(EngineSupport.toolchain(), w.dir(), w.buildTargets(), cache);
+            assertEquals("file://" + w.goProxy(), user.env().get("GOPROXY"));
+            assertEquals(dir.resolve("mod").toString(), user.env().get("GOMODCACHE"));
             Runtime.BuildOutcome out = rt.build(EngineSupport.toolchain(), w.dir(), w.buildTargets(), cache, 300_000);
             assertTrue(out.result().ok(), out.result().reason());
             assertTrue(out.innerNanos() > 0 && out.innerNanos() <= out.wallNanos(), out.innerNanos() + " vs " + out.wallNanos());
             System.out.printf("native cold build: %.1f ms wall, %.1f ms go build%n", out.wallNanos() / 1e6, out.innerNanos() / 1e6);
+            String chi = w.goModules().get(0).replaceFirst(" .*", "");
+            assertTrue(Files.isDirectory(dir.resolve("mod").resolve(chi)), chi + " extracted into the build cache");
         }
     }
 

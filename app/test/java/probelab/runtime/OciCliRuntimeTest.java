@@ -122,27 +122,24 @@ class OciCliRuntimeTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"docker", "docker-rootless", "podman", "podman-rootless"})
-    void the_tiny_workload_builds_in_every_cache_mode_and_nothing_labelled_remains(String id) throws Exception {
+    void the_workloads_build_in_every_cache_mode_small_with_modules_from_the_read_only_proxy_and_nothing_labelled_remains(
+            String id) throws Exception {
         OciCliRuntime rt = prepared(id);
         assertEquals(List.of("none", "volume", "bind"), rt.cacheModes());
-        // a fresh copy owned by this (root) process, as a job makes per cell: rootless engines must cope with it
-        Workload tiny = workloads.copyTo(workloads.ensure(ProjectSize.TINY),
-                EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve(id));
+        // fresh copies owned by this (root) process, as a job makes per cell: rootless engines must cope with them
+        Path work = EngineSupport.SCRATCH.resolve("work").resolve(jobId);
+        Workload tiny = workloads.copyTo(workloads.ensure(ProjectSize.TINY), work.resolve(id));
+        Workload small = workloads.copyTo(workloads.ensure(ProjectSize.SMALL), work.resolve(id + "-small"));
+        assertTrue(small.usesModules(), "small imports chi");
         for (String mode : rt.cacheModes()) {
             try (Runtime.BuildCache cache = rt.newBuildCache(mode, jobId)) {
                 assertEquals(mode, cache.mode());
                 // one cold build per mode: warm ones are the probe job's business, and each build here costs
-                // seconds of compiling the standard library (plus a copy of the image on rootless Podman's vfs)
-                build(rt, tiny, cache);
+                // seconds of compiling the standard library (plus a copy of the image on rootless Podman's vfs).
+                // The bind mode builds small, whose module cache can be looked at from here.
+                build(rt, mode.equals("bind") ? small : tiny, cache);
                 if (mode.equals("volume")) assertEquals(1, rt.labelled("volumes", jobId).size(), "the cache volume is labelled");
-                if (mode.equals("bind")) {
-                    try (var dirs = Files.newDirectoryStream(EngineSupport.SCRATCH, "oci-gocache-" + jobId + "-*")) {
-                        Path dir = dirs.iterator().next();
-                        try (var entries = Files.list(dir)) {
-                            assertTrue(entries.findAny().isPresent(), "the container wrote its cache into " + dir);
-                        }
-                    }
-                }
+                if (mode.equals("bind")) assertModulesCameFromTheProxy(rt, small, cache);
             }
         }
         rt.removeLeftovers(jobId);
@@ -197,6 +194,22 @@ class OciCliRuntimeTest {
             Runtime.BuildOutcome out = rt.build(go119.get(), tiny.dir(), tiny.buildTargets(), cache, 300_000);
             assertTrue(out.result().ok(), out.result().reason());
         }
+    }
+
+    /** What the user's command mounts and sets, and what the build left in the bind-mounted cache: chi, from the tree. */
+    private void assertModulesCameFromTheProxy(OciCliRuntime rt, Workload small, Runtime.BuildCache cache) throws Exception {
+        Runtime.UserCommand user = rt.buildCommand(EngineSupport.toolchain(), small.dir(), small.buildTargets(), cache);
+        assertTrue(user.argv().contains(small.goProxy() + ":" + OciBuilds.GOPROXY_MOUNT + ":ro"), user.argv().toString());
+        assertTrue(user.argv().contains("GOPROXY=file://" + OciBuilds.GOPROXY_MOUNT), user.argv().toString());
+        Path dir;
+        try (var dirs = Files.newDirectoryStream(EngineSupport.SCRATCH, "oci-gocache-" + jobId + "-*")) {
+            dir = dirs.iterator().next();
+        }
+        String chi = small.goModules().get(0).replaceFirst(" .*", "");
+        assertTrue(chi.startsWith("github.com/go-chi/chi/v5@"), chi);
+        assertTrue(Files.isDirectory(dir.resolve("mod").resolve(chi)), "chi extracted into the cache " + dir);
+        assertTrue(Files.isRegularFile(dir.resolve("mod/cache/download/github.com/go-chi/chi/v5/@v")
+                .resolve(chi.substring(chi.indexOf('@') + 1) + ".zip")), "and downloaded from the proxy");
     }
 
     private void build(OciCliRuntime rt, Workload tiny, Runtime.BuildCache cache) throws RuntimeFailure {

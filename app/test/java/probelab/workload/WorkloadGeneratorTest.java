@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -46,34 +47,39 @@ class WorkloadGeneratorTest {
 
     @BeforeAll
     static void generateEverySize() {
-        WorkloadGenerator generator = new WorkloadGenerator(sharedCache);
+        ModuleProxyTest.requireInstalled(ThirdPartyImports.of(ProjectSize.LARGE));
+        WorkloadGenerator generator = generator(sharedCache);
         for (ProjectSize size : ProjectSize.values()) {
             ALL.put(size, generator.ensure(size));
         }
     }
 
     @Test
-    void tiny_and_small_projects_build_with_every_installed_go_toolchain(@TempDir Path scratch) {
+    void tiny_builds_with_every_installed_go_toolchain_and_small_with_its_modules_with_the_oldest_and_newest(
+            @TempDir Path scratch) {
         List<Path> toolchains = installedToolchains();
         for (ProjectSize size : List.of(ProjectSize.TINY, ProjectSize.SMALL)) {
-            for (Path go : toolchains) {
+            // small compiles net/http for chi: the ends of the range (1.19, the newest) keep the suite's time down
+            List<Path> gos = size == ProjectSize.TINY ? toolchains
+                    : List.copyOf(new java.util.LinkedHashSet<>(List.of(toolchains.get(0), toolchains.get(toolchains.size() - 1))));
+            for (Path go : gos) {
                 // Builds in a copy because `go build` may drop a binary next to the sources.
                 String version = go.getParent().getParent().getFileName().toString();
-                Workload copy = new WorkloadGenerator(scratch).copyTo(ALL.get(size),
+                Workload copy = generator(scratch).copyTo(ALL.get(size),
                         scratch.resolve(size.id() + "-" + version));
                 runGo(go, copy, "build");
                 runGo(go, copy, "vet");
             }
         }
         // The tiny project's own tests pin its output, so they prove the code runs, not only compiles.
-        Workload tiny = new WorkloadGenerator(scratch).copyTo(ALL.get(ProjectSize.TINY), scratch.resolve("tiny-test"));
+        Workload tiny = generator(scratch).copyTo(ALL.get(ProjectSize.TINY), scratch.resolve("tiny-test"));
         runGo(toolchains.get(toolchains.size() - 1), tiny, "test");
     }
 
     @Test
     void generation_is_deterministic(@TempDir Path second) throws IOException {
         // The shared cache is the first generation; a fresh generator into another directory is the second.
-        WorkloadGenerator again = new WorkloadGenerator(second);
+        WorkloadGenerator again = generator(second);
         for (ProjectSize size : ProjectSize.values()) {
             Workload left = ALL.get(size);
             Workload right = again.ensure(size);
@@ -165,7 +171,7 @@ class WorkloadGeneratorTest {
 
     @Test
     void incremental_edit_changes_one_file_and_still_builds(@TempDir Path scratch) throws IOException {
-        WorkloadGenerator generator = new WorkloadGenerator(sharedCache);
+        WorkloadGenerator generator = generator(sharedCache);
         Workload cached = ALL.get(ProjectSize.SMALL);
         String cachedEditFile = Files.readString(cached.editFile());
         Workload copy = generator.copyTo(cached, scratch.resolve("small"));
@@ -192,11 +198,11 @@ class WorkloadGeneratorTest {
 
     @Test
     void a_second_ensure_reuses_the_project_and_an_interrupted_one_is_redone(@TempDir Path cache) throws IOException {
-        WorkloadGenerator generator = new WorkloadGenerator(cache);
+        WorkloadGenerator generator = generator(cache);
         Workload first = generator.ensure(ProjectSize.SMALL);
         Path sentinel = first.dir().resolve("sentinel.txt");
         Files.writeString(sentinel, "kept if the project is reused");
-        assertEquals(first, new WorkloadGenerator(cache).ensure(ProjectSize.SMALL));
+        assertEquals(first, generator(cache).ensure(ProjectSize.SMALL));
         assertTrue(Files.exists(sentinel), "reuse must not regenerate");
 
         // What a killed run leaves: a temp dir owned by a dead process, and a project dir without its manifest.
@@ -218,8 +224,49 @@ class WorkloadGeneratorTest {
         assertThrows(IllegalArgumentException.class, () -> ProjectSize.parse(null));
         assertEquals(ProjectSize.MONOREPO, ProjectSize.parse("monorepo"));
         assertEquals(List.of("tiny", "small", "medium", "large", "monorepo"), ProjectSize.ids());
-        assertThrows(IllegalArgumentException.class, () -> new WorkloadGenerator(sharedCache)
+        assertThrows(IllegalArgumentException.class, () -> generator(sharedCache)
                 .applyEdit(ALL.get(ProjectSize.TINY), -1));
+    }
+
+    @Test
+    void projects_from_small_on_pin_the_proxy_modules_they_import_and_tiny_imports_none() throws IOException {
+        Workload tiny = ALL.get(ProjectSize.TINY);
+        assertFalse(tiny.usesModules());
+        assertFalse(Files.readString(tiny.dir().resolve("go.mod")).contains("require"));
+        assertFalse(Files.exists(tiny.dir().resolve("go.sum")));
+        for (ProjectSize size : List.of(ProjectSize.SMALL, ProjectSize.MEDIUM, ProjectSize.MONOREPO)) {
+            Workload w = ALL.get(size);
+            assertTrue(w.usesModules(), size + " uses modules");
+            GoModules modules = ModuleProxyTest.sharedProxy().ensure(ThirdPartyImports.of(size));
+            assertEquals(modules.proxyDir(), w.goProxy());
+            assertEquals(modules.describe(), w.goModules());
+            assertTrue(w.goModules().stream().anyMatch(m -> m.startsWith("github.com/go-chi/chi/v5@v5.")
+                    && m.contains("(golang-github-go-chi-chi-dev ")), w.goModules().toString());
+            assertEquals(Optional.of(w.goProxy()), WorkloadGenerator.goProxyOf(w.dir()));
+            String manifest = Files.readString(w.dir().resolve(WorkloadGenerator.MANIFEST));
+            assertTrue(manifest.contains("goModules=github.com/"), manifest);
+            for (Path goMod : filesUnder(w.dir()).values().stream().filter(f -> f.endsWith("go.mod")).toList()) {
+                String text = Files.readString(goMod);
+                for (GoModules.Module m : modules.modules()) {
+                    assertTrue(text.contains("\t" + m.path() + " " + m.version()), goMod + " requires " + m.path());
+                }
+                String sum = Files.readString(goMod.resolveSibling("go.sum"));
+                for (GoModules.Module m : modules.modules()) {
+                    assertTrue(sum.contains(m.path() + " " + m.version() + " " + m.zipHash() + "\n"), goMod + ": go.sum");
+                }
+            }
+            // used for real: handlers in the packages, a router in the command
+            Map<String, Path> files = filesUnder(w.dir());
+            assertTrue(files.keySet().stream().anyMatch(f -> f.endsWith("/http.go")), size + " has chi handlers");
+            assertTrue(files.keySet().stream().anyMatch(f -> f.endsWith("/server.go")), size + " has a router");
+            boolean gin = size != ProjectSize.SMALL;
+            assertEquals(gin, files.keySet().stream().anyMatch(f -> f.endsWith("/gin.go")), size + " gin handlers");
+        }
+    }
+
+    /** Generators share the suite's module proxy (var/goproxy), as jobs do; their projects go where each test says. */
+    private static WorkloadGenerator generator(Path cache) {
+        return new WorkloadGenerator(cache, ModuleProxyTest.sharedProxy());
     }
 
     private static void assertWithin(ProjectSize size, int minLines, int maxLines, int minPackages, int maxPackages) {
@@ -259,11 +306,14 @@ class WorkloadGeneratorTest {
         ProcessBuilder pb = new ProcessBuilder(command).directory(w.dir().toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("GOTOOLCHAIN", "local");
-        env.put("GOPROXY", "off");
+        // nothing but the project's own module proxy: a cold module cache per copy, writable so @TempDir can delete it
+        env.put("GOPROXY", w.usesModules() ? "file://" + w.goProxy() : "off");
+        env.put("GOSUMDB", "off");
+        env.put("GOMODCACHE", w.dir().resolveSibling(w.dir().getFileName() + "-gomodcache").toString());
         if (w.isWorkspace()) {
-            env.remove("GOFLAGS"); // the go command refuses -mod=mod in workspace mode
+            env.put("GOFLAGS", "-modcacherw"); // the go command refuses -mod=mod in workspace mode
         } else {
-            env.put("GOFLAGS", "-mod=mod");
+            env.put("GOFLAGS", "-mod=mod -modcacherw");
             env.put("GOWORK", "off");
         }
         if (env.get("GOCACHE") == null && env.get("XDG_CACHE_HOME") == null && env.get("HOME") == null) {
