@@ -173,8 +173,15 @@ final class GoProjectPlan {
     }
 
     /** The package whose compose.go the incremental-build probe edits: mid-graph, so it has importers and imports. */
+    /**
+     * The package whose literal the edits bump: a root package of the middle module with a command (the first such
+     * module when the middle one is a library), so that main calls its Compose and the served answer shows every edit.
+     */
     Pkg editTarget() {
-        Module module = modules.get(modules.size() / 2);
-        return module.packages().get(module.packages().size() / 2);
+        Module middle = modules.get(modules.size() / 2);
+        Module served = middle.hasCommand() ? middle : modules.stream().filter(Module::hasCommand).findFirst().orElse(middle);
+        List<Pkg> roots = roots(served);
+        if (roots.isEmpty()) return served.packages().get(served.packages().size() / 2);
+        return roots.get(roots.size() / 2);
     }
 }
