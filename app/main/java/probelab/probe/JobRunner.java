@@ -184,7 +184,7 @@ public final class JobRunner {
             Cell cell = cellOf.get(n.task());
             SamplingPlan.Estimate left = sampling.estimate(elapsed);
             String what = (n.warmup() ? "warmup " : "iteration " + n.iteration() + " ") + cell.label()
-                    + (n.task().kind == SamplingPlan.Kind.SERVER ? "" : " " + n.task().kind.id.replace('_', ' ') + "s");
+                    + (n.task().kind == SamplingPlan.Kind.SERVER ? "" : " " + n.task().kind.words);
             progress.step(sampling.iterationsRun(), sampling.iterationsRun() + left.iterations(), what, left.millis());
             long began = System.nanoTime();
             measure(plan, cell, n, sampling, progress);

@@ -30,20 +30,24 @@ final class SamplingPlan {
 
     /** What a task measures; the order is stage 1's: cheapest first. {@link #id} is what {@code run_tasks.task} stores. */
     enum Kind {
-        SERVER("server", null, 3_000), DEVLOOP("devloop", MetricFamily.DEVLOOP, 2_000), REBUILD("rebuild", MetricFamily.BUILD, 3_000),
-        FILES("files", MetricFamily.FILES, 5_000), BUILD("build", MetricFamily.BUILD, 15_000), GO_TEST("go_test", MetricFamily.GO_TEST, 15_000),
-        IMAGE_BUILD("image_build", MetricFamily.IMAGE_BUILD, 15_000);
+        SERVER("server", null, 3_000, ""), DEVLOOP("devloop", MetricFamily.DEVLOOP, 2_000, "devloops"),
+        REBUILD("rebuild", MetricFamily.BUILD, 3_000, "rebuilds"), FILES("files", MetricFamily.FILES, 5_000, "tree walks"),
+        BUILD("build", MetricFamily.BUILD, 15_000, "builds"), GO_TEST("go_test", MetricFamily.GO_TEST, 15_000, "go tests"),
+        IMAGE_BUILD("image_build", MetricFamily.IMAGE_BUILD, 15_000, "image builds");
 
         final String id;
         /** The one family the task measures ({@code run_tasks.families}); null for the server's several. */
         final MetricFamily family;
         /** The cost assumed for a task that has not run yet. */
         final long priorMillis;
+        /** What the progress line calls its iterations, e.g. "tree walks". */
+        final String words;
 
-        Kind(String id, MetricFamily family, long priorMillis) {
+        Kind(String id, MetricFamily family, long priorMillis, String words) {
             this.id = id;
             this.family = family;
             this.priorMillis = priorMillis;
+            this.words = words;
         }
     }
 
