@@ -16,11 +16,13 @@ import java.util.Locale;
  * walk, write. The first walk and write are the cold variants, the second ones the warm; every figure is the walker's
  * own clock, so a container's start and removal are only in the detail (the whole run's wall time).
  */
-final class FilesProbe {
+public final class FilesProbe {
     static final String WALK = "walk";
     static final String WRITE = "write";
     /** Cold walk, cold write, warm walk, warm write: the write goes second so that the cold walk is the first touch. */
-    static final List<String> PHASES = List.of(WALK, WRITE, WALK, WRITE);
+    public static final List<String> PHASES = List.of(WALK, WRITE, WALK, WRITE);
+    /** Where the warm walk is in {@link #PHASES}. */
+    public static final int WARM_WALK = 2;
     private static final long RUN_TIMEOUT_MILLIS = 10 * 60_000;
 
     private final ServerBinaries binaries;
@@ -114,11 +116,11 @@ final class FilesProbe {
     }
 
     /** One line of the walker: {@code phase=walk ns=N files=F bytes=B}. */
-    record Phase(String name, long nanos, long files, long bytes) {
+    public record Phase(String name, long nanos, long files, long bytes) {
     }
 
     /** The walker's phase lines, in order; lines it does not recognise are skipped. */
-    static List<Phase> parse(String stdout) {
+    public static List<Phase> parse(String stdout) {
         List<Phase> out = new ArrayList<>();
         for (String line : stdout.split("\n")) {
             String name = null;
