@@ -6,9 +6,15 @@ import org.junit.jupiter.api.io.TempDir;
 import probelab.Probelab;
 import probelab.TestEnv;
 import probelab.catalog.Metric;
+import probelab.runtime.GoTime;
+import probelab.runtime.NativeRuntime;
 import probelab.runtime.OciCliRuntime;
 import probelab.runtime.Runtime;
+import probelab.runtime.RuntimeFailure;
+import probelab.runtime.RuntimeRegistry;
 import probelab.storage.samples.SampleStore;
+import probelab.toolchain.Toolchain;
+import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,5 +87,61 @@ class FilesJobTest {
                 assertEquals(List.of(), rt.treeImages(plan.jobId()), id + ": the tree's image is removed");
             }
         }
+    }
+
+    @Test
+    void a_place_that_cannot_be_made_gives_failed_samples_with_the_reason_and_the_other_places_are_measured() throws Exception {
+        TestEnv.toolchains(1);
+        try (Probelab app = new Probelab(TestEnv.config(dir))) {
+            var config = app.config();
+            Runtime partial = new DelegatingRuntime(new NativeRuntime(config.scratchDir(), GoTime.NONE)) {
+                @Override
+                public String id() {
+                    return "partial";
+                }
+
+                @Override
+                public List<String> treePlaces() {
+                    return List.of(Metric.HOST, Metric.VOLUME);
+                }
+
+                @Override
+                public PlacedTree placeTree(String place, Toolchain toolchain, Path treeDir, Path walker, String jobId)
+                        throws RuntimeFailure {
+                    if (place.equals(Metric.VOLUME)) throw new RuntimeFailure("no volumes on this runtime");
+                    return new NativeRuntime(config.scratchDir(), GoTime.NONE).placeTree(place, toolchain, treeDir, walker, jobId);
+                }
+            };
+            var runner = new JobRunner(new Catalogs(new RuntimeRegistry(List.of(partial)), app.toolchains()),
+                    new WorkloadGenerator(config.workloadsDir()), new ServerBinaries(config.probesDir(), config.binDir()),
+                    app.store(), new Fingerprint("test", config.root()), config.scratchDir(), JobFinishedListener.NONE);
+            var plan = runner.plan(new JobRequest(Selection.of(List.of("partial"), List.of(app.toolchains().newest().minor()),
+                    List.of("tiny"), List.of("files"), null), Sampling.of(1, 0, null, null, null, null), Conditions.DEFAULT));
+            runner.queue(plan);
+            assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, ProgressListener.NONE, new JobRunner.Control()));
+            List<String> rows = new ArrayList<>();
+            try (var conn = app.store().database().connect(); var st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT metric, variant, status, error FROM v_samples WHERE job_id = '"
+                         + plan.jobId() + "' AND variant LIKE '%/volume' ORDER BY metric, variant")) {
+                while (rs.next()) rows.add(String.join(" ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+            String why = "failed cannot put the tree in volume: no volumes on this runtime";
+            assertEquals(List.of("tree_walk_ms cold/volume " + why, "tree_walk_ms warm/volume " + why,
+                    "tree_write_ms cold/volume " + why, "tree_write_ms warm/volume " + why), rows);
+            try (var conn = app.store().database().connect(); var st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM v_samples WHERE job_id = '" + plan.jobId()
+                         + "' AND variant LIKE '%/host' AND status = 'ok'")) {
+                rs.next();
+                // where the page cache cannot be dropped the two cold ones fail instead
+                assertEquals(Files.isWritable(Path.of("/proc/sys/vm/drop_caches")) ? 4 : 2, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void the_walkers_phase_lines_are_read_in_order_and_anything_else_is_skipped() {
+        var phases = FilesProbe.parse("phase=walk ns=1200 files=4 bytes=900\nnoise\nphase=write ns=x files=1 bytes=2\n"
+                + "phase=write ns=5000 files=200 bytes=819200\n");
+        assertEquals(List.of(new FilesProbe.Phase("walk", 1200, 4, 900), new FilesProbe.Phase("write", 5000, 200, 819200)), phases);
     }
 }
