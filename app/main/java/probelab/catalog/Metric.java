@@ -70,7 +70,16 @@ public enum Metric {
                     + "cell's warm cache."),
     GO_TEST_RACE_MS("go_test_race_ms", Unit.MS, MetricFamily.GO_TEST, "go test -race", Better.LOWER, Presence.WHERE_EXPOSED,
             true, List.of(), "The same warm `go test -count=1 -race` (cgo on): where the toolchain can link the race "
-                    + "detector (a C compiler beside Go); not applicable in images that carry Go alone.");
+                    + "detector (a C compiler beside Go); not applicable in images that carry Go alone."),
+    TREE_WALK_MS("tree_walk_ms", Unit.MS, MetricFamily.FILES, "tree walk", Better.LOWER, Presence.EVERY_ITERATION, true,
+            List.of(Metric.COLD, Metric.WARM), "probes/treewalk's own time to lstat every entry of the project's source tree "
+                    + "and open and read every file, where the tree lives (variant cache/place: host disk natively; bind mount, "
+                    + "named volume or image layer in a container); cold right after dropping the page cache, warm the same walk "
+                    + "again. The container's start is not in the figure."),
+    TREE_WRITE_MS("tree_write_ms", Unit.MS, MetricFamily.FILES, "tree write", Better.LOWER, Presence.EVERY_ITERATION, true,
+            List.of(Metric.COLD, Metric.WARM), "probes/treewalk's own time to create 200 files of 4 KiB in a fresh directory "
+                    + "of the tree's place (in the image place: the container's writable layer) and delete them again, no "
+                    + "fsync; cold is the first batch after the page cache was dropped (after the cold walk), warm the second.");
 
     /** Build phases, measured in this order with one cache; a variant is {@code phase} or {@code phase/cacheMode}. */
     public static final String COLD = "cold";
@@ -78,6 +87,11 @@ public enum Metric {
     public static final String INCREMENTAL = "incremental";
     /** Image builds only: an incremental build whose go build keeps GOCACHE in a cache mount. */
     public static final String CACHEMOUNT = "cachemount";
+    /** Source tree places (files family), the second part of a variant such as {@code cold/bind}. */
+    public static final String HOST = "host";
+    public static final String BIND = "bind";
+    public static final String VOLUME = "volume";
+    public static final String IMAGE = "image";
     /** Dev loop: a file watcher (reflex) rebuilds and restarts the server on every change. */
     public static final String WATCH = "watch";
 

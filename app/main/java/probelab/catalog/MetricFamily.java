@@ -33,7 +33,13 @@ public enum MetricFamily {
             "The time a user waits for `go test -count=1` of the generated project's packages (in a container, the whole "
                     + "`run --rm ... go test`): warm (the cell's warm cache, test binaries compiled before), cold (an empty "
                     + "cache) and with -race where the toolchain can link it (cgo and a C compiler: natively here, not in "
-                    + "probelab's Go-only images). Not in a job unless asked for: a cold test run costs a cold build.");
+                    + "probelab's Go-only images). Not in a job unless asked for: a cold test run costs a cold build."),
+    FILES("files", "source tree I/O", "Source tree I/O",
+            "File I/O on the generated project's source tree where a developer keeps it: on the host disk natively; in a "
+                    + "container bind-mounted, copied into a named volume, or in the image's own layer. probes/treewalk times, "
+                    + "from inside, a walk that stats, opens and reads every file, and a batch of 200 small files created and "
+                    + "deleted; cold right after dropping the page cache, then warm. Variants are cache/place (cold/bind). "
+                    + "Not in a job unless asked for: dropping the page cache slows everything else on the machine for a while.");
 
     private final String id;
     private final String label;
@@ -87,11 +93,11 @@ public enum MetricFamily {
 
     /**
      * What a job measures when it names no family: every family but image builds, which cost ~30 s an iteration
-     * (four builds) even for the tiny project, and go test, whose cold run is a cold build; both are asked for by name
-     * ({@code --metric image_build,go_test}).
+     * (four builds) even for the tiny project, go test, whose cold run is a cold build, and source tree I/O, which drops
+     * the machine's page cache; each is asked for by name ({@code --metric image_build,go_test,files}).
      */
     public static List<String> defaultIds() {
-        return Arrays.stream(values()).filter(f -> f != IMAGE_BUILD && f != GO_TEST).map(MetricFamily::id).toList();
+        return Arrays.stream(values()).filter(f -> f != IMAGE_BUILD && f != GO_TEST && f != FILES).map(MetricFamily::id).toList();
     }
 
     /** Whether an iteration of this family starts the echo server (RTT, cold start, memory, limits), not a build or a dev loop. */

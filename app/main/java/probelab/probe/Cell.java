@@ -20,6 +20,11 @@ final class Cell {
     Workload workload;
     /** The dev loop's own copy of the workload (its watcher must not see the rebuilds' edits), or null. */
     Workload devWorkload;
+    /** The files family's own copy of the workload (builds write binaries into theirs), or null. */
+    Workload filesWorkload;
+    /** The files family's source tree in each place of the runtime that took it, and why each other place could not. */
+    final java.util.Map<String, Runtime.PlacedTree> trees = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, String> treeBroken = new java.util.LinkedHashMap<>();
     /**
      * The cache that rebuilds and the dev loop keep warm for the whole job (created by whichever needs it first), or
      * null; {@link #warmCacheFilled} once a build has filled it.
@@ -66,8 +71,10 @@ final class Cell {
         return warmCache;
     }
 
-    /** Stops the dev loop and removes the warm cache: the end of the cell's measuring. */
+    /** Stops the dev loop and removes the warm cache and the placed trees: the end of the cell's measuring. */
     void closeJobScoped() {
+        trees.values().forEach(Runtime.PlacedTree::close);
+        trees.clear();
         if (devLoop != null) devLoop.close();
         devLoop = null;
         if (warmCache != null) warmCache.close();

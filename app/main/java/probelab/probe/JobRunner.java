@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * over the cells first, so that machine drift touches every runtime alike, then by fair share of time until each
  * task is precise enough, has its runs, or the budget ends. Every sample is stored as soon as it is measured; what
  * cannot be measured becomes a failed sample with its reason; at the end each task's count and stop reason is stored
- * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s, {@link BuildProbe}'s, {@link DevLoopProbe}'s and {@link ImageBuildProbe}'s.
+ * ({@code run_tasks}). The measuring itself is {@link ServerProbe}'s, {@link BuildProbe}'s, {@link DevLoopProbe}'s,
+ * {@link GoTestProbe}'s, {@link FilesProbe}'s and {@link ImageBuildProbe}'s.
  */
 public final class JobRunner {
     private final Catalogs catalogs;
@@ -46,6 +47,7 @@ public final class JobRunner {
     private final ImageBuildProbe imageBuildProbe;
     private final DevLoopProbe devLoopProbe;
     private final GoTestProbe goTestProbe = new GoTestProbe();
+    private final FilesProbe filesProbe;
 
     /** {@code catalogs}: the runtimes and toolchains jobs may name, the same the caller planned with. */
     public JobRunner(Catalogs catalogs, WorkloadGenerator workloads, ServerBinaries binaries, SampleStore store,
@@ -59,6 +61,7 @@ public final class JobRunner {
         this.scratchDir = scratchDir;
         this.buildProbe = new BuildProbe(workloads);
         this.devLoopProbe = new DevLoopProbe(workloads);
+        this.filesProbe = new FilesProbe(binaries);
         this.imageBuildProbe = new ImageBuildProbe(workloads, scratchDir.resolve("work"));
     }
 
@@ -122,6 +125,9 @@ public final class JobRunner {
                 if (plan.families().contains(MetricFamily.GO_TEST) && cell.scenario == Scenario.DEFAULT) {
                     cellOf.put(sampling.add(SamplingPlan.Kind.GO_TEST, GoTestProbe.unusable(cell) != null), cell);
                 }
+                if (plan.families().contains(MetricFamily.FILES) && cell.scenario == Scenario.DEFAULT) {
+                    cellOf.put(sampling.add(SamplingPlan.Kind.FILES, FilesProbe.unusable(cell) != null), cell);
+                }
                 if (plan.families().contains(MetricFamily.DEVLOOP) && cell.scenario == Scenario.DEFAULT) {
                     cellOf.put(sampling.add(SamplingPlan.Kind.DEVLOOP, DevLoopProbe.unusable(cell) != null), cell);
                 }
@@ -155,6 +161,7 @@ public final class JobRunner {
                 // the cell's private copy of the workload is only needed while it measures
                 if (c.workload != null) FileTrees.deleteBestEffort(c.workload.dir());
                 if (c.devWorkload != null) FileTrees.deleteBestEffort(c.devWorkload.dir());
+                if (c.filesWorkload != null) FileTrees.deleteBestEffort(c.filesWorkload.dir());
             }
             store.markJobFinished(plan.jobId(), status, message);
             tellFinished(plan.jobId(), status, progress);
@@ -177,7 +184,7 @@ public final class JobRunner {
             Cell cell = cellOf.get(n.task());
             SamplingPlan.Estimate left = sampling.estimate(elapsed);
             String what = (n.warmup() ? "warmup " : "iteration " + n.iteration() + " ") + cell.label()
-                    + (n.task().kind == SamplingPlan.Kind.SERVER ? "" : " " + n.task().kind.id.replace('_', ' ') + "s");
+                    + (n.task().kind == SamplingPlan.Kind.SERVER ? "" : " " + n.task().kind.words);
             progress.step(sampling.iterationsRun(), sampling.iterationsRun() + left.iterations(), what, left.millis());
             long began = System.nanoTime();
             measure(plan, cell, n, sampling, progress);
@@ -234,12 +241,15 @@ public final class JobRunner {
         boolean builds = (plan.families().contains(MetricFamily.BUILD) || plan.families().contains(MetricFamily.IMAGE_BUILD)
                 || plan.families().contains(MetricFamily.GO_TEST)) && cell.scenario == Scenario.DEFAULT;
         boolean devLoop = plan.families().contains(MetricFamily.DEVLOOP) && cell.scenario == Scenario.DEFAULT;
-        if (builds || devLoop) {
+        boolean files = plan.families().contains(MetricFamily.FILES) && cell.scenario == Scenario.DEFAULT;
+        if (builds || devLoop || files) {
             try {
                 Workload w = workloads.ensure(cell.size);
                 if (builds) cell.workload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId));
                 // the dev loop's watcher must see its own edits only, not the rebuilds'
                 if (devLoop) cell.devWorkload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId + "-dev"));
+                // the walks must see the same tree every iteration: builds write binaries into theirs
+                if (files) cell.filesWorkload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId + "-files"));
                 counts = new RunRow.WorkloadCounts(w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion());
             } catch (RuntimeException e) {
                 // the build family alone fails; server metrics can still be measured
@@ -251,6 +261,7 @@ public final class JobRunner {
             String why = buildProbe.fill(cell, warmCacheMode(plan, cell));
             if (why != null) progress.log(cell.label() + ": cannot fill the warm cache (the first rebuild will): " + why);
         }
+        if (files) filesProbe.place(cell, progress);
         if (cell.unusable != null) progress.log(cell.label() + ": " + cell.unusable);
         store.createRun(new RunRow(cell.runId, plan.jobId(), cell.runtime.id(), cell.toolchain.version(), cell.size.id(),
                 Instant.now(), fingerprint.of(cell.toolchain, av), counts, cell.scenario.id()));
@@ -260,7 +271,7 @@ public final class JobRunner {
             List<Metric> buildMetrics = plan.families().stream()
                     .filter(f -> !f.startsServer())
                     .flatMap(f -> f.metrics().stream()).toList();
-            rec.notApplicable(cell.firstNotApplicable(buildMetrics), "builds, go test and the dev loop are measured in the default scenario only");
+            rec.notApplicable(cell.firstNotApplicable(buildMetrics), "builds, go test, the dev loop and source tree I/O are measured in the default scenario only");
         }
         String never = cell.unusable == null ? cell.runtime.scenarioNotApplicable(cell.scenario) : null;
         if (never != null) {
@@ -297,6 +308,8 @@ public final class JobRunner {
             buildProbe.rebuild(cell, warmCacheMode(plan, cell), rec);
         } else if (n.task().kind == SamplingPlan.Kind.GO_TEST) {
             goTestProbe.measure(cell, warmCacheMode(plan, cell), rec);
+        } else if (n.task().kind == SamplingPlan.Kind.FILES) {
+            filesProbe.measure(cell, rec);
         } else if (n.task().kind == SamplingPlan.Kind.DEVLOOP) {
             devLoopProbe.measure(cell, warmCacheMode(plan, cell), rec);
         } else {

@@ -41,12 +41,13 @@ public record Plan(String jobId, JobRequest request, List<Runtime> runtimes, Lis
         int perTask = how.repeat() != null ? how.repeat() : how.runs().min();
         long steps = 0;
         if (families().stream().anyMatch(ServerProbe::measures)) steps += cells * scenarios().size() * (how.warmup() + perTask);
-        // builds (go build and image builds) and the dev loop run in the default scenario only
+        // builds (go build and image builds), the dev loop and source tree I/O run in the default scenario only
         if (scenarios().contains(Scenario.DEFAULT)) {
             // builds: the cold sequences and the rebuilds, each a task of its own
             if (families().contains(MetricFamily.BUILD)) steps += 2 * cells * perTask;
             if (families().contains(MetricFamily.DEVLOOP)) steps += cells * perTask;
             if (families().contains(MetricFamily.GO_TEST)) steps += cells * perTask;
+            if (families().contains(MetricFamily.FILES)) steps += cells * perTask;
             if (families().contains(MetricFamily.IMAGE_BUILD)) steps += cells * perTask;
         }
         return steps;

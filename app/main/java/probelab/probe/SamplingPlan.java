@@ -16,10 +16,10 @@ import java.util.function.Predicate;
 /**
  * Decides which task of a job measures next and when each task is done, from the values and durations it is told
  * of: pure bookkeeping, no clock and no I/O, so that it can be tested on generated samples. A task is one cell's
- * server families, one cell's cold build sequences, its rebuilds, its dev loop or its image builds.
+ * server families, one cell's cold build sequences, its rebuilds, its dev loop, its source tree I/O or its image builds.
  *
  * <p>Order: warmup iterations first (server tasks only), round-robin; then stage 1 brings every task to its first
- * target ({@code repeat}, or {@code minRuns} when adaptive), server tasks round-robin, then dev loops and rebuilds, then cold builds, so the
+ * target ({@code repeat}, or {@code minRuns} when adaptive), server tasks round-robin, then dev loops, rebuilds and tree walks, then cold builds, so the
  * cheap results come first; then stage 2 always runs the unfinished task with the least measured time so far, so
  * that a 1 s task gets about ten iterations for each one of a 10 s task. A budget stops any iteration whose
  * estimated cost would pass the deadline.
@@ -30,20 +30,24 @@ final class SamplingPlan {
 
     /** What a task measures; the order is stage 1's: cheapest first. {@link #id} is what {@code run_tasks.task} stores. */
     enum Kind {
-        SERVER("server", null, 3_000), DEVLOOP("devloop", MetricFamily.DEVLOOP, 2_000), REBUILD("rebuild", MetricFamily.BUILD, 3_000),
-        BUILD("build", MetricFamily.BUILD, 15_000), GO_TEST("go_test", MetricFamily.GO_TEST, 15_000),
-        IMAGE_BUILD("image_build", MetricFamily.IMAGE_BUILD, 15_000);
+        SERVER("server", null, 3_000, ""), DEVLOOP("devloop", MetricFamily.DEVLOOP, 2_000, "devloops"),
+        REBUILD("rebuild", MetricFamily.BUILD, 3_000, "rebuilds"), FILES("files", MetricFamily.FILES, 5_000, "tree walks"),
+        BUILD("build", MetricFamily.BUILD, 15_000, "builds"), GO_TEST("go_test", MetricFamily.GO_TEST, 15_000, "go tests"),
+        IMAGE_BUILD("image_build", MetricFamily.IMAGE_BUILD, 15_000, "image builds");
 
         final String id;
         /** The one family the task measures ({@code run_tasks.families}); null for the server's several. */
         final MetricFamily family;
         /** The cost assumed for a task that has not run yet. */
         final long priorMillis;
+        /** What the progress line calls its iterations, e.g. "tree walks". */
+        final String words;
 
-        Kind(String id, MetricFamily family, long priorMillis) {
+        Kind(String id, MetricFamily family, long priorMillis, String words) {
             this.id = id;
             this.family = family;
             this.priorMillis = priorMillis;
+            this.words = words;
         }
     }
 

@@ -54,6 +54,15 @@ public enum CellKind {
                     + "start and removal included): cold into an empty cache, warm with the cell's warm cache, -race where the "
                     + "toolchain links it. The chart pools Go versions."),
             null, null),
+    FILES(MetricFamily.FILES, Shape.SIZE_LINES, "Median source tree walk by project size (95% CI)", null,
+            "Source tree walk time against project size",
+            List.of("Each value is probes/treewalk's own time, measured inside the place that holds the tree: a walk that "
+                    + "stats, opens and reads every file of the project, and 200 files of 4 KiB created and deleted there "
+                    + "(tree write). Variants are cache/place: cold right after dropping the page cache, warm the same again; "
+                    + "host (natively), bind (bind mount), volume (a copy in a named volume), image (in the image's layer; "
+                    + "writes land in the container's writable layer). Ratios compare the same cache state, whichever the "
+                    + "place. The container's start is not in the figures; each sample's detail has the whole run's wall time."),
+            null, null),
     HEATMAP(null, Shape.HEATMAP, null, null, null, List.of(), null, null);
 
     /**

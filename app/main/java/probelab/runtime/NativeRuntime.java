@@ -282,6 +282,37 @@ public final class NativeRuntime implements Runtime {
     }
 
     @Override
+    public List<String> treePlaces() {
+        return List.of(probelab.catalog.Metric.HOST);
+    }
+
+    /** The host place is the directory itself: nothing to copy, nothing to remove. */
+    @Override
+    public PlacedTree placeTree(String place, Toolchain toolchain, Path treeDir, Path walker, String jobId)
+            throws RuntimeFailure {
+        if (!place.equals(probelab.catalog.Metric.HOST)) return Runtime.super.placeTree(place, toolchain, treeDir, walker, jobId);
+        Path dir = treeDir.toAbsolutePath().normalize();
+        return new PlacedTree() {
+            @Override
+            public String place() {
+                return place;
+            }
+
+            @Override
+            public TreeRun run(List<String> phases, long timeoutMillis) {
+                List<String> cmd = new ArrayList<>(List.of(walker.toString()));
+                cmd.addAll(TreeWalker.phaseArgs(dir.toString(), phases));
+                return new TreeRun(Exec.run(cmd, timeoutMillis), String.join(" ", cmd));
+            }
+
+            @Override
+            public void close() {
+                // the tree is the caller's
+            }
+        };
+    }
+
+    @Override
     public Overhead overhead() {
         return new Overhead(0, "");
     }

@@ -25,6 +25,7 @@ public final class OciCliRuntime implements Runtime {
     private final OciEngineConfig config;
     private final OciImageBuilds imageBuilds;
     private final OciDevLoops devLoops;
+    private final OciTrees trees;
 
     /**
      * @param spec       what this runtime is and how it is reached
@@ -43,6 +44,7 @@ public final class OciCliRuntime implements Runtime {
         this.config = new OciEngineConfig(cli);
         this.imageBuilds = new OciImageBuilds(cli);
         this.devLoops = new OciDevLoops(cli);
+        this.trees = new OciTrees(cli);
     }
 
     public OciRuntimeSpec spec() {
@@ -162,6 +164,16 @@ public final class OciCliRuntime implements Runtime {
     }
 
     @Override
+    public List<String> treePlaces() {
+        return OciTrees.PLACES;
+    }
+
+    @Override
+    public PlacedTree placeTree(String place, Toolchain toolchain, Path treeDir, Path walker, String jobId) throws RuntimeFailure {
+        return trees.place(place, images.of(toolchain).echoTag(), treeDir, walker, jobId);
+    }
+
+    @Override
     public String imageBuildsNotApplicable() {
         return imageBuilds.notApplicable();
     }
@@ -192,8 +204,8 @@ public final class OciCliRuntime implements Runtime {
     }
 
     /**
-     * With a job id: removes that job's containers, volumes, bind-mounted cache directories, image builds and their
-     * cache mounts. Without: removes every labelled container, volume, image build and cache mount whose creating
+     * With a job id: removes that job's containers, volumes, bind-mounted cache directories, source tree images, image
+     * builds and their cache mounts. Without: removes every labelled container, volume, image build and cache mount whose creating
      * process is gone (an aborted job), but not those of a job
      * still running in another probelab process on this machine, nor those created from another host. Unlabelled
      * things are never touched.
@@ -202,6 +214,7 @@ public final class OciCliRuntime implements Runtime {
     public void removeLeftovers(String jobId) {
         leftovers.remove(jobId);
         if (jobId != null) caches.removeBindDirectories(jobId);
+        trees.removeImages(jobId);
         if (imageBuilds.notApplicable() == null) {
             imageBuilds.removeImages(jobId);
             imageBuilds.removeCacheMounts(jobId);
@@ -211,6 +224,11 @@ public final class OciCliRuntime implements Runtime {
     /** The images of image builds labelled with {@code jobId} (of any job when null), for tests and checks. */
     public List<String> imageBuildImages(String jobId) throws RuntimeFailure {
         return imageBuilds.labelledImages(jobId);
+    }
+
+    /** The images of the files family's image place labelled with {@code jobId} (of any job when null), for tests and checks. */
+    public List<String> treeImages(String jobId) throws RuntimeFailure {
+        return trees.labelledImages(jobId);
     }
 
     /** What {@code ps}/{@code volume ls} with the probelab label lists now (for tests and checks). */

@@ -30,6 +30,12 @@ public final class OciLabels {
      */
     public static final String IMAGE_BUILD_LABEL = "probelab.imagebuild";
 
+    /**
+     * Marks the images of the files family's image place (a source tree in a layer), with the job as value; like
+     * {@link #IMAGE_BUILD_LABEL}, not {@link #JOB_LABEL}, so that removing a job's leftovers never touches shared images.
+     */
+    public static final String TREE_IMAGE_LABEL = "probelab.tree";
+
     /** {@code --label} arguments for everything this process creates for a job (containers, volumes). */
     static List<String> args(String jobId) {
         return List.of("--label", LABEL + "=1", "--label", JOB_LABEL + "=" + jobId, "--label", OWNER_LABEL + "=" + OWNER);

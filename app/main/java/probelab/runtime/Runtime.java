@@ -114,12 +114,31 @@ public interface Runtime {
         throw new RuntimeFailure(id() + " has no development loop");
     }
 
+    /**
+     * The places this runtime can keep a project's source tree in for the files family, in measuring order: {@code
+     * host} natively; {@code bind}, {@code volume} and {@code image} in containers. A place not listed can never apply.
+     */
+    default List<String> treePlaces() {
+        return List.of();
+    }
+
+    /**
+     * Puts {@code treeDir} in {@code place} for walks by probes/treewalk ({@code walker}: its static binary built by
+     * {@code toolchain}): a bind mount or the host directory as it is, a copy in a fresh labelled volume, or an imported
+     * labelled image whose layer holds the tree and the walker. Called outside any measured interval; closing the tree
+     * removes what it made.
+     */
+    default PlacedTree placeTree(String place, Toolchain toolchain, Path treeDir, Path walker, String jobId)
+            throws RuntimeFailure {
+        throw new RuntimeFailure(id() + " keeps no source tree in '" + place + "'");
+    }
+
     /** Resident memory of the runtime's own processes (daemons, shims, VM), 0 natively. */
     Overhead overhead();
 
     /**
-     * Removes every container, volume, network, image build and build cache mount this runtime holds with the probelab
-     * label (of any job when {@code jobId} is null).
+     * Removes every container, volume, network, source tree image, image build and build cache mount this runtime holds
+     * with the probelab label (of any job when {@code jobId} is null).
      */
     void removeLeftovers(String jobId);
 
@@ -213,6 +232,24 @@ public interface Runtime {
 
         @Override
         void close();
+    }
+
+    /** A source tree in one place, ready to be walked. Closing it removes the volume or image it needed. */
+    interface PlacedTree extends AutoCloseable {
+        String place();
+
+        /**
+         * Runs probes/treewalk once on the tree, natively as a process, in a container as one {@code run --rm}, with
+         * these phases ({@code walk}, {@code write}) in order; its stdout has one {@code phase=... ns=...} line each.
+         */
+        TreeRun run(List<String> phases, long timeoutMillis) throws RuntimeFailure;
+
+        @Override
+        void close();
+    }
+
+    /** One run of probes/treewalk: what it printed, and the command as a user would type it (for the detail). */
+    record TreeRun(Exec.Result result, String command) {
     }
 
     /** A build cache: a host directory, a named volume, or nothing. */

@@ -97,6 +97,7 @@ final class GeneratedJobs {
                 case IMAGE_BUILD -> builds && container;
                 case DEVLOOP -> builds;
                 case GO_TEST -> builds && !container;
+                case FILES -> builds;
             };
             if (!measured) continue;
             String notApplicable = notApplicable(m, container);
@@ -132,6 +133,14 @@ final class GeneratedJobs {
 
     private List<String> variants(Metric m, boolean container) {
         if (m.phases().isEmpty()) return List.of("");
+        if (m.family() == MetricFamily.FILES) {
+            // cache/place: "cold/host" natively, "warm/volume" and the like in containers
+            List<String> out = new ArrayList<>();
+            for (String place : container ? some(List.of(Metric.BIND, Metric.VOLUME, Metric.IMAGE), 1, 3) : List.of(Metric.HOST)) {
+                for (String phase : some(m.phases(), 1, 2)) out.add(phase + "/" + place);
+            }
+            return out;
+        }
         if (m == Metric.COLD_START_PHASE_MS || m.family() == MetricFamily.IMAGE_BUILD || m.family() == MetricFamily.DEVLOOP || !container) return some(m.phases(), 1, 4);
         // a container's builds per cache mode: "cold/none", "warm/volume", ...
         List<String> out = new ArrayList<>();
@@ -200,6 +209,8 @@ final class GeneratedJobs {
             case EDIT_TO_SERVING_MS -> 700 + lines * 0.01;
             case GO_TEST_MS -> build * 1.3;
             case GO_TEST_RACE_MS -> build * 2.5;
+            case TREE_WALK_MS -> (variant.startsWith(Metric.COLD) ? 20 : 1) + lines * 0.0005;
+            case TREE_WRITE_MS -> variant.startsWith(Metric.COLD) ? 30 : 20;
         };
     }
 

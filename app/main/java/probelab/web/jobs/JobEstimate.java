@@ -21,6 +21,8 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
     /** An incremental rebuild with a warm cache, or one edit of the dev loop: a second or two, a few in containers. */
     static final double REBUILD_PRIOR_MILLIS = 3_000;
     static final double DEVLOOP_PRIOR_MILLIS = 2_000;
+    /** One iteration of source tree I/O: a page cache drop and one walker run per place (three container runs). */
+    static final double FILES_PRIOR_MILLIS = 5_000;
 
     static JobEstimate of(JobRequest request, Map<String, Double> iterationMillis) {
         var families = request.what().families();
@@ -31,6 +33,7 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
         boolean imageBuild = families.contains(MetricFamily.IMAGE_BUILD);
         boolean devLoop = families.contains(MetricFamily.DEVLOOP);
         boolean goTest = families.contains(MetricFamily.GO_TEST);
+        boolean files = families.contains(MetricFamily.FILES);
         long cellsPerRuntime = (long) request.what().goVersions().size() * request.what().sizes().size();
         int low = how.repeat() != null ? how.repeat() : how.runs().min();
         int high = how.repeat() != null ? how.repeat() : how.runs().max();
@@ -70,6 +73,12 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
                 Double c = iterationMillis.get(rt + "/" + MetricFamily.GO_TEST.id());
                 history &= c != null;
                 double cost = c == null ? BUILD_PRIOR_MILLIS : c;
+                lowMs += cellsPerRuntime * low * cost;
+                highMs += cellsPerRuntime * high * cost;
+            }
+            if (files && scenarios.contains(Scenario.DEFAULT)) {
+                Double c = iterationMillis.get(rt + "/" + MetricFamily.FILES.id());
+                double cost = c == null ? FILES_PRIOR_MILLIS : c;
                 lowMs += cellsPerRuntime * low * cost;
                 highMs += cellsPerRuntime * high * cost;
             }
