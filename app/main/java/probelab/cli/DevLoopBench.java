@@ -22,11 +22,12 @@ import java.util.concurrent.Callable;
 
 /**
  * Probelab's edit_to_serving_ms (the job's own clock, {@link DevLoopClock}) against probes/bench/devloop-check.sh, which
- * makes the same edit and times it with bash and curl alone, on the same running dev loop of the tiny workload, natively
+ * makes the same edit and times it with bash alone (its clock, its /dev/tcp, no fork while polling), on the same running dev loop of the tiny
+ * workload, natively
  * and in containers. The two alternate edit by edit, so drift hits both alike. Exits 1 when a median paired ratio is
- * off by more than 10% (curl's own start, ~5 ms a poll, is the shell clock's resolution on a ~700 ms loop).
+ * off by more than 10% (both poll every 5 ms; the loop takes ~600-900 ms).
  */
-@Command(name = "devloop", description = "Compare probelab's edit_to_serving_ms with a bash and curl timing of the same edit on the same dev loop.")
+@Command(name = "devloop", description = "Compare probelab's edit_to_serving_ms with a bash-only timing of the same edit on the same dev loop.")
 public final class DevLoopBench implements Callable<Integer> {
     private static final long TIMEOUT_MILLIS = 10 * 60_000;
 
@@ -45,8 +46,8 @@ public final class DevLoopBench implements Callable<Integer> {
         Path work = Files.createDirectories(setup.config().scratchDir()).resolve("bench-devloop-" + ProcessHandle.current().pid());
         Path script = setup.config().probesDir().resolve("bench").resolve("devloop-check.sh");
         String jobId = "bench-devloop-" + UUID.randomUUID().toString().substring(0, 8);
-        System.out.printf("go %s, tiny workload; the check is %s (bash $EPOCHREALTIME and curl)%n", setup.toolchain().version(), script);
-        System.out.printf("%-16s %3s %14s %14s %7s %7s %13s %7s%n", "runtime", "n", "probelab ms", "bash+curl ms", "ratio",
+        System.out.printf("go %s, tiny workload; the check is %s (bash alone: $EPOCHREALTIME, /dev/tcp, no fork in the loop)%n", setup.toolchain().version(), script);
+        System.out.printf("%-16s %3s %14s %14s %7s %7s %13s %7s%n", "runtime", "n", "probelab ms", "bash ms", "ratio",
                 "paired", "paired 95% CI", "MW p");
         boolean ok = true;
         try {

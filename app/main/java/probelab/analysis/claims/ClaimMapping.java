@@ -31,6 +31,25 @@ public final class ClaimMapping {
 
     private static final Map<String, Alias> ALIASES = Map.of("gc_pause_us", new Alias("gc_pause_ms", 0.001));
 
+    /**
+     * Claim metrics of the developer's loop that Probelab measures as another quantity: why they stay incomparable,
+     * naming what Probelab has instead, so that a reader knows where to look.
+     */
+    private static final Map<String, String> NEAREST = Map.of(
+            "io_latency_us", "a single file operation's latency; Probelab times whole-tree walks (tree_walk_ms: stat, open "
+                    + "and read every file of the project) and a batch of writes (tree_write_ms) per place (host, bind mount, "
+                    + "named volume, image layer) and page-cache state (cold, warm), not one operation",
+            "io_latency_ratio", "a ratio of single-operation latencies; Probelab compares whole-tree walks (tree_walk_ms) "
+                    + "between places and runtimes, with their interval",
+            "io_ops_per_s", "a storage benchmark's operations per second; Probelab times whole-tree walks and writes of the "
+                    + "project's source (tree_walk_ms, tree_write_ms)",
+            "data_throughput_mb_per_s", "a storage benchmark's bandwidth; Probelab times whole-tree walks and writes of the "
+                    + "project's source (tree_walk_ms, tree_write_ms)",
+            "benchmark_ns_per_op", "a Go benchmark's ns/op (go test -bench); Probelab times whole go test runs (go_test_ms), "
+                    + "not the benchmarks inside them",
+            "startup_delay_ms", "a delay added by a wrapper around go test; Probelab times whole go test runs (go_test_ms, "
+                    + "go_test_race_ms)");
+
     /** Image builds' variants, as the image-build work names them. */
 
     /** What the runtimes are, for the words of "not present here". */
@@ -106,7 +125,8 @@ public final class ClaimMapping {
 
         String metric = metricOf(c.metric());
         if (metric == null) {
-            findings.add(new Finding(Reason.METRIC_NOT_MEASURED, "Probelab does not measure " + c.metric() + " (" + c.unit() + ")"));
+            findings.add(new Finding(Reason.METRIC_NOT_MEASURED, "Probelab does not measure " + c.metric() + " (" + c.unit() + ")"
+                    + (NEAREST.containsKey(c.metric()) ? ": " + NEAREST.get(c.metric()) : "")));
             return new Mapping(null, findings);
         }
         double factor = ALIASES.containsKey(c.metric()) ? ALIASES.get(c.metric()).factor() : 1;
@@ -131,7 +151,8 @@ public final class ClaimMapping {
     }
 
     private static boolean isBuild(String metric) {
-        return Metric.find(metric).map(m -> m.family() == MetricFamily.BUILD || m.family() == MetricFamily.IMAGE_BUILD).orElse(false);
+        return Metric.find(metric).map(m -> m.family() == MetricFamily.BUILD || m.family() == MetricFamily.IMAGE_BUILD
+                || m.family() == MetricFamily.GO_TEST || m.family() == MetricFamily.DEVLOOP || m.family() == MetricFamily.FILES).orElse(false);
     }
 
     /** The stored variant a claim's cell has: its build phase, its start phase, or "". */

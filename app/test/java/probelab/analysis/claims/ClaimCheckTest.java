@@ -158,4 +158,20 @@ class ClaimCheckTest {
         assertEquals(List.of("c003-014", "c003-015"), waiting);
         assertEquals(java.util.Set.of("cold_start_ms"), ClaimCheck.metricsNeeded(facts), "one read of one metric answers them");
     }
+
+    @Test
+    void a_file_io_latency_claim_stays_incomparable_and_says_which_tree_walk_metrics_stand_nearest() {
+        var mapping = ClaimMapping.map(new ClaimFacts("t-io", "docker", "", "", "io_latency_us", "mean", "overlayfs-merged-read",
+                "", 23, null, "us", "not stated", ""), rt -> true);
+        assertNull(mapping.target());
+        assertEquals(Reason.METRIC_NOT_MEASURED, mapping.findings().get(0).reason());
+        assertTrue(mapping.findings().get(0).detail().contains("tree_walk_ms"), mapping.findings().get(0).detail());
+    }
+
+    @Test
+    void a_go_test_figure_without_a_project_size_is_not_compared_with_ours() {
+        var mapping = ClaimMapping.map(new ClaimFacts("t-gt", "docker", "", "", "go_test_ms", "mean", "warm", "", 900, null,
+                "ms", "not stated", ""), rt -> true);
+        assertTrue(mapping.findings().stream().anyMatch(f -> f.detail().contains("not one of Probelab's sizes")), mapping.findings().toString());
+    }
 }
