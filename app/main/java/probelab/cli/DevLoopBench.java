@@ -22,9 +22,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Probelab's edit_to_serving_ms (the job's own clock, {@link DevLoopClock}) against probes/bench/devloop-check.sh, which
- * makes the same edit and times it with bash alone (its clock, its /dev/tcp, no fork while polling), on the same running dev loop of the tiny
- * workload, natively
- * and in containers. The two alternate edit by edit, so drift hits both alike. Exits 1 when a median paired ratio is
+ * makes the same edit and times it with bash alone (its clock, its /dev/tcp, no fork while polling), on the same
+ * running dev loop of the tiny workload, natively and in containers. The two alternate edit by edit, so drift hits both alike. Exits 1 when a median paired ratio is
  * off by more than 10% (both poll every 5 ms; the loop takes ~600-900 ms).
  */
 @Command(name = "devloop", description = "Compare probelab's edit_to_serving_ms with a bash-only timing of the same edit on the same dev loop.")
