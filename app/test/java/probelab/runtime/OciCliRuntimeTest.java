@@ -122,7 +122,7 @@ class OciCliRuntimeTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"docker", "docker-rootless", "podman", "podman-rootless"})
-    void the_workloads_build_in_every_cache_mode_small_with_modules_from_the_read_only_proxy_and_nothing_labelled_remains(
+    void the_workloads_build_in_every_cache_mode_small_with_modules_from_the_read_only_proxy_when_rootless_and_nothing_labelled_remains(
             String id) throws Exception {
         OciCliRuntime rt = prepared(id);
         assertEquals(List.of("none", "volume", "bind"), rt.cacheModes());
@@ -136,10 +136,13 @@ class OciCliRuntimeTest {
                 assertEquals(mode, cache.mode());
                 // one cold build per mode: warm ones are the probe job's business, and each build here costs
                 // seconds of compiling the standard library (plus a copy of the image on rootless Podman's vfs).
-                // The bind mode builds small, whose module cache can be looked at from here.
-                build(rt, mode.equals("bind") ? small : tiny, cache);
+                // The bind mode of the rootless engines builds small, whose module cache can be looked at from here:
+                // they read the read-only proxy as a mapped uid, the hard case; rootful engines read it as root, and a
+                // small build costs ~40 s of compiling net/http cold, so they build tiny there too.
+                boolean withModules = mode.equals("bind") && id.endsWith("-rootless");
+                build(rt, withModules ? small : tiny, cache);
                 if (mode.equals("volume")) assertEquals(1, rt.labelled("volumes", jobId).size(), "the cache volume is labelled");
-                if (mode.equals("bind")) assertModulesCameFromTheProxy(rt, small, cache);
+                if (withModules) assertModulesCameFromTheProxy(rt, small, cache);
             }
         }
         rt.removeLeftovers(jobId);

@@ -97,7 +97,10 @@ class PublishedClaimsTest {
                 Map.entry(Metric.CPU_THROTTLED_PCT.id(), Unit.PCT.symbol()), Map.entry(Metric.GC_CYCLES.id(), Unit.COUNT.symbol()),
                 Map.entry(Metric.GC_PAUSE_MS.id(), Unit.MS.symbol()), Map.entry(Metric.OOM_KILLS.id(), Unit.COUNT.symbol()),
                 Map.entry(Metric.IMAGE_BUILD_MS.id(), Unit.MS.symbol()), Map.entry(Metric.IMAGE_SIZE_BYTES.id(), Unit.BYTES.symbol()),
-                Map.entry(Metric.IMAGE_BUILD_STEP_MS.id(), Unit.MS.symbol()));
+                Map.entry(Metric.IMAGE_BUILD_STEP_MS.id(), Unit.MS.symbol()),
+                Map.entry(Metric.EDIT_TO_SERVING_MS.id(), Unit.MS.symbol()), Map.entry(Metric.GO_TEST_MS.id(), Unit.MS.symbol()),
+                Map.entry(Metric.GO_TEST_RACE_MS.id(), Unit.MS.symbol()), Map.entry(Metric.TREE_WALK_MS.id(), Unit.MS.symbol()),
+                Map.entry(Metric.TREE_WRITE_MS.id(), Unit.MS.symbol()));
         assertEquals(probelab, PublishedClaims.PROBELAB_METRICS);
         assertTrue(PublishedClaims.read(csv()).stream().anyMatch(PublishedClaims.Claim::comparable),
                 "some claims sit next to measured cells");
