@@ -63,6 +63,5 @@ class GoTestJobTest {
         TestEnv.require(java.nio.file.Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc (./probelab setup installs it for go test -race)");
         var nativeRt = new probelab.runtime.NativeRuntime(dir, probelab.runtime.GoTime.NONE);
         assertEquals(null, nativeRt.raceNotApplicable(TestEnv.toolchains(1).get(0)));
-        }
     }
 }
