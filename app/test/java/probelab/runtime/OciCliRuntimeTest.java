@@ -139,7 +139,7 @@ class OciCliRuntimeTest {
                 // The bind mode of rootless Podman builds small, whose module cache can be looked at from here: it reads
                 // the read-only proxy as a mapped uid through its own storage, the hardest case; a small build costs
                 // ~40 s of compiling net/http cold, so the other engines build tiny (the same mounts and environment,
-                // OciBuilds.goMountsAndEnv; small built on each of them by hand and in the dev-loop runs)
+                // OciBuilds.goMountsAndEnv; all four built small when this test still did so on each)
                 boolean withModules = mode.equals("bind") && id.equals("podman-rootless");
                 build(rt, withModules ? small : tiny, cache);
                 if (mode.equals("volume")) assertEquals(1, rt.labelled("volumes", jobId).size(), "the cache volume is labelled");
