@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,10 +26,12 @@ final class OciImageBuilds {
     private static final int REMOVE_PASSES = 5;
 
     private final OciCli cli;
+    private final OciLabelledImages images;
     private volatile Builder detected;
 
     OciImageBuilds(OciCli cli) {
         this.cli = cli;
+        this.images = new OciLabelledImages(cli, OciLabels.IMAGE_BUILD_LABEL, true, REMOVE_PASSES);
     }
 
     /** What the engine builds with: words for provenance, the environment the CLI needs, cache mounts or why not. */
@@ -194,43 +195,16 @@ final class OciImageBuilds {
         return out;
     }
 
-    /**
-     * Removes the image builds of one job, or with a null job those whose creating process is gone. Several passes:
-     * an intermediate image cannot go while a child of it is still there.
-     */
+    /** Removes the images of {@code jobId}, or with null those whose creating process is gone. */
     void removeImages(String jobId) {
-        try {
-            for (int pass = 0; pass < REMOVE_PASSES; pass++) {
-                List<String> ids = labelledImages(jobId);
-                if (jobId == null) ids = abandoned(ids);
-                if (ids.isEmpty()) return;
-                List<String> rm = new ArrayList<>(List.of("image", "rm", "-f"));
-                rm.addAll(ids);
-                cli.run(rm, OciCli.TIMEOUT_MILLIS);
-            }
-        } catch (RuntimeFailure ignored) {
-            // an engine that is down holds nothing we could remove now
-        }
+        images.remove(jobId);
     }
 
-    /** Ids of the images (intermediate ones included) labelled as image builds of {@code jobId}, or of any job. */
+    /** Ids of the images of {@code jobId}, or of any job when null. */
     List<String> labelledImages(String jobId) throws RuntimeFailure {
-        String filter = "label=" + OciLabels.IMAGE_BUILD_LABEL + (jobId == null ? "" : "=" + jobId);
-        Exec.Result r = cli.run(OciCli.TIMEOUT_MILLIS, "images", "-a", "-q", "--no-trunc", "--filter", filter);
-        if (!r.ok()) throw new RuntimeFailure("cannot list images: " + r.reason());
-        return List.copyOf(new LinkedHashSet<>(r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList()));
+        return images.list(jobId);
     }
 
-    private List<String> abandoned(List<String> ids) throws RuntimeFailure {
-        List<String> out = new ArrayList<>();
-        for (String id : ids) {
-            Exec.Result r = cli.run(OciCli.TIMEOUT_MILLIS, "image", "inspect", "--format",
-                    "{{index .Config.Labels \"" + OciLabels.OWNER_LABEL + "\"}}", id);
-            // one removed since it was listed (with its child) fails inspect: nothing to judge
-            if (r.ok() && !OciLabels.ownerAlive(r.stdout().strip())) out.add(id);
-        }
-        return out;
-    }
 
     /**
      * Deletes Buildah's cache mount directories of one job, or with a null job those whose owner is gone. Podman 4.3

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -29,9 +28,11 @@ final class OciTrees {
     private static final int REMOVE_PASSES = 2;
 
     private final OciCli cli;
+    private final OciLabelledImages images;
 
     OciTrees(OciCli cli) {
         this.cli = cli;
+        this.images = new OciLabelledImages(cli, OciLabels.TREE_IMAGE_LABEL, false, REMOVE_PASSES);
     }
 
     /** {@code echoTag}: the prepared echo image, which bind and volume walks run in. */
@@ -156,39 +157,16 @@ final class OciTrees {
         return args;
     }
 
-    /** Removes the tree images of {@code jobId}, or with null those whose creating process is gone. */
+    /** Removes the images of {@code jobId}, or with null those whose creating process is gone. */
     void removeImages(String jobId) {
-        try {
-            for (int pass = 0; pass < REMOVE_PASSES; pass++) {
-                List<String> ids = labelledImages(jobId);
-                if (jobId == null) ids = abandoned(ids);
-                if (ids.isEmpty()) return;
-                List<String> rm = new ArrayList<>(List.of("image", "rm", "-f"));
-                rm.addAll(ids);
-                cli.run(rm, OciCli.TIMEOUT_MILLIS);
-            }
-        } catch (RuntimeFailure ignored) {
-            // an engine that is down holds nothing we could remove now
-        }
+        images.remove(jobId);
     }
 
-    /** Ids of the tree images of {@code jobId}, or of any job when null. */
+    /** Ids of the images of {@code jobId}, or of any job when null. */
     List<String> labelledImages(String jobId) throws RuntimeFailure {
-        String filter = "label=" + OciLabels.TREE_IMAGE_LABEL + (jobId == null ? "" : "=" + jobId);
-        Exec.Result r = cli.run(OciCli.TIMEOUT_MILLIS, "images", "-q", "--no-trunc", "--filter", filter);
-        if (!r.ok()) throw new RuntimeFailure("cannot list images: " + r.reason());
-        return List.copyOf(new LinkedHashSet<>(r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList()));
+        return images.list(jobId);
     }
 
-    private List<String> abandoned(List<String> ids) throws RuntimeFailure {
-        List<String> out = new ArrayList<>();
-        for (String id : ids) {
-            Exec.Result r = cli.run(OciCli.TIMEOUT_MILLIS, "image", "inspect", "--format",
-                    "{{index .Config.Labels \"" + OciLabels.OWNER_LABEL + "\"}}", id);
-            if (r.ok() && !OciLabels.ownerAlive(r.stdout().strip())) out.add(id);
-        }
-        return out;
-    }
 
     private void quietly(String... args) {
         try {

@@ -24,16 +24,23 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
     /** One iteration of source tree I/O: a page cache drop and one walker run per place (three container runs). */
     static final double FILES_PRIOR_MILLIS = 5_000;
 
+    /** A task of the default scenario: the family that asks for it, its {@code run_tasks.task} id and its prior cost. */
+    private record DefaultTask(MetricFamily family, String task, double priorMillis) {
+    }
+
+    private static final java.util.List<DefaultTask> DEFAULT_TASKS = java.util.List.of(
+            new DefaultTask(MetricFamily.BUILD, "build", BUILD_PRIOR_MILLIS),
+            new DefaultTask(MetricFamily.BUILD, "rebuild", REBUILD_PRIOR_MILLIS),
+            new DefaultTask(MetricFamily.DEVLOOP, "devloop", DEVLOOP_PRIOR_MILLIS),
+            new DefaultTask(MetricFamily.GO_TEST, MetricFamily.GO_TEST.id(), BUILD_PRIOR_MILLIS),
+            new DefaultTask(MetricFamily.FILES, MetricFamily.FILES.id(), FILES_PRIOR_MILLIS));
+
     static JobEstimate of(JobRequest request, Map<String, Double> iterationMillis) {
         var families = request.what().families();
         var scenarios = request.where().scenarios();
         Sampling how = request.how();
         boolean server = families.stream().anyMatch(MetricFamily::startsServer);
-        boolean build = families.contains(MetricFamily.BUILD);
         boolean imageBuild = families.contains(MetricFamily.IMAGE_BUILD);
-        boolean devLoop = families.contains(MetricFamily.DEVLOOP);
-        boolean goTest = families.contains(MetricFamily.GO_TEST);
-        boolean files = families.contains(MetricFamily.FILES);
         long cellsPerRuntime = (long) request.what().goVersions().size() * request.what().sizes().size();
         int low = how.repeat() != null ? how.repeat() : how.runs().min();
         int high = how.repeat() != null ? how.repeat() : how.runs().max();
@@ -48,39 +55,16 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
                 lowMs += cellsPerRuntime * scenarios.size() * (low + how.warmup()) * cost;
                 highMs += cellsPerRuntime * scenarios.size() * (high + how.warmup()) * cost;
             }
-            if (build && scenarios.contains(Scenario.DEFAULT)) {
-                Double c = iterationMillis.get(rt + "/build");
-                history &= c != null;
-                double cost = c == null ? BUILD_PRIOR_MILLIS : c;
-                lowMs += cellsPerRuntime * low * cost;
-                highMs += cellsPerRuntime * high * cost;
-            }
-            if (build && scenarios.contains(Scenario.DEFAULT)) {
-                Double c = iterationMillis.get(rt + "/rebuild");
-                history &= c != null;
-                double cost = c == null ? REBUILD_PRIOR_MILLIS : c;
-                lowMs += cellsPerRuntime * low * cost;
-                highMs += cellsPerRuntime * high * cost;
-            }
-            if (devLoop && scenarios.contains(Scenario.DEFAULT)) {
-                Double c = iterationMillis.get(rt + "/devloop");
-                history &= c != null;
-                double cost = c == null ? DEVLOOP_PRIOR_MILLIS : c;
-                lowMs += cellsPerRuntime * low * cost;
-                highMs += cellsPerRuntime * high * cost;
-            }
-            if (goTest && scenarios.contains(Scenario.DEFAULT)) {
-                Double c = iterationMillis.get(rt + "/" + MetricFamily.GO_TEST.id());
-                history &= c != null;
-                double cost = c == null ? BUILD_PRIOR_MILLIS : c;
-                lowMs += cellsPerRuntime * low * cost;
-                highMs += cellsPerRuntime * high * cost;
-            }
-            if (files && scenarios.contains(Scenario.DEFAULT)) {
-                Double c = iterationMillis.get(rt + "/" + MetricFamily.FILES.id());
-                double cost = c == null ? FILES_PRIOR_MILLIS : c;
-                lowMs += cellsPerRuntime * low * cost;
-                highMs += cellsPerRuntime * high * cost;
+            // the tasks of the default scenario's cells, each one iteration per stored run ({@code run_tasks.task} ids)
+            if (scenarios.contains(Scenario.DEFAULT)) {
+                for (DefaultTask t : DEFAULT_TASKS) {
+                    if (!families.contains(t.family())) continue;
+                    Double c = iterationMillis.get(rt + "/" + t.task());
+                    history &= c != null;
+                    double cost = c == null ? t.priorMillis() : c;
+                    lowMs += cellsPerRuntime * low * cost;
+                    highMs += cellsPerRuntime * high * cost;
+                }
             }
             if (imageBuild) {
                 Double c = iterationMillis.get(rt + "/" + MetricFamily.IMAGE_BUILD.id());
