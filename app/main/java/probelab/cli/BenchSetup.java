@@ -23,6 +23,20 @@ record BenchSetup(Config config, Toolchain toolchain, RuntimeRegistry runtimes) 
         return new ServerBinaries(config.probesDir(), config.binDir()).echo(toolchain);
     }
 
+    /**
+     * The runtime {@code id}, prepared for {@code jobId} with this toolchain; empty (and said so on stdout) when it is
+     * not available, which fails the bench.
+     */
+    java.util.Optional<probelab.runtime.Runtime> prepared(String id, String jobId) throws RuntimeFailure {
+        probelab.runtime.Runtime rt = runtimes.get(id);
+        if (!rt.availability().available()) {
+            System.out.printf("%-16s unavailable: %s%n", id, rt.availability().reason());
+            return java.util.Optional.empty();
+        }
+        rt.prepare(toolchain, echo(), jobId);
+        return java.util.Optional.of(rt);
+    }
+
     /** A native echo server on a free loopback port, already answering; closing it stops it. */
     record RunningEcho(Process process, int port) implements AutoCloseable {
         java.net.URI url(String path) {

@@ -51,13 +51,12 @@ public final class DevLoopBench implements Callable<Integer> {
         boolean ok = true;
         try {
             for (String id : runtimeIds) {
-                Runtime rt = setup.runtimes().get(id);
-                if (!rt.availability().available()) {
-                    System.out.printf("%-16s unavailable: %s%n", id, rt.availability().reason());
+                var prepared = setup.prepared(id, jobId);
+                if (prepared.isEmpty()) {
                     ok = false;
                     continue;
                 }
-                rt.prepare(setup.toolchain(), setup.echo(), jobId);
+                Runtime rt = prepared.get();
                 Workload w = gen.copyTo(gen.ensure(ProjectSize.TINY), work.resolve(id));
                 String mode = rt.cacheModes().contains("volume") ? "volume" : rt.cacheModes().get(0);
                 try (Runtime.BuildCache cache = rt.newBuildCache(mode, jobId)) {
