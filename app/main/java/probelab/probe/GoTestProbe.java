@@ -20,25 +20,27 @@ final class GoTestProbe {
 
     void measure(Cell cell, String mode, Recorder rec) {
         String why = unusable(cell);
-        String raceWhy = why == null ? cell.runtime.raceNotApplicable(cell.toolchain) : why;
         if (why != null) {
             for (String phase : Metric.GO_TEST_MS.phases()) rec.failed(Metric.GO_TEST_MS, phase, why);
             return;
         }
+        String raceWhy = cell.runtime.raceNotApplicable(cell.toolchain);
         if (raceWhy != null && cell.firstNotApplicable(Metric.GO_TEST_RACE_MS)) rec.notApplicable(Metric.GO_TEST_RACE_MS, raceWhy);
+        String warmWhy;
         try {
             Runtime.BuildCache warm = cell.warmCache(mode);
-            if (!cell.testsFilled) {
-                // compiles the test binaries (and -race's instrumented packages) into the warm cache, unmeasured
-                Recorder fill = Recorder.discarding(rec);
-                if (!once(cell, warm, false, Metric.GO_TEST_MS, Metric.WARM, fill)) return;
-                if (raceWhy == null) once(cell, warm, true, Metric.GO_TEST_RACE_MS, "", fill);
-                cell.testsFilled = true;
+            warmWhy = cell.testsFilled ? null : fill(cell, warm, raceWhy == null, rec);
+            if (warmWhy == null) {
+                once(cell, warm, false, Metric.GO_TEST_MS, Metric.WARM, rec);
+                if (raceWhy == null) once(cell, warm, true, Metric.GO_TEST_RACE_MS, "", rec);
             }
-            once(cell, warm, false, Metric.GO_TEST_MS, Metric.WARM, rec);
-            if (raceWhy == null) once(cell, warm, true, Metric.GO_TEST_RACE_MS, "", rec);
         } catch (RuntimeFailure e) {
-            rec.failed(Metric.GO_TEST_MS, Metric.WARM, e.getMessage());
+            warmWhy = e.getMessage();
+        }
+        if (warmWhy != null) {
+            // the warm runs could not happen: they are failed samples with the reason, and the cold one still runs
+            rec.failed(Metric.GO_TEST_MS, Metric.WARM, warmWhy);
+            if (raceWhy == null) rec.failed(Metric.GO_TEST_RACE_MS, "", warmWhy);
         }
         try (Runtime.BuildCache cold = cell.runtime.newBuildCache(mode, cell.jobId)) {
             once(cell, cold, false, Metric.GO_TEST_MS, Metric.COLD, rec);
@@ -47,20 +49,35 @@ final class GoTestProbe {
         }
     }
 
-    private static boolean once(Cell cell, Runtime.BuildCache cache, boolean race, Metric metric, String variant, Recorder rec) {
+    /**
+     * Compiles the test binaries (and -race's instrumented packages) into the warm cache, unmeasured; returns why it
+     * failed, or null.
+     */
+    private static String fill(Cell cell, Runtime.BuildCache warm, boolean race, Recorder rec) {
+        Recorder discard = Recorder.discarding(rec);
+        String why = once(cell, warm, false, Metric.GO_TEST_MS, Metric.WARM, discard);
+        if (why == null && race) why = once(cell, warm, true, Metric.GO_TEST_RACE_MS, "", discard);
+        if (why != null) return "the run that compiles the tests into the warm cache failed: " + why;
+        cell.testsFilled = true;
+        return null;
+    }
+
+    /** One run, recorded; returns why it failed, or null. */
+    private static String once(Cell cell, Runtime.BuildCache cache, boolean race, Metric metric, String variant, Recorder rec) {
         String what = "go test -count=1" + (race ? " -race " : " ") + String.join(" ", cell.workload.buildTargets());
         try {
             var out = cell.runtime.goTest(cell.toolchain, cell.workload.dir(), cell.workload.buildTargets(), cache, race,
                     TEST_TIMEOUT_MILLIS);
             if (!out.result().ok()) {
-                rec.failed(metric, variant, "go test failed: " + out.result().reason());
-                return false;
+                String why = "go test failed: " + out.result().reason();
+                rec.failed(metric, variant, why);
+                return why;
             }
             rec.ok(metric, variant, out.wallNanos() / 1e6, what);
-            return true;
+            return null;
         } catch (RuntimeFailure e) {
             rec.failed(metric, variant, e.getMessage());
-            return false;
+            return e.getMessage();
         }
     }
 }
