@@ -65,20 +65,12 @@ public final class DevLoopClock {
                 + " s (the watcher never fired, or the rebuild failed; last: " + last + "); its output: " + loop.recentOutput());
     }
 
-    /** Waits until the loop's server answers at all (its first build and start). */
+    /** Waits until the loop's server answers at all (its first build and start), asking every 100 ms. */
     public static void awaitFirstAnswer(int port, Runtime.DevLoop loop, long timeoutMillis) throws NoChange {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (true) {
-            try {
-                body(port);
-                return;
-            } catch (IOException e) {
-                if (!loop.alive() || System.nanoTime() > deadline) {
-                    throw new NoChange("the dev loop never answered (" + e.getMessage() + ") within " + timeoutMillis / 1000
-                            + " s; its output: " + loop.recentOutput());
-                }
-                LockSupport.parkNanos(POLL_NANOS * 20);
-            }
+        try {
+            Readiness.awaitHttp200("127.0.0.1", port, timeoutMillis, loop::alive, POLL_NANOS * 20);
+        } catch (Readiness.NotReady e) {
+            throw new NoChange("the dev loop never answered: " + e.getMessage() + "; its output: " + loop.recentOutput());
         }
     }
 

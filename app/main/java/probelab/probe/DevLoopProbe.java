@@ -43,7 +43,6 @@ final class DevLoopProbe {
             rec.failed(Metric.EDIT_TO_SERVING_MS, Metric.WATCH, why);
             return;
         }
-        if (!rec.stored()) return;
         try {
             double millis = DevLoopClock.editToServingMillis(workloads, cell.devWorkload, EDIT_BASE + rec.iteration(),
                     cell.devPort, cell.devLoop);
