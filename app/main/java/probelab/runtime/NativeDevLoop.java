@@ -90,33 +90,13 @@ final class NativeDevLoop implements Runtime.DevLoop {
      * found by the {@link #MARKER} in their environment.
      */
     static void removeLeftovers(String jobId) {
-        try (var procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
-            for (Path p : procs) {
-                String marker = markerOf(p);
-                if (marker == null) continue;
-                int colon = marker.lastIndexOf(':');
-                String job = colon < 0 ? marker : marker.substring(0, colon);
-                long owner = colon < 0 ? -1 : parseOrMinus(marker.substring(colon + 1));
-                boolean orphan = owner < 0 || ProcessHandle.of(owner).isEmpty();
-                if (jobId == null ? orphan : jobId.equals(job)) {
-                    ProcessHandle.of(Long.parseLong(p.getFileName().toString())).ifPresent(ProcessHandle::destroyForcibly);
-                }
-            }
-        } catch (IOException ignored) {
-            // no /proc: nothing to sweep
-        }
-    }
-
-    private static String markerOf(Path proc) {
-        try {
-            String env = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
-            for (String kv : env.split("\0")) {
-                if (kv.startsWith(MARKER + "=")) return kv.substring(MARKER.length() + 1);
-            }
-        } catch (IOException | SecurityException e) {
-            // gone, or another user's: not ours
-        }
-        return null;
+        ProcFs.withEnvironmentVariable(MARKER).forEach((pid, marker) -> {
+            int colon = marker.lastIndexOf(':');
+            String job = colon < 0 ? marker : marker.substring(0, colon);
+            long owner = colon < 0 ? -1 : parseOrMinus(marker.substring(colon + 1));
+            boolean orphan = owner < 0 || ProcessHandle.of(owner).isEmpty();
+            if (jobId == null ? orphan : jobId.equals(job)) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        });
     }
 
     private static long parseOrMinus(String s) {

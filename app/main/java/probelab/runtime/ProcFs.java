@@ -78,6 +78,30 @@ public final class ProcFs {
         return java.util.Optional.of(new ProcStatus(pid, ppid, uid, name, rss, List.copyOf(ns)));
     }
 
+    /**
+     * The value of environment variable {@code name} of every live process that has it, by pid (this user's processes,
+     * and every one as root; others' environments are unreadable and left out).
+     */
+    public static java.util.Map<Long, String> withEnvironmentVariable(String name) {
+        java.util.Map<Long, String> out = new java.util.LinkedHashMap<>();
+        String prefix = name + "=";
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : ds) {
+                try {
+                    String env = new String(Files.readAllBytes(p.resolve("environ")), java.nio.charset.StandardCharsets.UTF_8);
+                    for (String kv : env.split("\0")) {
+                        if (kv.startsWith(prefix)) out.put(Long.parseLong(p.getFileName().toString()), kv.substring(prefix.length()));
+                    }
+                } catch (IOException | SecurityException | NumberFormatException e) {
+                    // gone meanwhile, or another user's: not ours
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
     /** Every live process's status. */
     public static List<ProcStatus> all() {
         List<ProcStatus> out = new ArrayList<>();
