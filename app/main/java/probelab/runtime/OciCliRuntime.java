@@ -151,7 +151,7 @@ public final class OciCliRuntime implements Runtime {
     /** probelab's own Go images carry Go alone; the official golang images have gcc. */
     @Override
     public String raceNotApplicable(Toolchain toolchain) {
-        return cli.spec().toolchainImageSource() == OciRuntimeSpec.ToolchainImageSource.LOCAL
+        return ownGoImage()
                 ? "probelab's Go image carries Go alone (no C compiler): go test -race needs cgo and gcc" : null;
     }
 
@@ -159,7 +159,7 @@ public final class OciCliRuntime implements Runtime {
     public DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
                                 String jobId) throws RuntimeFailure {
         if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " dev loops need one of its own caches");
-        boolean local = cli.spec().toolchainImageSource() == OciRuntimeSpec.ToolchainImageSource.LOCAL;
+        boolean local = ownGoImage();
         return devLoops.start(images.of(toolchain).goTag(), local, projectDir, serveTarget, c, hostPort, jobId);
     }
 
@@ -181,9 +181,17 @@ public final class OciCliRuntime implements Runtime {
     @Override
     public ImageBuilder imageBuilder(Toolchain toolchain, String jobId) throws RuntimeFailure {
         // probelab's images set HOME=/tmp and no GOCACHE (OciImages.GO_ENV); the official ones run as root
-        String home = cli.spec().toolchainImageSource() == OciRuntimeSpec.ToolchainImageSource.LOCAL
+        String home = ownGoImage()
                 ? OciImages.GO_ENV.get("HOME") : "/root";
         return imageBuilds.builder(images.of(toolchain).goTag(), home + "/.cache/go-build", jobId);
+    }
+
+    /**
+     * Whether the Go image is probelab's own, built from this machine's GOROOT: Go alone (no C library, no gcc), HOME=/tmp.
+     * The official images it may pull instead are Debian with gcc, running as root.
+     */
+    private boolean ownGoImage() {
+        return cli.spec().toolchainImageSource() == OciRuntimeSpec.ToolchainImageSource.LOCAL;
     }
 
     @Override
