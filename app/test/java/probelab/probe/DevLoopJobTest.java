@@ -12,7 +12,6 @@ import probelab.runtime.NativeRuntime;
 import probelab.runtime.OciCliRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
-import probelab.runtime.RuntimeRegistry;
 import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchain;
 import probelab.workload.ProjectSize;
@@ -88,10 +87,7 @@ class DevLoopJobTest {
                     throw new RuntimeFailure("no watcher on this runtime");
                 }
             };
-            var registry = new RuntimeRegistry(List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE), blind));
-            var runner = new JobRunner(new Catalogs(registry, app.toolchains()), new WorkloadGenerator(config.workloadsDir()),
-                    new ServerBinaries(config.probesDir(), config.binDir()), app.store(),
-                    new Fingerprint("test", config.root()), config.scratchDir(), JobFinishedListener.NONE);
+            var runner = RunnerOver.runtimes(app, List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE), blind));
             var plan = runner.plan(new JobRequest(Selection.of(List.of("blind", "native"), List.of(app.toolchains().newest().minor()),
                     List.of("tiny"), List.of("devloop"), null), Sampling.of(2, 1, null, null, null, null), Conditions.DEFAULT));
             runner.queue(plan);

@@ -11,10 +11,8 @@ import probelab.runtime.NativeRuntime;
 import probelab.runtime.OciCliRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
-import probelab.runtime.RuntimeRegistry;
 import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchain;
-import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,9 +110,7 @@ class FilesJobTest {
                     return new NativeRuntime(config.scratchDir(), GoTime.NONE).placeTree(place, toolchain, treeDir, walker, jobId);
                 }
             };
-            var runner = new JobRunner(new Catalogs(new RuntimeRegistry(List.of(partial)), app.toolchains()),
-                    new WorkloadGenerator(config.workloadsDir()), new ServerBinaries(config.probesDir(), config.binDir()),
-                    app.store(), new Fingerprint("test", config.root()), config.scratchDir(), JobFinishedListener.NONE);
+            var runner = RunnerOver.runtimes(app, List.of(partial));
             var plan = runner.plan(new JobRequest(Selection.of(List.of("partial"), List.of(app.toolchains().newest().minor()),
                     List.of("tiny"), List.of("files"), null), Sampling.of(1, 0, null, null, null, null), Conditions.DEFAULT));
             runner.queue(plan);

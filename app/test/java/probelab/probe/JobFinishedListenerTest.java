@@ -10,10 +10,8 @@ import probelab.Probelab;
 import probelab.TestEnv;
 import probelab.runtime.GoTime;
 import probelab.runtime.NativeRuntime;
-import probelab.runtime.RuntimeRegistry;
 import probelab.storage.samples.SampleStore;
 import probelab.storage.db.Database;
-import probelab.workload.WorkloadGenerator;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -91,9 +89,7 @@ class JobFinishedListenerTest {
         try (Probelab app = new Probelab(config)) {
             List<String> heard = new ArrayList<>();
             List<String> logged = new ArrayList<>();
-            var runner = new JobRunner(new Catalogs(new RuntimeRegistry(List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE))),
-                    app.toolchains()), new WorkloadGenerator(config.workloadsDir()), new ServerBinaries(config.probesDir(), config.binDir()),
-                    app.store(), new Fingerprint(Config.VERSION, config.root()), config.scratchDir(),
+            var runner = RunnerOver.runtimes(app, List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE)),
                     (jobId, status) -> {
                         heard.add(jobId + " " + status);
                         throw new IllegalStateException("disk full");

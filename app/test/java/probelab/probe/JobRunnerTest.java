@@ -15,10 +15,8 @@ import probelab.runtime.GoTime;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
-import probelab.runtime.RuntimeRegistry;
 import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchain;
-import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -270,11 +268,8 @@ class JobRunnerTest {
         TestEnv.toolchains(1);
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
             var config = app.config();
-            var registry = new RuntimeRegistry(List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE),
+            var runner = RunnerOver.runtimes(app, List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE),
                     new ServerThatDies(new NativeRuntime(config.scratchDir(), GoTime.NONE))));
-            var runner = new JobRunner(new Catalogs(registry, app.toolchains()), new WorkloadGenerator(config.workloadsDir()),
-                    new ServerBinaries(config.probesDir(), config.binDir()), app.store(),
-                    new Fingerprint("test", config.root()), config.scratchDir(), JobFinishedListener.NONE);
             var plan = runner.plan(new JobRequest(Selection.of(List.of("dies", "native"), List.of(app.toolchains().newest().minor()),
                     List.of("tiny"), List.of("cold_start", "rtt"), null), Sampling.of(1, 0, 100L, null, null, null), Conditions.DEFAULT));
             runner.queue(plan);

@@ -17,10 +17,8 @@ import probelab.runtime.ContainerRuntimes;
 import probelab.runtime.GoTime;
 import probelab.runtime.NativeRuntime;
 import probelab.runtime.Runtime;
-import probelab.runtime.RuntimeRegistry;
 import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchains;
-import probelab.workload.WorkloadGenerator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +44,6 @@ class VerdictOfRealJobsTest {
     @TempDir
     Path dir;
 
-    private static JobRunner runner(Probelab app, Config config, List<Runtime> runtimes) {
-        return new JobRunner(new Catalogs(new RuntimeRegistry(runtimes), app.toolchains()),
-                new WorkloadGenerator(config.workloadsDir()), new ServerBinaries(config.probesDir(), config.binDir()), app.store(),
-                new Fingerprint(Config.VERSION, config.root()), config.scratchDir(), JobFinishedListener.NONE);
-    }
 
     private static final ProgressListener QUIET = new ProgressListener() {
         @Override
@@ -92,7 +85,7 @@ class VerdictOfRealJobsTest {
         Config config = TestEnv.config(dir);
         try (Probelab app = new Probelab(config)) {
             var sleepy = new NativeRuntime(config.scratchDir(), GoTime.NONE, "native-sleep-1ms", List.of("-delay", "1ms"));
-            JobRunner runner = runner(app, config, List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE), sleepy));
+            JobRunner runner = RunnerOver.runtimes(app, List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE), sleepy));
             var plan = runner.plan(new JobRequest(Selection.of(List.of("native", "native-sleep-1ms"),
                     List.of(Toolchains.discover().newest().minor()), List.of("tiny"), List.of(MetricFamily.RTT.id()), null),
                     new Sampling(null, 1, 200, 5, new Sampling.RunBounds(6, 10), null), Conditions.DEFAULT));
@@ -127,7 +120,7 @@ class VerdictOfRealJobsTest {
             List<Runtime> pair = all.stream().filter(r -> r.id().equals("docker") || r.id().equals("docker-same-engine")).toList();
             assertEquals(2, pair.size());
             for (Runtime r : pair) TestEnv.require(r.availability().available(), r.id() + " (" + r.availability().reason() + ")");
-            JobRunner runner = runner(app, config, pair);
+            JobRunner runner = RunnerOver.runtimes(app, pair);
             List<Comparison> attempts = new ArrayList<>();
             for (int attempt = 0; attempt < 2; attempt++) {
                 var plan = runner.plan(new JobRequest(Selection.of(List.of("docker", "docker-same-engine"),
