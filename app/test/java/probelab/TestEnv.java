@@ -23,6 +23,15 @@ public final class TestEnv {
     /** Tests that drive Chromium through whole pages and jobs, with waits of up to 3 minutes each. */
     public static final long BROWSER_TEST_MINUTES = 10;
 
+    /**
+     * Resource lock of the classes that drive container engines, Go builds or load generators: each saturates both cores
+     * and shares the engines with the others, so they run one at a time, while classes that need neither (database, web
+     * server, statistics) run beside them (junit-platform.properties runs classes concurrently).
+     */
+    public static final String MACHINE = "probelab.machine";
+    /** Resource lock of the classes that drive Chromium: one browser at a time beside the engine tests. */
+    public static final String BROWSER = "probelab.browser";
+
     private TestEnv() {
     }
 

@@ -1,5 +1,6 @@
 package probelab.probe;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import probelab.catalog.HistogramCodec;
 
 import probelab.catalog.Metric;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
+@ResourceLock(TestEnv.MACHINE)
 class JobRunnerTest {
     @TempDir
     Path dir;

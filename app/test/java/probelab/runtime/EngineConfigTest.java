@@ -1,5 +1,7 @@
 package probelab.runtime;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
+import probelab.TestEnv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The engines' configuration, read from the real engines' own info and stored as v_runs columns (null natively). */
+@ResourceLock(TestEnv.MACHINE)
 class EngineConfigTest {
     private static final List<String> COLUMNS = List.of("storage_driver", "cgroup_version", "cgroup_driver", "oci_runtime",
             "network_driver", "userland_proxy", "security_options", "engine_version");

@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** probes/gotime splits a build's wall time: go build itself, natively and inside the toolchain image, for real. */
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ResourceLock(TestEnv.MACHINE)
 class GoTimeTest {
     private final String jobId = EngineSupport.newJobId();
     private final WorkloadGenerator workloads = new WorkloadGenerator(EngineSupport.VAR.resolve("workloads"));

@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Kept fast: one cold start of the tiny echo image, no builds.
  */
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
+@ResourceLock(TestEnv.MACHINE)
 class VfsDiagnosticTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package probelab.web;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import probelab.web.common.Ids;
 import probelab.web.common.Paths;
 import io.javalin.testtools.JavalinTest;
@@ -19,6 +20,7 @@ import static probelab.web.Browser.WAIT;
 
 /** The fact-check in a real browser: every claim listed, a verdict link filters, and the console stays clean. */
 @Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
+@ResourceLock(TestEnv.BROWSER)
 class ClaimsCheckBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

@@ -1,5 +1,6 @@
 package probelab.web;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import probelab.web.common.Paths;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import static probelab.web.Browser.WAIT;
 
 /** Starting a tiny native job from the page and watching its progress bar reach the end. */
 @Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
+@ResourceLock(TestEnv.MACHINE)
+@ResourceLock(TestEnv.BROWSER)
 class JobsBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.empty();

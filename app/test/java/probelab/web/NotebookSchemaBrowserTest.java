@@ -1,5 +1,6 @@
 package probelab.web;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,7 @@ import static probelab.web.Browser.WAIT;
 
 /** The notebook's schema panel in a real browser: the views with their question and columns, names inserted into the editor. */
 @Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
+@ResourceLock(TestEnv.BROWSER)
 class NotebookSchemaBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

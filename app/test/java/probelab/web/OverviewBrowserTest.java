@@ -1,5 +1,6 @@
 package probelab.web;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import probelab.web.common.Ids;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static probelab.web.Browser.WAIT;
 
 /** What a person sees in a real browser: charts drawn, filters that change the table, the chart and the URL, and back. */
 @Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
+@ResourceLock(TestEnv.BROWSER)
 class OverviewBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

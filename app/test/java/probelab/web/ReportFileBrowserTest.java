@@ -1,5 +1,6 @@
 package probelab.web;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import probelab.web.common.Paths;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
@@ -35,6 +36,7 @@ import static probelab.web.Http.get;
  * exempt), and the file's own CSP allows no fetch. Its figures are compared with the live report's .json twins.
  */
 @Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
+@ResourceLock(TestEnv.BROWSER)
 class ReportFileBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

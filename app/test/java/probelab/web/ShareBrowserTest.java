@@ -1,5 +1,6 @@
 package probelab.web;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import probelab.web.common.Ids;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static probelab.web.Browser.WAIT;
 
 /** Sharing a filtered view in one browser and opening the link in another (a fresh profile: no cookies, no cache). */
 @Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
+@ResourceLock(TestEnv.BROWSER)
 class ShareBrowserTest {
     @RegisterExtension
     static final TestApp app = TestApp.seeded();

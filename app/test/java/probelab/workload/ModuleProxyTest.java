@@ -1,5 +1,6 @@
 package probelab.workload;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
 @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
+@ResourceLock(TestEnv.MACHINE)
 class ModuleProxyTest {
     private static final long GO_TIMEOUT_MILLIS = 5 * 60_000;
 
