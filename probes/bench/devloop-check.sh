@@ -5,10 +5,14 @@
 # the server answers 200 with something else. Prints the milliseconds from the write to that answer. Nothing in the
 # loop forks: the clock is $EPOCHREALTIME, the requests go through bash's own /dev/tcp and the pause is a `read -t` on
 # a pipe nobody writes, so the check takes no CPU from the rebuild it times (a curl per poll did, and slowed it ~8%).
-# Usage: devloop-check.sh FILE EDIT PORT
+# Where the loop has no watcher (ways restart and image), the developer's commands follow the edit inside the timed
+# interval, as probelab runs them: each given after PORT as its argv, the commands separated by a `::` argument
+# (e.g. `env -C DIR GOCACHE=... go build -o BIN . :: start-stop-daemon --stop ...`); run as they are, no shell.
+# Usage: devloop-check.sh FILE EDIT PORT [ARGV... [:: ARGV...]...]
 set -euo pipefail
 trap "" PIPE  # a server killed mid-request must not kill the check: the write fails and the loop asks again
 file=$1 edit=$2 port=$3
+shift 3
 
 # sets $reply to the whole answer of GET / (status line, headers, body), empty when nothing answers; no subshell
 answer() {
@@ -30,6 +34,17 @@ pattern='(revision := )[0-9]+( // probelab:edit)'
 edited=${content/"${BASH_REMATCH[0]}"/"${BASH_REMATCH[1]}$((edit + 1))${BASH_REMATCH[2]}"}
 start=$EPOCHREALTIME
 printf '%s\n' "$edited" > "$file"
+command=()
+for arg in "$@" "::"; do
+  if [[ $arg == "::" ]]; then
+    if ((${#command[@]})); then
+      "${command[@]}" >/dev/null 2>&1 </dev/null || { echo "after the edit, ${command[*]} failed" >&2; exit 1; }
+    fi
+    command=()
+  else
+    command+=("$arg")
+  fi
+done
 deadline=$((${start%.*} + 120))
 while :; do
   answer

@@ -1,6 +1,7 @@
 package probelab.analysis;
 
 import probelab.catalog.Better;
+import probelab.catalog.DevLoopWay;
 import probelab.catalog.Metric;
 
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class Verdicts {
             new Headline("rtt", "Request latency (median per iteration)", Metric.RTT_P50_US, null),
             new Headline("cold_start", "Cold start", Metric.COLD_START_MS, null),
             new Headline("build_incremental", "Rebuild after editing one file", Metric.BUILD_MS, Metric.INCREMENTAL),
-            new Headline("edit_to_serving", "Edit to serving (file watcher, rebuild, restart)", Metric.EDIT_TO_SERVING_MS, Metric.WATCH),
+            new Headline("edit_to_serving", "Edit to serving (file watcher, rebuild, restart)", Metric.EDIT_TO_SERVING_MS, DevLoopWay.WATCH.id()),
             new Headline("build_warm", "Rebuild with nothing changed", Metric.BUILD_MS, Metric.WARM),
             new Headline("build_cold", "Build from an empty cache", Metric.BUILD_MS, Metric.COLD),
             new Headline("go_test_warm", "go test with a warm cache", Metric.GO_TEST_MS, Metric.WARM),

@@ -60,10 +60,10 @@ public enum Metric {
             "One Dockerfile step of an image build (variant phase/step number), from the arrival times of the builder's "
                     + "`Step n/m` lines: from its line to the next one's."),
     EDIT_TO_SERVING_MS("edit_to_serving_ms", Unit.MS, MetricFamily.DEVLOOP, "edit to serving", Better.LOWER,
-            Presence.EVERY_ITERATION, true, List.of(Metric.WATCH),
+            Presence.EVERY_ITERATION, true, DevLoopWay.ids(),
             "From writing one edited file of the project to the first answer of its running server that shows the change "
-                    + "(polled every 5 ms): the watcher's event, the rebuild (go run), the restart. Variant watch: reflex "
-                    + "-s -- go run, natively or inside a long-running dev container with the source bind-mounted."),
+                    + "(polled every 5 ms): the watcher's event or the developer's commands, the rebuild, the restart. "
+                    + "Variant: the way the loop runs (catalog DevLoopWay: watch, entr, restart, image)."),
     GO_TEST_MS("go_test_ms", Unit.MS, MetricFamily.GO_TEST, "go test time", Better.LOWER, Presence.EVERY_ITERATION, true,
             List.of(Metric.COLD, Metric.WARM), "What a user waits for `go test -count=1` of the project's packages: natively "
                     + "go test itself, in a container the whole `run --rm ... go test`; cold into an empty cache, warm with the "
@@ -92,8 +92,6 @@ public enum Metric {
     public static final String BIND = "bind";
     public static final String VOLUME = "volume";
     public static final String IMAGE = "image";
-    /** Dev loop: a file watcher (reflex) rebuilds and restarts the server on every change. */
-    public static final String WATCH = "watch";
 
     private final String id;
     private final Unit unit;

@@ -4,7 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import probelab.analysis.MannWhitney;
 import probelab.analysis.MedianInterval;
+import probelab.catalog.DevLoopWay;
 import probelab.probe.DevLoopClock;
+import probelab.probe.DevProjects;
 import probelab.process.Exec;
 import probelab.process.FileTrees;
 import probelab.process.LoopbackPorts;
@@ -23,7 +25,8 @@ import java.util.concurrent.Callable;
 /**
  * Probelab's edit_to_serving_ms (the job's own clock, {@link DevLoopClock}) against probes/bench/devloop-check.sh, which
  * makes the same edit and times it with bash alone (its clock, its /dev/tcp, no fork while polling), on the same
- * running dev loop of the tiny workload, natively and in containers. The two alternate edit by edit, so drift hits both alike. Exits 1 when a median paired ratio is
+ * running dev loop of the tiny workload, natively and in containers, in each way (where a way has the developer's own
+ * rebuild and restart commands, the check runs the same commands after its edit). The two alternate edit by edit, so drift hits both alike. Exits 1 when a median paired ratio is
  * off by more than 10% (both poll every 5 ms; the loop takes ~600-900 ms).
  */
 @Command(name = "devloop", description = "Compare probelab's edit_to_serving_ms with a bash-only timing of the same edit on the same dev loop.")
@@ -33,6 +36,9 @@ public final class DevLoopBench implements Callable<Integer> {
     @Option(names = "--runtime", split = ",", defaultValue = "native,docker,podman,docker-rootless,podman-rootless",
             description = "runtimes to compare (comma-separated)")
     List<String> runtimeIds;
+    @Option(names = "--way", split = ",", defaultValue = "watch,entr,restart,image",
+            description = "dev loop ways to compare (comma-separated); a way a runtime cannot run is listed as n/a")
+    List<String> wayIds;
     @Option(names = "--rounds", defaultValue = "8", description = "edits per tool and runtime")
     int rounds;
     @Option(names = "--go", description = "toolchain (default newest)")
@@ -46,8 +52,9 @@ public final class DevLoopBench implements Callable<Integer> {
         Path script = setup.config().probesDir().resolve("bench").resolve("devloop-check.sh");
         String jobId = "bench-devloop-" + UUID.randomUUID().toString().substring(0, 8);
         System.out.printf("go %s, tiny workload; the check is %s (bash alone: $EPOCHREALTIME, /dev/tcp, no fork in the loop)%n", setup.toolchain().version(), script);
-        System.out.printf("%-16s %3s %14s %14s %7s %7s %13s %7s%n", "runtime", "n", "probelab ms", "bash ms", "ratio",
+        System.out.printf("%-16s %-8s %3s %14s %14s %7s %7s %13s %7s%n", "runtime", "way", "n", "probelab ms", "bash ms", "ratio",
                 "paired", "paired 95% CI", "MW p");
+        List<DevLoopWay> ways = wayIds.stream().map(DevLoopWay::parse).toList();
         boolean ok = true;
         try {
             for (String id : runtimeIds) {
@@ -57,13 +64,21 @@ public final class DevLoopBench implements Callable<Integer> {
                     continue;
                 }
                 Runtime rt = prepared.get();
-                Workload w = gen.copyTo(gen.ensure(ProjectSize.TINY), work.resolve(id));
                 String mode = rt.cacheModes().contains("volume") ? "volume" : rt.cacheModes().get(0);
-                try (Runtime.BuildCache cache = rt.newBuildCache(mode, jobId)) {
-                    int port = LoopbackPorts.free();
-                    try (Runtime.DevLoop loop = rt.startDevLoop(setup.toolchain(), w.dir(), w.serveTarget(), cache, port, jobId)) {
-                        DevLoopClock.awaitFirstAnswer(port, loop, TIMEOUT_MILLIS);
-                        ok &= compare(id, gen, w, port, loop, script);
+                for (DevLoopWay way : ways) {
+                    String never = rt.devLoopNotApplicable(way);
+                    if (never != null) {
+                        System.out.printf("%-16s %-8s n/a: %s%n", id, way.id(), never);
+                        continue;
+                    }
+                    Workload w = gen.copyTo(gen.ensure(ProjectSize.TINY), work.resolve(id + "-" + way.id()));
+                    Runtime.DevProject project = DevProjects.of(way, rt, setup.toolchain(), jobId, gen, w);
+                    try (Runtime.BuildCache cache = rt.newBuildCache(mode, jobId)) {
+                        int port = LoopbackPorts.free();
+                        try (Runtime.DevLoop loop = rt.startDevLoop(way, setup.toolchain(), project, cache, port, jobId)) {
+                            DevLoopClock.awaitFirstAnswer(port, loop, TIMEOUT_MILLIS);
+                            ok &= compare(id + " " + way.id(), gen, w, port, loop, script);
+                        }
                     }
                 }
             }
@@ -86,8 +101,10 @@ public final class DevLoopBench implements Callable<Integer> {
                 if ((turn == 0) == probelabFirst) {
                     probelab.add(DevLoopClock.editToServingMillis(gen, w, edit++, port, loop));
                 } else {
-                    Exec.Result r = Exec.run(List.of("bash", script.toString(), w.editFile().toString(),
-                            Integer.toString(edit++), Integer.toString(port)), DevLoopClock.EDIT_TIMEOUT_MILLIS + 10_000);
+                    List<String> check = new ArrayList<>(List.of("bash", script.toString(), w.editFile().toString(),
+                            Integer.toString(edit++), Integer.toString(port)));
+                    check.addAll(commandArgs(loop.editCommands()));
+                    Exec.Result r = Exec.run(check, DevLoopClock.EDIT_TIMEOUT_MILLIS + 10_000);
                     if (!r.ok()) throw new IllegalStateException(runtime + ": devloop-check.sh failed: " + r.reason());
                     shell.add(Double.parseDouble(r.stdout().strip()));
                 }
@@ -100,7 +117,23 @@ public final class DevLoopBench implements Callable<Integer> {
         String ci = MedianInterval.of(sorted).map(m -> String.format("%.3f-%.3f", m.low(), m.high())).orElse("n<6");
         double mw = MannWhitney.test(probelab.stream().mapToDouble(Double::doubleValue).toArray(),
                 shell.stream().mapToDouble(Double::doubleValue).toArray()).pValue();
-        System.out.printf("%-16s %3d %14.1f %14.1f %7.3f %7.3f %13s %7.3f%n", runtime, probelab.size(), p, s, p / s, paired, ci, mw);
+        System.out.printf("%-25s %3d %14.1f %14.1f %7.3f %7.3f %13s %7.3f%n", runtime, probelab.size(), p, s, p / s, paired, ci, mw);
         return Math.abs(paired - 1) <= 0.10;
+    }
+
+    /**
+     * The loop's edit commands as devloop-check.sh takes them: each through env(1) with its directory and variables
+     * ({@code env -C DIR K=V ... ARGV}), separated by {@code ::}.
+     */
+    static List<String> commandArgs(List<Runtime.UserCommand> commands) {
+        List<String> args = new ArrayList<>();
+        for (Runtime.UserCommand c : commands) {
+            if (!args.isEmpty()) args.add("::");
+            args.add("env");
+            if (c.dir() != null) args.addAll(List.of("-C", c.dir().toString()));
+            new java.util.TreeMap<>(c.env()).forEach((k, v) -> args.add(k + "=" + v));
+            args.addAll(c.argv());
+        }
+        return args;
     }
 }

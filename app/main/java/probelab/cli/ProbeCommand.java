@@ -68,6 +68,11 @@ public final class ProbeCommand implements Callable<Integer> {
             + "e.g. volume,bind; a runtime with none of them uses its first (default: every mode of each runtime)")
     List<String> cacheModes;
 
+    @Option(names = "--devloop-way", split = ",", paramLabel = "WAY", description = "ways to run the development loop "
+            + "(edit_to_serving_ms variants): watch (reflex), entr, restart (rebuild and restart by hand), image (rebuild the "
+            + "image, replace the container); default: watch")
+    List<String> devLoopWays;
+
     @Option(names = "--scenario", split = ";", paramLabel = "ID", description = "scenarios to measure each cell in, "
             + "separated by ';' (ids contain commas), e.g. 'default;cpus=0.5;cpus=0.5,gomaxprocs=quota' (default: default); "
             + "see `./probelab scenarios`")
@@ -95,7 +100,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 : Selection.of(runtimes, goVersions, sizes, metrics, catalogs.toolchains().newest().minor());
         Sampling how = Sampling.of(repeat, warmup, rttDurationMillis, precisionPct, Sampling.RunBounds.of(minRuns, maxRuns),
                 budget == null ? null : Budgets.parseMillis(budget));
-        return new JobRequest(what, how, Conditions.of(scenarios, cacheModes));
+        return new JobRequest(what, how, Conditions.of(scenarios, cacheModes, devLoopWays));
     }
 
     @Override

@@ -69,7 +69,8 @@ final class BuildProbe {
      * time on a cold compile. Returns why it failed, or null; a failure leaves the fill to the first rebuild.
      */
     String fill(Cell cell, String mode) {
-        var w = cell.workload != null ? cell.workload : cell.devWorkload;
+        var w = cell.workload != null ? cell.workload
+                : cell.devLoops.values().stream().map(d -> d.workload).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         if (cell.unusable != null || w == null) return null;
         try {
             var out = cell.runtime.build(cell.toolchain, w.dir(), w.buildTargets(), cell.warmCache(mode), BUILD_TIMEOUT_MILLIS);

@@ -18,8 +18,11 @@ final class Cell {
     Path serverBinary;
     /** The cell's private copy of the workload, or null when it could not be generated. */
     Workload workload;
-    /** The dev loop's own copy of the workload (its watcher must not see the rebuilds' edits), or null. */
-    Workload devWorkload;
+    /**
+     * The dev loop of each way the job measures that this runtime can run, in the job's order: each on its own copy of
+     * the workload, so that a watcher sees its own edits only, not the rebuilds' or another way's.
+     */
+    final java.util.Map<probelab.catalog.DevLoopWay, DevLoopState> devLoops = new java.util.LinkedHashMap<>();
     /** The files family's own copy of the workload (builds write binaries into theirs), or null. */
     Workload filesWorkload;
     /** The files family's source tree in each place of the runtime that took it, and why each other place could not. */
@@ -35,10 +38,6 @@ final class Cell {
     boolean rebuildFilled;
     /** The go test task has compiled its test binaries into the warm cache. */
     boolean testsFilled;
-    /** The running dev loop and the port its server answers on, or null; why it cannot run, once known. */
-    Runtime.DevLoop devLoop;
-    int devPort;
-    String devLoopBroken;
     /** Why nothing in this cell can be measured, or null. */
     String unusable;
     /** Why the cell's runtime can never run its scenario (its server metrics are marked not applicable), or null. */
@@ -71,14 +70,24 @@ final class Cell {
         return warmCache;
     }
 
-    /** Stops the dev loop and removes the warm cache and the placed trees: the end of the cell's measuring. */
+    /** Stops the dev loops and removes the warm cache and the placed trees: the end of the cell's measuring. */
     void closeJobScoped() {
         trees.values().forEach(Runtime.PlacedTree::close);
         trees.clear();
-        if (devLoop != null) devLoop.close();
-        devLoop = null;
+        for (DevLoopState d : devLoops.values()) {
+            if (d.loop != null) d.loop.close();
+            d.loop = null;
+        }
         if (warmCache != null) warmCache.close();
         warmCache = null;
+    }
+
+    /** One way's dev loop: its workload copy (null: it could not be generated), the loop and its port once started, why it cannot run. */
+    static final class DevLoopState {
+        Workload workload;
+        Runtime.DevLoop loop;
+        int port;
+        String broken;
     }
 
     String label() {

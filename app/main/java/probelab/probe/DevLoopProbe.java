@@ -1,16 +1,22 @@
 package probelab.probe;
 
+import probelab.catalog.DevLoopWay;
 import probelab.catalog.Metric;
 import probelab.process.LoopbackPorts;
+import probelab.runtime.Runtime;
 import probelab.runtime.RuntimeFailure;
+import probelab.workload.Workload;
 import probelab.workload.WorkloadGenerator;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The development loop of one cell: edit one file of the project and time until its running server answers with the
- * change ({@link DevLoopClock}). The loop (watcher and server) starts before the first edit, on the cell's warm cache
- * (filled while preparing), waits for its first answer, and runs until the cell's end; each stored iteration is one edit.
+ * The development loop of one cell, in each way the job measures: edit one file of the project and time until its
+ * running server answers with the change ({@link DevLoopClock}). Each way's loop starts before its first edit, on the
+ * cell's warm cache (filled while preparing), waits for its first answer, and runs until the cell's end; each stored
+ * iteration is one edit per way.
  */
 final class DevLoopProbe {
     /** A cold {@code go run} of the largest project in a container on a busy machine (when the warm cache is not). */
@@ -24,48 +30,80 @@ final class DevLoopProbe {
         this.workloads = workloads;
     }
 
-    /** Why the cell's dev loop cannot run at all, or null (the task is then scheduled as unusable). */
+    /**
+     * Gives the cell a copy of {@code w} for each way of {@code ways} its runtime can run (under {@code workDir}) and
+     * returns the others with the reason they can never run here, to be marked not applicable once the run exists.
+     */
+    java.util.Map<DevLoopWay, String> prepare(Cell cell, Workload w, List<DevLoopWay> ways, Path workDir) {
+        java.util.Map<DevLoopWay, String> never = new java.util.LinkedHashMap<>();
+        for (DevLoopWay way : ways) {
+            String why = cell.unusable == null ? cell.runtime.devLoopNotApplicable(way) : null;
+            if (why != null) {
+                never.put(way, "the " + way.id() + " way: " + why);
+                continue;
+            }
+            Cell.DevLoopState state = new Cell.DevLoopState();
+            cell.devLoops.put(way, state);
+            if (w == null) continue;
+            try {
+                state.workload = workloads.copyTo(w, workDir.resolve(cell.runId + "-dev-" + way.id()));
+            } catch (RuntimeException e) {
+                state.broken = "cannot copy the " + cell.size.id() + " workload: " + e.getMessage();
+            }
+        }
+        return never;
+    }
+
+    /** Why the cell's dev loops cannot run at all, or null (the task is then scheduled as unusable). */
     static String unusable(Cell cell) {
         if (cell.unusable != null) return cell.unusable;
-        if (cell.devWorkload == null) return "the " + cell.size.id() + " workload could not be generated";
+        if (cell.devLoops.values().stream().allMatch(d -> d.workload == null)) {
+            return "the " + cell.size.id() + " workload could not be generated";
+        }
         return null;
     }
 
     /**
-     * One iteration: edits the file and records the time to the changed answer, starting the loop first (outside the
+     * One iteration: one edit per way, each timed to the changed answer, starting the way's loop first (outside the
      * timed interval) when it is not running yet.
      */
     void measure(Cell cell, String mode, Recorder rec) {
-        String why = unusable(cell);
-        if (why == null) why = cell.devLoopBroken;
-        if (why == null && cell.devLoop == null) why = start(cell, mode);
-        if (why != null) {
-            rec.failed(Metric.EDIT_TO_SERVING_MS, Metric.WATCH, why);
-            return;
-        }
-        try {
-            double millis = DevLoopClock.editToServingMillis(workloads, cell.devWorkload, EDIT_BASE + rec.iteration(),
-                    cell.devPort, cell.devLoop);
-            rec.ok(Metric.EDIT_TO_SERVING_MS, Metric.WATCH, millis, cell.devLoop.command());
-        } catch (DevLoopClock.NoChange e) {
-            rec.failed(Metric.EDIT_TO_SERVING_MS, Metric.WATCH, e.getMessage());
+        for (var e : cell.devLoops.entrySet()) {
+            DevLoopWay way = e.getKey();
+            Cell.DevLoopState d = e.getValue();
+            String why = unusable(cell);
+            if (why == null && d.workload == null) why = "the " + cell.size.id() + " workload could not be generated";
+            if (why == null) why = d.broken;
+            if (why == null && d.loop == null) why = start(cell, way, d, mode);
+            if (why != null) {
+                rec.failed(Metric.EDIT_TO_SERVING_MS, way.id(), why);
+                continue;
+            }
+            try {
+                double millis = DevLoopClock.editToServingMillis(workloads, d.workload, EDIT_BASE + rec.iteration(), d.port, d.loop);
+                rec.ok(Metric.EDIT_TO_SERVING_MS, way.id(), millis, d.loop.command());
+            } catch (DevLoopClock.NoChange failed) {
+                rec.failed(Metric.EDIT_TO_SERVING_MS, way.id(), failed.getMessage());
+            }
         }
     }
 
-    /** Starts the loop and waits for its first answer; returns why it could not, or null. */
-    private String start(Cell cell, String mode) {
+    /** Starts the way's loop and waits for its first answer; returns why it could not, or null. */
+    private String start(Cell cell, DevLoopWay way, Cell.DevLoopState d, String mode) {
         try {
-            cell.devPort = LoopbackPorts.free();
-            cell.devLoop = cell.runtime.startDevLoop(cell.toolchain, cell.devWorkload.dir(), cell.devWorkload.serveTarget(),
-                    cell.warmCache(mode), cell.devPort, cell.jobId);
-            DevLoopClock.awaitFirstAnswer(cell.devPort, cell.devLoop, FIRST_ANSWER_TIMEOUT_MILLIS);
+            Runtime.DevProject project = DevProjects.of(way, cell.runtime, cell.toolchain, cell.jobId, workloads, d.workload);
+            d.port = LoopbackPorts.free();
+            d.loop = cell.runtime.startDevLoop(way, cell.toolchain, project, cell.warmCache(mode), d.port, cell.jobId);
+            DevLoopClock.awaitFirstAnswer(d.port, d.loop, FIRST_ANSWER_TIMEOUT_MILLIS);
             cell.warmCacheFilled = true;
             return null;
         } catch (IOException | RuntimeFailure e) {
-            cell.devLoopBroken = "cannot start the dev loop: " + e.getMessage();
+            d.broken = "cannot start the dev loop: " + e.getMessage();
         } catch (DevLoopClock.NoChange e) {
-            cell.devLoopBroken = e.getMessage();
+            d.broken = e.getMessage();
         }
-        return cell.devLoopBroken;
+        if (d.loop != null) d.loop.close();
+        d.loop = null;
+        return d.broken;
     }
 }

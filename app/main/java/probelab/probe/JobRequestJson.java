@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import probelab.catalog.DevLoopWay;
 import probelab.catalog.MetricFamily;
 import probelab.catalog.Scenario;
 import probelab.workload.ProjectSize;
@@ -27,7 +28,7 @@ public final class JobRequestJson {
     private static final ObjectWriter WRITER = new ObjectMapper().writer();
     private static final ObjectReader READER = new ObjectMapper().reader();
     private static final Set<String> FIELDS = Set.of("runtimes", "goVersions", "sizes", "metrics", "repeat", "warmup",
-            "rttDurationMillis", "precisionPct", "budgetMillis", "minRuns", "maxRuns", "cacheModes", "scenarios");
+            "rttDurationMillis", "precisionPct", "budgetMillis", "minRuns", "maxRuns", "cacheModes", "scenarios", "devLoopWays");
 
     private JobRequestJson() {
     }
@@ -53,6 +54,7 @@ public final class JobRequestJson {
             spec.put("maxRuns", how.runs().max());
             spec.put("cacheModes", r.where().cacheModes());
             spec.put("scenarios", r.where().scenarioIds());
+            spec.put("devLoopWays", r.where().devLoopWayIds());
         }
         try {
             return WRITER.writeValueAsString(spec);
@@ -64,7 +66,7 @@ public final class JobRequestJson {
     /**
      * The request a stored spec asked for; empty for a target job, a job another tool wrote (with a field this class
      * does not write), or one that does not pass the checks. A spec stored before scenarios existed measured the
-     * default scenario.
+     * default scenario, one stored before dev loop ways existed the default ways.
      */
     public static Optional<JobRequest> read(String json) {
         try {
@@ -81,10 +83,11 @@ public final class JobRequestJson {
                     spec.path("warmup").asInt(), spec.path("rttDurationMillis").asLong(), spec.path("precisionPct").asDouble(),
                     new Sampling.RunBounds(spec.path("minRuns").asInt(), spec.path("maxRuns").asInt()),
                     spec.path("budgetMillis").isNumber() ? spec.path("budgetMillis").asLong() : null);
-            List<String> scenarios = strings(spec, "scenarios");
+            List<String> scenarios = strings(spec, "scenarios"), ways = strings(spec, "devLoopWays");
             Conditions where = new Conditions(scenarios.isEmpty() ? List.of(Scenario.DEFAULT)
                     : scenarios.stream().map(Scenario::parse).toList(),
-                    spec.path("cacheModes").isArray() ? strings(spec, "cacheModes") : null);
+                    spec.path("cacheModes").isArray() ? strings(spec, "cacheModes") : null,
+                    ways.isEmpty() ? DevLoopWay.DEFAULTS : ways.stream().map(DevLoopWay::parse).toList());
             return Optional.of(new JobRequest(what, how, where));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package probelab.probe;
 
 import probelab.catalog.Metric;
+import probelab.catalog.DevLoopWay;
 import probelab.catalog.MetricFamily;
 import probelab.catalog.Scenario;
 import probelab.process.FileTrees;
@@ -128,7 +129,8 @@ public final class JobRunner {
                 if (plan.families().contains(MetricFamily.FILES) && cell.scenario == Scenario.DEFAULT) {
                     cellOf.put(sampling.add(SamplingPlan.Kind.FILES, FilesProbe.unusable(cell) != null), cell);
                 }
-                if (plan.families().contains(MetricFamily.DEVLOOP) && cell.scenario == Scenario.DEFAULT) {
+                if (plan.families().contains(MetricFamily.DEVLOOP) && cell.scenario == Scenario.DEFAULT
+                        && (cell.unusable != null || !cell.devLoops.isEmpty())) {
                     cellOf.put(sampling.add(SamplingPlan.Kind.DEVLOOP, DevLoopProbe.unusable(cell) != null), cell);
                 }
                 if (plan.families().contains(MetricFamily.IMAGE_BUILD) && cell.scenario == Scenario.DEFAULT) {
@@ -160,7 +162,7 @@ public final class JobRunner {
                 store.finishRun(c.runId, runStatus);
                 // the cell's private copy of the workload is only needed while it measures
                 if (c.workload != null) FileTrees.deleteBestEffort(c.workload.dir());
-                if (c.devWorkload != null) FileTrees.deleteBestEffort(c.devWorkload.dir());
+                c.devLoops.values().stream().filter(d -> d.workload != null).forEach(d -> FileTrees.deleteBestEffort(d.workload.dir()));
                 if (c.filesWorkload != null) FileTrees.deleteBestEffort(c.filesWorkload.dir());
             }
             store.markJobFinished(plan.jobId(), status, message);
@@ -242,12 +244,12 @@ public final class JobRunner {
                 || plan.families().contains(MetricFamily.GO_TEST)) && cell.scenario == Scenario.DEFAULT;
         boolean devLoop = plan.families().contains(MetricFamily.DEVLOOP) && cell.scenario == Scenario.DEFAULT;
         boolean files = plan.families().contains(MetricFamily.FILES) && cell.scenario == Scenario.DEFAULT;
+        Workload generated = null;
         if (builds || devLoop || files) {
             try {
                 Workload w = workloads.ensure(cell.size);
+                generated = w;
                 if (builds) cell.workload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId));
-                // the dev loop's watcher must see its own edits only, not the rebuilds'
-                if (devLoop) cell.devWorkload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId + "-dev"));
                 // the walks must see the same tree every iteration: builds write binaries into theirs
                 if (files) cell.filesWorkload = workloads.copyTo(w, scratchDir.resolve("work").resolve(cell.runId + "-files"));
                 counts = new RunRow.WorkloadCounts(w.modules(), w.packages(), w.files(), w.lines(), w.generatorVersion());
@@ -256,6 +258,9 @@ public final class JobRunner {
                 progress.log("cannot generate the " + cell.size.id() + " workload: " + e.getMessage());
             }
         }
+        // before the warm cache's fill, which builds a dev loop's copy when the job has no build family
+        Map<DevLoopWay, String> neverWays = devLoop
+                ? devLoopProbe.prepare(cell, generated, plan.request().where().devLoopWays(), scratchDir.resolve("work")) : Map.of();
         if (cell.unusable == null && (plan.families().contains(MetricFamily.BUILD) || devLoop) && cell.scenario == Scenario.DEFAULT) {
             progress.log("filling the warm build cache of " + cell.label());
             String why = buildProbe.fill(cell, warmCacheMode(plan, cell));
@@ -266,6 +271,7 @@ public final class JobRunner {
         store.createRun(new RunRow(cell.runId, plan.jobId(), cell.runtime.id(), cell.toolchain.version(), cell.size.id(),
                 Instant.now(), fingerprint.of(cell.toolchain, av), counts, cell.scenario.id()));
         Recorder rec = new Recorder(store, cell.runId, 0, progress, cell.label());
+        neverWays.forEach((way, why) -> rec.notApplicable(Metric.EDIT_TO_SERVING_MS, way.id(), why));
         if (cell.scenario != Scenario.DEFAULT) {
             // said once per run rather than left out: a scenario is about the server, builds are the default scenario's
             List<Metric> buildMetrics = plan.families().stream()

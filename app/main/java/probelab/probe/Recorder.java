@@ -81,6 +81,12 @@ final class Recorder {
         store.addSample(SampleRow.notApplicable(runId, metric, reason));
     }
 
+    /** One variant of {@code metric} can never be measured on this run's runtime: stored once per run (the caller keeps track). */
+    void notApplicable(Metric metric, String variant, String reason) {
+        progress.log(label + " " + metric.id() + "[" + variant + "] is not applicable: " + reason);
+        store.addSample(SampleRow.notApplicable(runId, metric, variant, reason));
+    }
+
     /** Several metrics that can never be measured for one reason: each stored once, said once. */
     void notApplicable(java.util.List<Metric> metrics, String reason) {
         if (metrics.isEmpty()) return;

@@ -45,8 +45,11 @@ public enum CellKind {
             "Edit to serving against project size",
             List.of("Each value is one edit of one file, timed from the write to the first answer of the running server that "
                     + "shows it: the watcher's event (across the bind mount in containers), go run's rebuild and the restart. "
-                    + "The loop is `reflex -s -- go run`, natively or in a long-running dev container (source bind-mounted, "
-                    + "GOCACHE in a named volume); each sample's detail is the command. The chart pools Go versions."),
+                    + "Variants are the ways the loop runs: watch is `reflex -s -- go run`, natively or in a long-running dev "
+                    + "container (source bind-mounted, GOCACHE in a named volume); entr is `entr -r go run` natively; restart is "
+                    + "the developer's own go build and restart (start-stop-daemon natively, `restart -t 0` of the dev container); "
+                    + "image rebuilds the image and replaces its container. Each sample's detail is the command. The chart pools "
+                    + "Go versions."),
             null, null),
     GO_TEST(MetricFamily.GO_TEST, Shape.SIZE_LINES, "Median go test time by project size (95% CI)", null,
             "go test time against project size",

@@ -40,6 +40,9 @@ public interface ImageBuilder {
      */
     Outcome build(Path context, Path dockerfile, String tag, boolean noCache, long timeoutMillis) throws RuntimeFailure;
 
+    /** The same build (layer cache used) as a command a user types, with the environment the builder needs. */
+    Runtime.UserCommand buildCommand(Path context, Path dockerfile, String tag) throws RuntimeFailure;
+
     /** The image's size as the engine reports it ({@code image inspect --format {{.Size}}}). */
     long sizeBytes(String tag) throws RuntimeFailure;
 

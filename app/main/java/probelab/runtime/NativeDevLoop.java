@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import probelab.catalog.DevLoopWay;
 import probelab.process.FileTrees;
 import probelab.toolchain.Toolchain;
 
@@ -11,10 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * The development loop on the host: reflex runs {@code go run} of the project and restarts it on every change. Its
- * processes carry {@link #MARKER} in their environment, so that a sweep finds what a killed job left running.
+ * The development loop on the host with a file watcher: reflex, or entr fed the project's .go files on stdin, runs
+ * {@code go run} of the project and restarts it on every change. Its processes carry {@link #MARKER} in their
+ * environment, so that a sweep finds what a killed job left running (the restart way's servers too).
  */
 final class NativeDevLoop implements Runtime.DevLoop {
     /** Environment variable {@code JOBID:PID} (PID: the probelab process that started the loop) in every process of a loop. */
@@ -31,24 +34,47 @@ final class NativeDevLoop implements Runtime.DevLoop {
         this.command = command;
     }
 
-    static NativeDevLoop start(Toolchain toolchain, Path projectDir, String serveTarget, Path gocache, int hostPort,
-                               String jobId, Path scratchDir) throws RuntimeFailure {
-        String why = DevWatcher.unavailable();
+    /** Starts the watcher of {@code way} (watch: reflex, entr: entr) on {@code projectDir}. */
+    static NativeDevLoop start(DevLoopWay way, Toolchain toolchain, Path projectDir, String serveTarget, Path gocache,
+                               int hostPort, String jobId, Path scratchDir) throws RuntimeFailure {
+        DevWatcher watcher = DevWatcher.of(way);
+        String why = watcher.unavailable();
         if (why != null) throw new RuntimeFailure(why);
-        List<String> argv = DevWatcher.argv(DevWatcher.REFLEX.toString(), toolchain.goBinary().toString(), serveTarget,
+        List<String> argv = watcher.argv(watcher.hostPath().toString(), toolchain.goBinary().toString(), serveTarget,
                 "127.0.0.1:" + hostPort);
         try {
             Files.createDirectories(scratchDir);
             Path log = Files.createTempFile(scratchDir, "devloop-", ".log");
             ProcessBuilder pb = new ProcessBuilder(argv).directory(projectDir.toFile());
-            Map<String, String> env = new HashMap<>(NativeRuntime.buildEnv(toolchain, gocache, projectDir));
-            env.put(MARKER, jobId + ":" + ProcessHandle.current().pid());
-            pb.environment().putAll(env);
+            pb.environment().putAll(environment(toolchain, gocache, projectDir, jobId));
             pb.redirectErrorStream(true);
             pb.redirectOutput(log.toFile());
-            return new NativeDevLoop(pb.start(), log, String.join(" ", argv));
+            String command = String.join(" ", argv);
+            if (watcher.readsFileList()) {
+                // entr watches the files it is given on stdin, as `find . -name '*.go' | entr -r ...` gives them
+                Path list = Files.createTempFile(scratchDir, "devloop-files-", ".txt");
+                Files.write(list, goFiles(projectDir));
+                pb.redirectInput(list.toFile());
+                command = "find . -name '*.go' | " + command;
+            }
+            return new NativeDevLoop(pb.start(), log, command);
         } catch (IOException e) {
-            throw new RuntimeFailure("cannot start " + DevWatcher.REFLEX + ": " + e.getMessage(), e);
+            throw new RuntimeFailure("cannot start " + watcher.hostPath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The environment of every process of a native loop: the build's, and the sweep's {@link #MARKER}. */
+    static Map<String, String> environment(Toolchain toolchain, Path gocache, Path projectDir, String jobId) {
+        Map<String, String> env = new HashMap<>(NativeRuntime.buildEnv(toolchain, gocache, projectDir));
+        env.put(MARKER, jobId + ":" + ProcessHandle.current().pid());
+        return env;
+    }
+
+    /** The project's .go files, relative to it, in a stable order. */
+    private static List<String> goFiles(Path projectDir) throws IOException {
+        try (Stream<Path> files = Files.walk(projectDir)) {
+            return files.filter(p -> p.toString().endsWith(".go") && Files.isRegularFile(p))
+                    .map(p -> "./" + projectDir.relativize(p)).sorted().toList();
         }
     }
 

@@ -275,10 +275,22 @@ public final class NativeRuntime implements Runtime {
     }
 
     @Override
-    public DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
-                                String jobId) throws RuntimeFailure {
+    public DevLoop startDevLoop(probelab.catalog.DevLoopWay way, Toolchain toolchain, DevProject project, BuildCache cache,
+                                int hostPort, String jobId) throws RuntimeFailure {
         if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native dev loops need a host cache");
-        return NativeDevLoop.start(toolchain, projectDir, serveTarget, hostCache.dir(), hostPort, jobId, scratchDir);
+        String never = devLoopNotApplicable(way);
+        if (never != null) throw new RuntimeFailure(never);
+        if (way == probelab.catalog.DevLoopWay.RESTART) {
+            return NativeRestartLoop.start(toolchain, project.dir(), project.serveTarget(), hostCache.dir(), hostPort, jobId, scratchDir);
+        }
+        return NativeDevLoop.start(way, toolchain, project.dir(), project.serveTarget(), hostCache.dir(), hostPort, jobId, scratchDir);
+    }
+
+    /** Every way but the image's: a process on the host has no image to rebuild. */
+    @Override
+    public String devLoopNotApplicable(probelab.catalog.DevLoopWay way) {
+        return way == probelab.catalog.DevLoopWay.IMAGE
+                ? "a native server has no image: rebuilding an image and replacing its container needs a container engine" : null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import probelab.catalog.DevLoopWay;
 import probelab.catalog.EngineConfig;
 import probelab.catalog.Scenario;
 import probelab.toolchain.Toolchain;
@@ -156,11 +157,17 @@ public final class OciCliRuntime implements Runtime {
     }
 
     @Override
-    public DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
+    public DevLoop startDevLoop(DevLoopWay way, Toolchain toolchain, DevProject project, BuildCache cache, int hostPort,
                                 String jobId) throws RuntimeFailure {
         if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " dev loops need one of its own caches");
-        boolean local = ownGoImage();
-        return devLoops.start(images.of(toolchain).goTag(), local, projectDir, serveTarget, c, hostPort, jobId);
+        ImageBuilder builder = way == DevLoopWay.IMAGE ? imageBuilder(toolchain, jobId) : null;
+        return devLoops.start(way, images.of(toolchain).goTag(), ownGoImage(), project, c, builder, hostPort, jobId);
+    }
+
+    @Override
+    public String devLoopNotApplicable(DevLoopWay way) {
+        String never = OciDevLoops.notApplicable(way);
+        return never == null && way == DevLoopWay.IMAGE ? imageBuildsNotApplicable() : never;
     }
 
     @Override

@@ -146,6 +146,13 @@ final class OciImageBuilds {
         }
 
         @Override
+        public Runtime.UserCommand buildCommand(Path context, Path dockerfile, String tag) throws RuntimeFailure {
+            List<String> args = List.of("build", "-f", dockerfile.toAbsolutePath().toString(), "-t", tag,
+                    context.toAbsolutePath().toString());
+            return new Runtime.UserCommand(cli.command(args, builder.env()), cli.workingDir(), cli.environment(builder.env()));
+        }
+
+        @Override
         public long sizeBytes(String tag) throws RuntimeFailure {
             Exec.Result r = cli.run(OciCli.TIMEOUT_MILLIS, "image", "inspect", "--format", "{{.Size}}", tag);
             if (!r.ok()) throw new RuntimeFailure("cannot inspect image " + tag + ": " + r.reason());

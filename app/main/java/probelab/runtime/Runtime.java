@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import probelab.catalog.DevLoopWay;
 import probelab.catalog.EngineConfig;
 import probelab.catalog.Scenario;
 import probelab.process.Exec;
@@ -104,15 +105,31 @@ public interface Runtime {
     }
 
     /**
-     * Starts the development loop of {@code projectDir} as developers run it: a file watcher (reflex) that runs
-     * {@code go run SERVE_TARGET -http ADDR} and restarts it on every change of a .go file, answering on 127.0.0.1:{@code
-     * hostPort}; natively on the host, in containers in a long-running dev container with the source bind-mounted and
-     * GOCACHE in {@code cache}. Returns once the loop is started, without waiting for its first build.
+     * Starts the development loop of {@code project} the way {@code way} runs it, answering on 127.0.0.1:{@code
+     * hostPort}: a watcher (reflex, entr) running {@code go run SERVE_TARGET -http ADDR} and restarting it on every
+     * change, or a server that the loop's {@link DevLoop#editCommands} rebuild and restart; natively on the host, in
+     * containers in a long-running dev container with the source bind-mounted and GOCACHE in {@code cache}, or (way
+     * image) a container of the project's image. Returns once the loop is started, without waiting for its first answer.
      */
-    default DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
+    default DevLoop startDevLoop(DevLoopWay way, Toolchain toolchain, DevProject project, BuildCache cache, int hostPort,
                                  String jobId) throws RuntimeFailure {
         throw new RuntimeFailure(id() + " has no development loop");
     }
+
+    /** Why {@code way} can never run on this runtime (said once per run, not scheduled), or null when it can. */
+    default String devLoopNotApplicable(DevLoopWay way) {
+        return id() + " has no development loop";
+    }
+
+    /**
+     * The project of a dev loop: its directory, the main package it serves, and for the image way the Dockerfile whose
+     * image holds that server at {@value #DEV_IMAGE_SERVER} (null for the other ways).
+     */
+    record DevProject(Path dir, String serveTarget, Path dockerfile) {
+    }
+
+    /** Where the image way's Dockerfile puts the server binary, started as {@code /app/server -http :PORT}. */
+    String DEV_IMAGE_SERVER = "/app/server";
 
     /**
      * The places this runtime can keep a project's source tree in for the files family, in measuring order: {@code
@@ -229,6 +246,14 @@ public interface Runtime {
 
         /** The last lines the watcher, go and the server printed: what a failed sample quotes. */
         String recentOutput();
+
+        /**
+         * The commands a developer runs after saving, in order (rebuild, restart), each timed with the edit; empty
+         * when a watcher reacts by itself.
+         */
+        default List<UserCommand> editCommands() {
+            return List.of();
+        }
 
         @Override
         void close();

@@ -36,9 +36,14 @@ class DelegatingRuntime implements Runtime {
     }
 
     @Override
-    public DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache, int hostPort,
-                                String jobId) throws RuntimeFailure {
-        return inner.startDevLoop(toolchain, projectDir, serveTarget, cache, hostPort, jobId);
+    public DevLoop startDevLoop(probelab.catalog.DevLoopWay way, Toolchain toolchain, DevProject project, BuildCache cache,
+                                int hostPort, String jobId) throws RuntimeFailure {
+        return inner.startDevLoop(way, toolchain, project, cache, hostPort, jobId);
+    }
+
+    @Override
+    public String devLoopNotApplicable(probelab.catalog.DevLoopWay way) {
+        return inner.devLoopNotApplicable(way);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.Probelab;
 import probelab.TestEnv;
+import probelab.catalog.DevLoopWay;
 import probelab.catalog.Metric;
 import probelab.process.LoopbackPorts;
 import probelab.runtime.GoTime;
@@ -40,34 +41,52 @@ class DevLoopJobTest {
     Path dir;
 
     @Test
-    void edits_are_served_natively_and_from_a_docker_dev_container_and_the_job_leaves_nothing_running() throws Exception {
+    void edits_are_served_in_every_way_natively_and_in_docker_each_way_that_cannot_apply_is_marked_once_and_nothing_is_left()
+            throws Exception {
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
             Runtime docker = app.runtimes().get("docker");
             TestEnv.require(docker.availability().available(), "docker (" + docker.availability().reason() + ")");
-            TestEnv.require(Files.isExecutable(probelab.runtime.DevWatcher.REFLEX), "reflex (apt-get install reflex)");
+            for (var watcher : probelab.runtime.DevWatcher.values()) {
+                TestEnv.require(watcher.unavailable() == null, String.valueOf(watcher.unavailable()));
+            }
             var plan = app.runner().plan(new JobRequest(Selection.of(List.of("native", "docker"),
                     List.of(app.toolchains().newest().minor()), List.of("tiny"), List.of("devloop"), null),
-                    Sampling.of(3, 1, null, null, null, null), Conditions.of(null, List.of("host", "volume"))));
+                    Sampling.of(2, 1, null, null, null, null), Conditions.of(null, List.of("host", "volume"), DevLoopWay.ids())));
             app.runner().queue(plan);
             assertEquals(SampleStore.JOB_COMPLETED, app.runner().run(plan, ProgressListener.NONE, new JobRunner.Control()));
-            List<String> seen = new ArrayList<>();
+            List<String> seen = new ArrayList<>(), never = new ArrayList<>();
             try (var conn = app.store().database().connect(); var st = conn.createStatement();
                  ResultSet rs = st.executeQuery("SELECT runtime, variant, status, value, detail, error FROM v_samples WHERE metric = '"
-                         + Metric.EDIT_TO_SERVING_MS.id() + "' AND job_id = '" + plan.jobId() + "' ORDER BY runtime, iteration")) {
+                         + Metric.EDIT_TO_SERVING_MS.id() + "' AND job_id = '" + plan.jobId() + "' ORDER BY runtime, variant, iteration")) {
                 while (rs.next()) {
-                    String rt = rs.getString(1);
-                    assertEquals("ok", rs.getString(3), rt + ": " + rs.getString(6));
-                    assertEquals(Metric.WATCH, rs.getString(2));
-                    // a rebuild and restart of tiny takes a few hundred ms; 0 or a minute would be a broken clock
-                    assertTrue(rs.getDouble(4) > 20 && rs.getDouble(4) < 60_000, rt + ": " + rs.getDouble(4));
+                    String rt = rs.getString(1), way = rs.getString(2);
+                    if (rs.getString(3).equals("not_applicable")) {
+                        never.add(rt + " " + way + ": " + rs.getString(6));
+                        continue;
+                    }
+                    assertEquals("ok", rs.getString(3), rt + " " + way + ": " + rs.getString(6));
+                    // a rebuild and restart of tiny takes a few hundred ms (an image build a few s); 0 or a minute would be a broken clock
+                    assertTrue(rs.getDouble(4) > 20 && rs.getDouble(4) < 60_000, rt + " " + way + ": " + rs.getDouble(4));
                     String detail = rs.getString(5);
-                    assertTrue(detail.contains("reflex") && detail.contains("go run . -http"), detail);
-                    if (rt.equals("docker")) assertTrue(detail.contains(":/src") && detail.contains("run -d"), detail);
-                    seen.add(rt);
+                    String expected = switch (way) {
+                        case "watch" -> "reflex";
+                        case "entr" -> "entr -n -r";
+                        case "restart" -> rt.equals("native") ? "start-stop-daemon --start" : "restart -t 0";
+                        default -> "build -f";
+                    };
+                    assertTrue(detail.contains(expected), rt + " " + way + ": " + detail);
+                    if (rt.equals("docker") && !way.equals("image")) assertTrue(detail.contains(":/src") && detail.contains("run -d"), detail);
+                    if (way.equals("image")) assertTrue(detail.contains("rm -f") && detail.contains("run -d"), detail);
+                    System.out.printf("%s %s: %.0f ms%n", rt, way, rs.getDouble(4));
+                    seen.add(rt + " " + way);
                 }
             }
-            assertEquals(List.of("docker", "docker", "docker", "native", "native", "native"), seen);
-            assertEquals(List.of(), ((OciCliRuntime) docker).labelled("ps", plan.jobId()), "the dev container is removed");
+            assertEquals(List.of("docker image", "docker image", "docker restart", "docker restart", "docker watch", "docker watch",
+                    "native entr", "native entr", "native restart", "native restart", "native watch", "native watch"), seen);
+            assertEquals(2, never.size(), never.toString());
+            assertTrue(never.get(0).startsWith("docker entr: the entr way: entr reads the files to watch on stdin"), never.get(0));
+            assertTrue(never.get(1).startsWith("native image: the image way: a native server has no image"), never.get(1));
+            assertEquals(List.of(), ((OciCliRuntime) docker).labelled("ps", plan.jobId()), "the dev containers are removed");
             assertEquals(List.of(), loopProcesses(plan.jobId()), "no watcher, go run or server is left running");
         }
     }
@@ -84,7 +103,7 @@ class DevLoopJobTest {
                 }
 
                 @Override
-                public DevLoop startDevLoop(Toolchain toolchain, Path projectDir, String serveTarget, BuildCache cache,
+                public DevLoop startDevLoop(DevLoopWay way, Toolchain toolchain, DevProject project, BuildCache cache,
                                             int hostPort, String jobId) throws RuntimeFailure {
                     throw new RuntimeFailure("no watcher on this runtime");
                 }
@@ -111,14 +130,15 @@ class DevLoopJobTest {
     @Test
     void a_native_loop_serves_each_edit_and_the_sweep_of_its_job_stops_every_process_of_it() throws Exception {
         Toolchain go = TestEnv.toolchains(1).get(0);
-        TestEnv.require(Files.isExecutable(probelab.runtime.DevWatcher.REFLEX), "reflex (apt-get install reflex)");
+        TestEnv.require(Files.isExecutable(probelab.runtime.DevWatcher.REFLEX.hostPath()), "reflex (apt-get install reflex)");
         WorkloadGenerator generator = new WorkloadGenerator(TestEnv.sharedVar().resolve("workloads"));
         Workload w = generator.copyTo(generator.ensure(ProjectSize.TINY), dir.resolve("tiny"));
         NativeRuntime nativeRt = new NativeRuntime(dir.resolve("scratch"), GoTime.NONE);
         int port = LoopbackPorts.free();
         String job = "job-sweep-" + ProcessHandle.current().pid();
         try (Runtime.BuildCache cache = nativeRt.newBuildCache("host", job)) {
-            Runtime.DevLoop loop = nativeRt.startDevLoop(go, w.dir(), w.serveTarget(), cache, port, job);
+            Runtime.DevLoop loop = nativeRt.startDevLoop(DevLoopWay.WATCH, go, new Runtime.DevProject(w.dir(), w.serveTarget(), null),
+                    cache, port, job);
             String first = awaitAnswer(port, null);
             generator.applyEdit(w, 41);
             String second = awaitAnswer(port, first);

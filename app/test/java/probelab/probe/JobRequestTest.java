@@ -3,6 +3,7 @@ package probelab.probe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.catalog.MetricFamily;
+import probelab.catalog.DevLoopWay;
 import probelab.catalog.UnknownNameException;
 import probelab.runtime.GoTime;
 import probelab.runtime.NativeRuntime;
@@ -127,6 +128,23 @@ class JobRequestTest {
         assertNull(s.cacheModes());
         Conditions some = Conditions.of(null, List.of(" volume", "bind "));
         assertEquals(List.of("volume", "bind"), some.cacheModes());
+    }
+
+    @Test
+    void dev_loop_ways_default_to_the_watcher_read_back_from_the_stored_spec_and_an_unknown_one_is_refused_with_the_valid_ones() {
+        assertEquals(List.of(DevLoopWay.WATCH), Conditions.of(null, null).devLoopWays());
+        assertEquals(List.of(DevLoopWay.WATCH), Conditions.of(null, null, List.of(" ")).devLoopWays());
+        Conditions ways = Conditions.of(null, null, List.of("restart", " image", "restart"));
+        assertEquals(List.of(DevLoopWay.RESTART, DevLoopWay.IMAGE), ways.devLoopWays());
+        JobRequest asked = new JobRequest(Selection.of(null, null, null, List.of("devloop"), "1.23"), Sampling.DEFAULT, ways);
+        String json = JobRequestJson.write(asked);
+        assertTrue(json.endsWith(",\"devLoopWays\":[\"restart\",\"image\"]}"), json);
+        assertEquals(asked, JobRequestJson.read(json).orElseThrow());
+        // stored before ways existed: the default ways
+        assertEquals(DevLoopWay.DEFAULTS, JobRequestJson.read(json.replace(",\"devLoopWays\":[\"restart\",\"image\"]", ""))
+                .orElseThrow().where().devLoopWays());
+        var unknown = assertThrows(UnknownNameException.class, () -> Conditions.of(null, null, List.of("nodemon")));
+        assertEquals("unknown dev loop way 'nodemon'; valid: watch, entr, restart, image", unknown.getMessage());
     }
 
     /** This machine as far as planning can tell: the native runtime, and one Go 1.23 that is never run. */

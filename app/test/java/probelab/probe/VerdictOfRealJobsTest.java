@@ -118,7 +118,8 @@ class VerdictOfRealJobsTest {
         Path json = Files.writeString(dir.resolve("runtimes.json"), "{\"runtimes\": [{\"id\": \"docker-same-engine\", "
                 + "\"base\": \"docker\", \"globalArgs\": [], \"displayName\": \"docker through a second context\", \"context\": \"" + context + "\"}]}");
         try (Probelab app = new Probelab(config)) {
-            List<Runtime> all = ContainerRuntimes.load(config.varDir(), config.scratchDir(), List.of(json), GoTime.NONE);
+            List<Runtime> all = ContainerRuntimes.load(config.varDir(), config.scratchDir(), List.of(json),
+                    new GoTime(config.probesDir(), config.binDir())); // the app's images, shared with the other engine tests
             List<Runtime> pair = all.stream().filter(r -> r.id().equals("docker") || r.id().equals("docker-same-engine")).toList();
             assertEquals(2, pair.size());
             for (Runtime r : pair) TestEnv.require(r.availability().available(), r.id() + " (" + r.availability().reason() + ")");

@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * One measured value, a failure to measure it ({@code value} null, {@code error} set), or a metric that can never be
- * measured on that run's runtime: {@code not_applicable}, once per run and metric (iteration 0, no variant), with
- * the reason in {@code error}; it is neither a value nor a failure.
+ * measured on that run's runtime: {@code not_applicable}, once per run and metric (iteration 0, no variant; or once
+ * per variant where only some variants can never be), with the reason in {@code error}; neither a value nor a failure.
  */
 public record SampleRow(String runId, String metric, String variant, int iteration, Double value, String unit,
                         String status, String error, String detail, Instant measuredAt) {
@@ -27,7 +27,12 @@ public record SampleRow(String runId, String metric, String variant, int iterati
 
     /** A catalogued metric this run's runtime can never measure, with the reason: recorded once per run. */
     public static SampleRow notApplicable(String runId, Metric metric, String reason) {
-        return new SampleRow(runId, metric.id(), "", 0, null, metric.unit().symbol(), NOT_APPLICABLE, reason, null, Instant.now());
+        return notApplicable(runId, metric, "", reason);
+    }
+
+    /** One variant of {@code metric} that can never be measured on the run's runtime (e.g. the image way natively). */
+    public static SampleRow notApplicable(String runId, Metric metric, String variant, String reason) {
+        return new SampleRow(runId, metric.id(), variant, 0, null, metric.unit().symbol(), NOT_APPLICABLE, reason, null, Instant.now());
     }
 
     /** A value of a catalogued metric, in the metric's own unit. */

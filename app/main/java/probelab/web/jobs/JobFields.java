@@ -27,7 +27,7 @@ public final class JobFields {
         REPEAT("repeat", "repeat"), WARMUP("warmup", "warmup"), RTT_DURATION_MS("rtt_duration_ms", "rttDurationMs"),
         PRECISION_PCT("precision_pct", "precisionPct"), BUDGET_SECONDS(null, "budgetSeconds"), BUDGET("budget", "budget"),
         MIN_RUNS("min_runs", "minRuns"), MAX_RUNS("max_runs", "maxRuns"), CACHE_MODES("cache_mode", "cacheModes"),
-        SCENARIOS("scenario", "scenarios");
+        SCENARIOS("scenario", "scenarios"), DEVLOOP_WAYS("devloop_way", "devLoopWays");
 
         final String form;
         final String json;
@@ -74,7 +74,7 @@ public final class JobFields {
         Selection what = Selection.of(v.list(Field.RUNTIMES), v.list(Field.GO), v.list(Field.SIZES), v.list(Field.METRICS),
                 newestGo);
         Sampling how = Sampling.of(repeat, warmup, rtt, precision, Sampling.RunBounds.of(minRuns, maxRuns), budgetMillis);
-        return new JobRequest(what, how, Conditions.of(v.list(Field.SCENARIOS), v.list(Field.CACHE_MODES)));
+        return new JobRequest(what, how, Conditions.of(v.list(Field.SCENARIOS), v.list(Field.CACHE_MODES), v.list(Field.DEVLOOP_WAYS)));
     }
 
     private static Long budgetMillis(String text, Double seconds) {

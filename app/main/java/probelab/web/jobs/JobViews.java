@@ -61,7 +61,7 @@ public final class JobViews {
 
     /** jobs/form.jte: the repeat and budget boxes start empty (adaptive, no budget). */
     public record Form(List<Choice> runtimes, List<Choice> go, List<Choice> sizes, List<Choice> metrics,
-                       List<Choice> cacheModes, List<Choice> scenarios, int warmup, long rttDurationMs, int maxRepeat, double precisionPct,
+                       List<Choice> cacheModes, List<Choice> devLoopWays, List<Choice> scenarios, int warmup, long rttDurationMs, int maxRepeat, double precisionPct,
                        int minRuns, int maxRuns, String budget, List<Preset> presets) {
         /** The precision as typed: 5, not 5.0. */
         public String precision() {
@@ -105,7 +105,8 @@ public final class JobViews {
                 + (how.budgetMillis() == null ? "" : ", measuring budget " + Format.duration(Duration.ofMillis(how.budgetMillis()))));
         out.add("RTT window " + how.rttDurationMillis() + " ms · build cache modes: "
                 + (request.where().cacheModes() == null ? "every mode of each runtime" : String.join(", ", request.where().cacheModes()))
-                + " · scenarios: " + String.join("; ", request.where().scenarioIds()));
+                + " · scenarios: " + String.join("; ", request.where().scenarioIds())
+                + " · dev loop ways: " + String.join(", ", request.where().devLoopWayIds()));
         return out;
     }
 

@@ -5,6 +5,7 @@ import probelab.jobs.JobStatus;
 import probelab.jobs.JobService;
 
 import probelab.catalog.MetricFamily;
+import probelab.catalog.DevLoopWay;
 import probelab.catalog.Scenario;
 
 import io.javalin.http.Context;
@@ -145,6 +146,10 @@ public final class JobsController {
                 .map(m -> new JobViews.Choice(m, m, MetricFamily.defaultIds().contains(m), "", null)).toList();
         List<JobViews.Choice> modes = runtimes.all().stream().flatMap(r -> r.cacheModes().stream()).distinct()
                 .map(m -> new JobViews.Choice(m, m, wantModes.contains(m), "", null)).toList();
+        List<String> wantWays = want.getOrDefault("devloop_way", List.of());
+        List<JobViews.Choice> ways = java.util.Arrays.stream(DevLoopWay.values())
+                .map(w -> new JobViews.Choice(w.id(), w.id(), wantWays.isEmpty() ? DevLoopWay.DEFAULTS.contains(w) : wantWays.contains(w.id()),
+                        w.words(), null)).toList();
         List<String> wantScenarios = want.getOrDefault("scenario", List.of());
         List<JobViews.Choice> scenarios = java.util.Arrays.stream(Scenario.values())
                 .map(s -> new JobViews.Choice(s.id(), s.id(), wantScenarios.isEmpty() ? s == Scenario.DEFAULT : wantScenarios.contains(s.id()),
@@ -154,7 +159,7 @@ public final class JobsController {
                 rtt = parsedOrNull(want, "rtt_duration_ms");
         Double precision = decimalOrNull(want, "precision_pct");
         String budget = want.getOrDefault("budget", List.of("")).get(0);
-        return new JobViews.Form(rt, go, sizes, metrics, modes, scenarios, Sampling.DEFAULT_WARMUP,
+        return new JobViews.Form(rt, go, sizes, metrics, modes, ways, scenarios, Sampling.DEFAULT_WARMUP,
                 rtt == null ? Sampling.DEFAULT_RTT_MILLIS : rtt, Sampling.MAX_REPEAT,
                 precision == null ? Sampling.DEFAULT_PRECISION_PCT : precision,
                 minRuns == null ? Sampling.RunBounds.DEFAULT_MIN : minRuns, maxRuns == null ? Sampling.RunBounds.DEFAULT_MAX : maxRuns,
@@ -204,7 +209,7 @@ public final class JobsController {
         return new JobViews.Preset(name, purpose, presetUrl(request), JobEstimate.of(request, costs).words());
     }
 
-    /** The form's URL filled in with {@code request}: the selection, the sampling (precision as given) and cache modes. */
+    /** The form's URL filled in with {@code request}: the selection, the sampling (precision as given), cache modes and dev loop ways. */
     static String presetUrl(JobRequest request) {
         List<String> q = new ArrayList<>();
         request.what().runtimes().forEach(r -> q.add("runtime=" + Paths.enc(r)));
@@ -217,6 +222,7 @@ public final class JobsController {
         q.add("rtt_duration_ms=" + how.rttDurationMillis());
         if (how.budgetMillis() != null) q.add("budget=" + how.budgetMillis() / 1000);
         if (request.where().cacheModes() != null) request.where().cacheModes().forEach(m -> q.add("cache_mode=" + Paths.enc(m)));
+        request.where().devLoopWayIds().forEach(w -> q.add("devloop_way=" + Paths.enc(w)));
         return Paths.withQuery(Paths.JOBS, String.join("&", q));
     }
 

@@ -51,11 +51,11 @@ public record FollowUp(List<String> runtimes, List<String> goVersions, List<Stri
                 Math.min(MAX_EXTRA_RUNS, extra), count));
     }
 
-    /** The follow-up as a job, with the measuring settings of the job it extends (RTT window, warmup, cache modes). */
+    /** The follow-up as a job, with the measuring settings of the job it extends (RTT window, warmup, cache modes, dev loop ways). */
     public JobRequest request(JobRequest parent) {
         Sampling how = parent.how();
         return new JobRequest(Selection.of(runtimes, goVersions, sizes.isEmpty() ? parent.what().sizeIds() : sizes, families, null),
                 new Sampling(extraRuns, how.warmup(), how.rttDurationMillis(), how.precisionPct(), Sampling.RunBounds.DEFAULT, null),
-                Conditions.of(null, parent.where().cacheModes()));
+                new Conditions(List.of(probelab.catalog.Scenario.DEFAULT), parent.where().cacheModes(), parent.where().devLoopWays()));
     }
 }

@@ -24,6 +24,6 @@ class JobViewsTest {
     }
 
     private static JobViews.Form form(double precisionPct) {
-        return new JobViews.Form(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 1, 1000, 1000, precisionPct, 6, 30, "", List.of());
+        return new JobViews.Form(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 1, 1000, 1000, precisionPct, 6, 30, "", List.of());
     }
 }
