@@ -64,6 +64,23 @@ class JobsPageServerTest {
     }
 
     @Test
+    void the_form_offers_the_dev_loop_ways_with_the_watcher_ticked_and_refuses_an_unknown_way_queueing_nothing() {
+        JavalinTest.test(app.freshApp(), (server, client) -> {
+            String html = get(client, "/jobs").body().string();
+            for (String way : probelab.catalog.DevLoopWay.ids()) {
+                assertTrue(html.contains("name=\"devloop_way\" value=\"" + way + "\""), way);
+            }
+            assertTrue(html.contains("name=\"devloop_way\" value=\"watch\" checked"), "the default way is ticked");
+            int before = app.probelab().store().recentJobs(500).size();
+            Response r = postForm(client, "/jobs", "runtime=native&metric=devloop&devloop_way=nodemon", "HX-Request", "true");
+            assertEquals(400, r.code());
+            String body = r.body().string();
+            assertTrue(body.contains("unknown dev loop way") && body.contains("nodemon") && body.contains("valid: watch, entr, restart, image"), body);
+            assertEquals(before, app.probelab().store().recentJobs(500).size(), "nothing was queued");
+        });
+    }
+
+    @Test
     void the_form_refuses_a_bad_budget_or_min_runs_above_max_runs_with_the_message_and_queues_nothing() {
         JavalinTest.test(app.freshApp(), (server, client) -> {
             int before = app.probelab().store().recentJobs(500).size();

@@ -48,7 +48,10 @@ public final class ClaimMapping {
             "benchmark_ns_per_op", "a Go benchmark's ns/op (go test -bench); Probelab times whole go test runs (go_test_ms), "
                     + "not the benchmarks inside them",
             "startup_delay_ms", "a delay added by a wrapper around go test; Probelab times whole go test runs (go_test_ms, "
-                    + "go_test_race_ms)");
+                    + "go_test_race_ms)",
+            "image_build_share_pct", "a stage's share of a BuildKit build (cache matching, go build, export); Probelab times "
+                    + "each Dockerfile step of docker's legacy builder and of Buildah (image_build_step_ms beside image_build_ms "
+                    + "per phase), and BuildKit's stages need BuildKit, which Debian's docker 20.10 has no buildx for");
 
     /** Image builds' variants, as the image-build work names them. */
 
