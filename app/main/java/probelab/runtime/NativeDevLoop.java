@@ -90,6 +90,11 @@ final class NativeDevLoop implements Runtime.DevLoop {
 
     @Override
     public String recentOutput() {
+        return tail(log);
+    }
+
+    /** The last lines of a native loop's log: what a failed sample quotes. */
+    static String tail(Path log) {
         try {
             String all = Files.readString(log, StandardCharsets.UTF_8);
             return all.length() <= OUTPUT_TAIL_CHARS ? all.strip() : all.substring(all.length() - OUTPUT_TAIL_CHARS).strip();

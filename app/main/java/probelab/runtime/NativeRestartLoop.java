@@ -22,7 +22,6 @@ final class NativeRestartLoop implements Runtime.DevLoop {
     /** Debian's (dpkg) daemon starter: stops and starts by pidfile, detaches, keeps the output in a file. */
     static final Path START_STOP_DAEMON = Path.of("/usr/sbin/start-stop-daemon");
     private static final long COMMAND_TIMEOUT_MILLIS = 120_000;
-    private static final int OUTPUT_TAIL_CHARS = 1500;
 
     private final Path dir;
     private final Path pidFile;
@@ -101,12 +100,7 @@ final class NativeRestartLoop implements Runtime.DevLoop {
 
     @Override
     public String recentOutput() {
-        try {
-            String all = Files.readString(log, StandardCharsets.UTF_8);
-            return all.length() <= OUTPUT_TAIL_CHARS ? all.strip() : all.substring(all.length() - OUTPUT_TAIL_CHARS).strip();
-        } catch (IOException e) {
-            return "(no output: " + e.getMessage() + ")";
-        }
+        return NativeDevLoop.tail(log);
     }
 
     @Override
