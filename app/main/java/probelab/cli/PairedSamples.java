@@ -47,6 +47,10 @@ final class PairedSamples {
 
     /** Prints the row; true when the median of the per-round ratios (a round's two runs ran back to back) is within 5%. */
     boolean print(String runtime, String phase) {
+        if (probelabMillis.isEmpty()) { // --cold-rounds 0 (or --rounds 0): the phase was asked away
+            System.out.printf("%-16s %-12s not run (0 rounds)%n", runtime, phase);
+            return true;
+        }
         double p = BenchCommand.median(probelabMillis), h = BenchCommand.median(hyperfineMillis);
         List<Double> ratios = BenchCommand.pairedRatios(probelabMillis, hyperfineMillis);
         double paired = BenchCommand.median(ratios);
