@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /** Benchmarks of probelab itself against references, as ratios measured in one run. */
 @Command(name = "bench", description = "Benchmark probelab against references (wrk, a plain run -d) and its own store.",
-        subcommands = {BenchCommand.Rtt.class, LoadBench.class, ColdStartBench.class, BuildsBench.class, DevLoopBench.class, FilesBench.class, BenchCommand.Ingest.class, BenchCommand.Workloads.class})
+        subcommands = {BenchCommand.Rtt.class, LoadBench.class, ColdStartBench.class, BuildsBench.class, GoTestBench.class, DevLoopBench.class, FilesBench.class, BenchCommand.Ingest.class, BenchCommand.Workloads.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -4,11 +4,18 @@ import probelab.Config;
 import probelab.Probelab;
 import probelab.probe.Catalogs;
 import probelab.probe.ServerBinaries;
+import probelab.process.FileTrees;
 import probelab.runtime.RuntimeFailure;
 import probelab.runtime.RuntimeRegistry;
 import probelab.toolchain.Toolchain;
+import probelab.workload.ProjectSize;
+import probelab.workload.Workload;
+import probelab.workload.WorkloadGenerator;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 
 /** What every bench command starts from: the configuration, one toolchain (named or newest) and the built-in runtimes. */
 record BenchSetup(Config config, Toolchain toolchain, RuntimeRegistry runtimes) {
@@ -35,6 +42,43 @@ record BenchSetup(Config config, Toolchain toolchain, RuntimeRegistry runtimes) 
         }
         rt.prepare(toolchain, echo(), jobId);
         return java.util.Optional.of(rt);
+    }
+
+    /** One runtime's part of a bench on the tiny workload: the runtime, prepared, and its own copy of the workload. */
+    record TinyRun(probelab.runtime.Runtime runtime, Workload workload, WorkloadGenerator generator, String jobId, Path work) {
+    }
+
+    /** What a bench does with one runtime; true when its figures pass. */
+    @FunctionalInterface
+    interface TinyBench {
+        boolean run(TinyRun run) throws Exception;
+    }
+
+    /**
+     * Runs {@code each} for each of {@code runtimeIds} on its own copy of the tiny workload, all under one job id (named
+     * after {@code bench}) whose leftovers (containers, volumes) are removed at the end with the scratch directory; true
+     * when every runtime was available and every run passed.
+     */
+    boolean eachRuntimeOnTiny(String bench, List<String> runtimeIds, TinyBench each) throws Exception {
+        WorkloadGenerator gen = new WorkloadGenerator(config.workloadsDir());
+        Path work = Files.createDirectories(config.scratchDir()).resolve("bench-" + bench + "-" + ProcessHandle.current().pid());
+        String jobId = "bench-" + bench + "-" + UUID.randomUUID().toString().substring(0, 8);
+        boolean ok = true;
+        try {
+            for (String id : runtimeIds) {
+                var prepared = prepared(id, jobId);
+                if (prepared.isEmpty()) {
+                    ok = false;
+                    continue;
+                }
+                Workload w = gen.copyTo(gen.ensure(ProjectSize.TINY), work.resolve(id));
+                ok &= each.run(new TinyRun(prepared.get(), w, gen, jobId, work));
+            }
+        } finally {
+            for (String id : runtimeIds) runtimes.get(id).removeLeftovers(jobId);
+            FileTrees.deleteBestEffort(work);
+        }
+        return ok;
     }
 
     /** A native echo server on a free loopback port, already answering; closing it stops it. */

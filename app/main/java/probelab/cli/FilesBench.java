@@ -1,20 +1,17 @@
 package probelab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import probelab.analysis.MedianInterval;
 import probelab.catalog.Metric;
 import probelab.probe.FilesProbe;
 import probelab.probe.ServerBinaries;
-import probelab.process.Exec;
 import probelab.process.FileTrees;
 import probelab.runtime.Runtime;
 import probelab.workload.ProjectSize;
 import probelab.workload.Workload;
 import probelab.workload.WorkloadGenerator;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +43,6 @@ public final class FilesBench implements Callable<Integer> {
     String size;
     @Option(names = "--go", description = "toolchain that builds the walker (default newest)")
     String go;
-
-    private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
@@ -125,17 +120,9 @@ public final class FilesBench implements Callable<Integer> {
         return argv;
     }
 
-    /**
-     * hyperfine's median of {@code argv} in ms: the argument list goes through a NUL-separated file that bash execs as
-     * it is ({@link BuildsBench#EXEC_ARGV}; hyperfine subtracts bash's start), never pasted into a shell string.
-     */
+    /** hyperfine's median of {@code argv} in ms over {@link #runs} runs after two warm-up runs. */
     private double hyperfine(List<String> argv, Path work) throws Exception {
-        Path argvFile = work.resolve("argv"), jsonFile = work.resolve("hyperfine.json");
-        Files.writeString(argvFile, String.join("\0", argv) + "\0", StandardCharsets.UTF_8);
-        Exec.Result r = Exec.run(List.of("hyperfine", "--style", "none", "--shell", "bash", "--warmup", "2", "--runs",
-                Integer.toString(runs), "--output", "null", "--export-json", jsonFile.toString(), BuildsBench.EXEC_ARGV),
-                work, Map.of("PROBELAB_BENCH_ARGV", argvFile.toString()), TIMEOUT_MILLIS);
-        if (!r.ok()) throw new IllegalStateException("hyperfine failed (install it with ./probelab setup): " + r.reason());
-        return json.readTree(jsonFile.toFile()).get("results").get(0).get("median").asDouble() * 1e3;
+        return new Hyperfine(work, "hyperfine").medianMillis(new Runtime.UserCommand(argv, work, Map.of()),
+                List.of("--warmup", "2", "--runs", Integer.toString(runs), "--output", "null"), TIMEOUT_MILLIS);
     }
 }

@@ -165,13 +165,20 @@ public final class NativeRuntime implements Runtime {
     @Override
     public BuildOutcome goTest(Toolchain toolchain, Path projectDir, List<String> packages, BuildCache cache, boolean race,
                                long timeoutMillis) throws RuntimeFailure {
+        UserCommand test = testCommand(toolchain, projectDir, packages, cache, race);
+        return runGo(toolchain, projectDir, test.argv(), test.env(), timeoutMillis);
+    }
+
+    @Override
+    public UserCommand testCommand(Toolchain toolchain, Path projectDir, List<String> packages, BuildCache cache, boolean race)
+            throws RuntimeFailure {
         if (!(cache instanceof HostDirCache hostCache)) throw new RuntimeFailure("native tests need a host cache");
         List<String> cmd = new ArrayList<>(List.of(toolchain.goBinary().toString(), "test", "-count=1"));
         if (race) cmd.add("-race");
         cmd.addAll(packages);
         Map<String, String> env = new java.util.HashMap<>(buildEnv(toolchain, hostCache.dir(), projectDir));
         if (race) env.put("CGO_ENABLED", "1"); // the race detector links with cgo
-        return runGo(toolchain, projectDir, cmd, env, timeoutMillis);
+        return new UserCommand(cmd, projectDir, env);
     }
 
     @Override

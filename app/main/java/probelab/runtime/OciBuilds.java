@@ -34,8 +34,12 @@ final class OciBuilds {
     /** {@code go test -count=1 [-race] PACKAGES} in a throwaway container, timed as a build is. */
     Runtime.BuildOutcome test(String goTag, boolean goTimeInImage, Path projectDir, List<String> packages, boolean race,
                               OciBuildCaches.ContainerCache cache, long timeoutMillis) throws RuntimeFailure {
-        return run(goTag, goTimeInImage, projectDir, goTest(packages, race), race ? Map.of("CGO_ENABLED", "1") : Map.of(),
-                cache, timeoutMillis);
+        return run(goTag, goTimeInImage, projectDir, goTest(packages, race), testEnv(race), cache, timeoutMillis);
+    }
+
+    /** The race detector links with cgo. */
+    private static Map<String, String> testEnv(boolean race) {
+        return race ? Map.of("CGO_ENABLED", "1") : Map.of();
     }
 
     private Runtime.BuildOutcome run(String goTag, boolean goTimeInImage, Path projectDir, List<String> goArgs,
@@ -58,7 +62,18 @@ final class OciBuilds {
     /** The same {@code run --rm ... go build} without probes/gotime, as a user types it. */
     Runtime.UserCommand userCommand(String goTag, Path projectDir, List<String> targets, OciBuildCaches.ContainerCache cache)
             throws RuntimeFailure {
-        List<String> args = runArgs(containerName(), goTag, false, projectDir, goBuild(targets), Map.of(), cache);
+        return userCommand(goTag, projectDir, goBuild(targets), Map.of(), cache);
+    }
+
+    /** The same {@code run --rm ... go test} without probes/gotime, as a user types it. */
+    Runtime.UserCommand testUserCommand(String goTag, Path projectDir, List<String> packages, boolean race,
+                                        OciBuildCaches.ContainerCache cache) throws RuntimeFailure {
+        return userCommand(goTag, projectDir, goTest(packages, race), testEnv(race), cache);
+    }
+
+    private Runtime.UserCommand userCommand(String goTag, Path projectDir, List<String> goArgs, Map<String, String> extraEnv,
+                                            OciBuildCaches.ContainerCache cache) throws RuntimeFailure {
+        List<String> args = runArgs(containerName(), goTag, false, projectDir, goArgs, extraEnv, cache);
         return new Runtime.UserCommand(cli.command(args), cli.workingDir(), cli.environment());
     }
 

@@ -149,6 +149,13 @@ public final class OciCliRuntime implements Runtime {
         return builds.test(tags.goTag(), tags.goTime(), projectDir, packages, race, c, timeoutMillis);
     }
 
+    @Override
+    public UserCommand testCommand(Toolchain toolchain, Path projectDir, List<String> packages, BuildCache cache, boolean race)
+            throws RuntimeFailure {
+        if (!(cache instanceof OciBuildCaches.ContainerCache c)) throw new RuntimeFailure(id() + " tests need one of its own caches");
+        return builds.testUserCommand(images.of(toolchain).goTag(), projectDir, packages, race, c);
+    }
+
     /** probelab's own Go images carry Go alone; the official golang images have gcc. */
     @Override
     public String raceNotApplicable(Toolchain toolchain) {

@@ -83,6 +83,15 @@ public interface Runtime {
         throw new RuntimeFailure(id() + " cannot run go test");
     }
 
+    /**
+     * The {@code go test -count=1 [-race] PACKAGES} a user would type for {@link #goTest} with the same arguments,
+     * without probelab's timing wrappers: what an independent timer (hyperfine) runs to check {@code go_test_ms}.
+     */
+    default UserCommand testCommand(Toolchain toolchain, Path projectDir, List<String> packages, BuildCache cache, boolean race)
+            throws RuntimeFailure {
+        throw new RuntimeFailure(id() + " cannot run go test");
+    }
+
     /** Why {@code go test -race} can never link here (cgo needs a C compiler beside Go), or null when it can. */
     default String raceNotApplicable(Toolchain toolchain) {
         return id() + " cannot run go test -race";
