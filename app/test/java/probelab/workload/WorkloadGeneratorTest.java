@@ -57,13 +57,12 @@ class WorkloadGeneratorTest {
     }
 
     @Test
-    void tiny_builds_with_every_installed_go_toolchain_and_small_with_its_modules_with_the_oldest_and_newest(
-            @TempDir Path scratch) {
+    void tiny_and_small_with_its_modules_build_and_vet_with_the_oldest_and_the_newest_go(@TempDir Path scratch) {
         List<Path> toolchains = installedToolchains();
+        // the ends of the range (1.19 and the newest): each toolchain compiles net/http cold on a fresh machine (~15 s),
+        // and what the generator writes either needs a newer language version than 1.19 or does not
+        List<Path> gos = List.copyOf(new java.util.LinkedHashSet<>(List.of(toolchains.get(0), toolchains.get(toolchains.size() - 1))));
         for (ProjectSize size : List.of(ProjectSize.TINY, ProjectSize.SMALL)) {
-            // small compiles net/http for chi: the ends of the range (1.19, the newest) keep the suite's time down
-            List<Path> gos = size == ProjectSize.TINY ? toolchains
-                    : List.copyOf(new java.util.LinkedHashSet<>(List.of(toolchains.get(0), toolchains.get(toolchains.size() - 1))));
             for (Path go : gos) {
                 // Builds in a copy because `go build` may drop a binary next to the sources.
                 String version = go.getParent().getParent().getFileName().toString();
