@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class OciImages {
     /** Bump when the recipe (layout, env, entrypoint) changes, so every image gets a new tag. */
-    static final String RECIPE = "3"; // 3: toolchain images carry probes/gotime
+    static final String RECIPE = "4"; // 3: toolchain images carry probes/gotime; 4: without Go's own tests (pruneGoroot)
     static final String ECHO_REPO = "probelab/echo";
     static final String GO_REPO = "probelab/go";
     static final String GOROOT_IN_IMAGE = "/usr/local/go";
@@ -127,6 +127,7 @@ public final class OciImages {
                 Files.createDirectories(target.getParent());
                 Exec.Result cp = Exec.run(List.of("cp", "-rL", goroot.toString(), target.toString()), 600_000);
                 if (!cp.ok()) throw new IOException("cannot copy " + goroot + ": " + cp.reason());
+                pruneGoroot(target);
                 for (Path lib : sharedLibraries(goroot)) {
                     Path dest = root.resolve(lib.toString().substring(1));
                     Files.createDirectories(dest.getParent());
@@ -229,6 +230,25 @@ public final class OciImages {
         } catch (IOException e) {
             throw new RuntimeFailure("cannot read " + input + " to build the " + kind + " image: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Leaves out of a toolchain image what only Go's own development uses: the test suite ({@code test/}), the API
+     * files ({@code api/}), {@code misc/}, and the standard library's tests ({@code src/**}{@code /testdata},
+     * {@code *_test.go}); a user's go build, go vet and go test never read them. About a quarter of the image (265 MB
+     * for Go 1.23), which every engine imports once.
+     */
+    static void pruneGoroot(Path goroot) throws IOException {
+        for (String dir : List.of("test", "api", "misc")) FileTrees.deleteBestEffort(goroot.resolve(dir));
+        Path src = goroot.resolve("src");
+        if (!Files.isDirectory(src)) return;
+        List<Path> doomed = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(src)) {
+            walk.filter(p -> Files.isDirectory(p) ? p.getFileName().toString().equals("testdata")
+                    : p.getFileName().toString().endsWith("_test.go")).forEach(doomed::add);
+        }
+        // a testdata directory inside another is gone with its parent: deleting it again is harmless
+        for (Path p : doomed) FileTrees.deleteBestEffort(p);
     }
 
     /** Fills a fresh root directory, tars it, and renames the tarball into place (so a killed run leaves no half tar). */
