@@ -21,12 +21,7 @@ public final class BuildsBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchSetup setup = BenchSetup.of(options.go);
-        System.out.printf("go %s, tiny workload; hyperfine times the same command without probelab's timers%n", setup.toolchain().version());
-        PairedSamples.printHeader("build_ms", "of which go build");
-        boolean ok = setup.eachRuntimeOnTiny("builds", options.runtimeIds, run -> benchRuntime(new Builds(setup, run)));
-        System.out.println(ok ? "every ratio within 5%" : "a ratio is off by more than 5% (or a runtime is unavailable)");
-        return ok ? 0 : 1;
+        return options.run("builds", "command", "build_ms", "of which go build", (setup, run) -> benchRuntime(new Builds(setup, run)));
     }
 
     private boolean benchRuntime(Builds b) throws Exception {

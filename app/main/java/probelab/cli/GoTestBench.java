@@ -23,12 +23,7 @@ public final class GoTestBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchSetup setup = BenchSetup.of(options.go);
-        System.out.printf("go %s, tiny workload; hyperfine times the same go test without probelab's timers%n", setup.toolchain().version());
-        PairedSamples.printHeader("go_test_ms", "of which go test");
-        boolean ok = setup.eachRuntimeOnTiny("gotest", options.runtimeIds, run -> benchRuntime(new Tests(setup, run)));
-        System.out.println(ok ? "every ratio within 5%" : "a ratio is off by more than 5% (or a runtime is unavailable)");
-        return ok ? 0 : 1;
+        return options.run("gotest", "go test", "go_test_ms", "of which go test", (setup, run) -> benchRuntime(new Tests(setup, run)));
     }
 
     private boolean benchRuntime(Tests t) throws Exception {
