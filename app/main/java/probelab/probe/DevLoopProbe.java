@@ -72,8 +72,9 @@ final class DevLoopProbe {
             DevLoopWay way = e.getKey();
             Cell.DevLoopState d = e.getValue();
             String why = unusable(cell);
-            if (why == null && d.workload == null) why = "the " + cell.size.id() + " workload could not be generated";
+            // a copy that failed says why (broken); a workload never generated leaves both empty
             if (why == null) why = d.broken;
+            if (why == null && d.workload == null) why = "the " + cell.size.id() + " workload could not be generated";
             if (why == null && d.loop == null) why = start(cell, way, d, mode);
             if (why != null) {
                 rec.failed(Metric.EDIT_TO_SERVING_MS, way.id(), why);

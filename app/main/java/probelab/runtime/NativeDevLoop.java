@@ -50,14 +50,20 @@ final class NativeDevLoop implements Runtime.DevLoop {
             pb.redirectErrorStream(true);
             pb.redirectOutput(log.toFile());
             String command = String.join(" ", argv);
+            Path list = null;
             if (watcher.readsFileList()) {
                 // entr watches the files it is given on stdin, as `find . -name '*.go' | entr -r ...` gives them
-                Path list = Files.createTempFile(scratchDir, "devloop-files-", ".txt");
+                list = Files.createTempFile(scratchDir, "devloop-files-", ".txt");
                 Files.write(list, goFiles(projectDir));
                 pb.redirectInput(list.toFile());
                 command = "find . -name '*.go' | " + command;
             }
-            return new NativeDevLoop(pb.start(), log, command);
+            try {
+                return new NativeDevLoop(pb.start(), log, command);
+            } finally {
+                // the watcher holds its stdin open: the list's name is no longer needed once it has started
+                if (list != null) FileTrees.deleteBestEffort(list);
+            }
         } catch (IOException e) {
             throw new RuntimeFailure("cannot start " + watcher.hostPath() + ": " + e.getMessage(), e);
         }
