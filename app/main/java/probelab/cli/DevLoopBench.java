@@ -8,18 +8,14 @@ import probelab.catalog.DevLoopWay;
 import probelab.probe.DevLoopClock;
 import probelab.probe.DevProjects;
 import probelab.process.Exec;
-import probelab.process.FileTrees;
 import probelab.process.LoopbackPorts;
 import probelab.runtime.Runtime;
-import probelab.workload.ProjectSize;
 import probelab.workload.Workload;
 import probelab.workload.WorkloadGenerator;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,45 +43,34 @@ public final class DevLoopBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchSetup setup = BenchSetup.of(go);
-        WorkloadGenerator gen = new WorkloadGenerator(setup.config().workloadsDir());
-        Path work = Files.createDirectories(setup.config().scratchDir()).resolve("bench-devloop-" + ProcessHandle.current().pid());
         Path script = setup.config().probesDir().resolve("bench").resolve("devloop-check.sh");
-        String jobId = "bench-devloop-" + UUID.randomUUID().toString().substring(0, 8);
         System.out.printf("go %s, tiny workload; the check is %s (bash alone: $EPOCHREALTIME, /dev/tcp, no fork in the loop)%n", setup.toolchain().version(), script);
         System.out.printf("%-16s %-8s %3s %14s %14s %7s %7s %13s %7s%n", "runtime", "way", "n", "probelab ms", "bash ms", "ratio",
                 "paired", "paired 95% CI", "MW p");
         List<DevLoopWay> ways = wayIds.stream().map(DevLoopWay::parse).toList();
-        boolean ok = true;
-        try {
-            for (String id : runtimeIds) {
-                var prepared = setup.prepared(id, jobId);
-                if (prepared.isEmpty()) {
-                    ok = false;
+        boolean ok = setup.eachRuntimeOnTiny("devloop", runtimeIds, run -> {
+            Runtime rt = run.runtime();
+            String mode = rt.cacheModes().contains("volume") ? "volume" : rt.cacheModes().get(0);
+            boolean passed = true;
+            for (DevLoopWay way : ways) {
+                String never = rt.devLoopNotApplicable(way);
+                if (never != null) {
+                    System.out.printf("%-16s %-8s n/a: %s%n", rt.id(), way.id(), never);
                     continue;
                 }
-                Runtime rt = prepared.get();
-                String mode = rt.cacheModes().contains("volume") ? "volume" : rt.cacheModes().get(0);
-                for (DevLoopWay way : ways) {
-                    String never = rt.devLoopNotApplicable(way);
-                    if (never != null) {
-                        System.out.printf("%-16s %-8s n/a: %s%n", id, way.id(), never);
-                        continue;
-                    }
-                    Workload w = gen.copyTo(gen.ensure(ProjectSize.TINY), work.resolve(id + "-" + way.id()));
-                    Runtime.DevProject project = DevProjects.of(way, rt, setup.toolchain(), jobId, gen, w);
-                    try (Runtime.BuildCache cache = rt.newBuildCache(mode, jobId)) {
-                        int port = LoopbackPorts.free();
-                        try (Runtime.DevLoop loop = rt.startDevLoop(way, setup.toolchain(), project, cache, port, jobId)) {
-                            DevLoopClock.awaitFirstAnswer(port, loop, TIMEOUT_MILLIS);
-                            ok &= compare(id + " " + way.id(), gen, w, port, loop, script);
-                        }
+                // each way edits its own copy, so that no watcher sees another way's edits
+                Workload w = run.generator().copyTo(run.workload(), run.work().resolve(rt.id() + "-" + way.id()));
+                Runtime.DevProject project = DevProjects.of(way, rt, setup.toolchain(), run.jobId(), run.generator(), w);
+                try (Runtime.BuildCache cache = rt.newBuildCache(mode, run.jobId())) {
+                    int port = LoopbackPorts.free();
+                    try (Runtime.DevLoop loop = rt.startDevLoop(way, setup.toolchain(), project, cache, port, run.jobId())) {
+                        DevLoopClock.awaitFirstAnswer(port, loop, TIMEOUT_MILLIS);
+                        passed &= compare(rt.id() + " " + way.id(), run.generator(), w, port, loop, script);
                     }
                 }
             }
-        } finally {
-            for (String id : runtimeIds) setup.runtimes().get(id).removeLeftovers(jobId);
-            FileTrees.deleteBestEffort(work);
-        }
+            return passed;
+        });
         System.out.println(ok ? "every paired ratio within 10%" : "a ratio is off by more than 10% (or a runtime is unavailable)");
         return ok ? 0 : 1;
     }
