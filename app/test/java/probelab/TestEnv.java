@@ -73,6 +73,15 @@ public final class TestEnv {
         return root().resolve("var");
     }
 
+    /**
+     * One Go build cache for the tests that check generated code with the native toolchains (go vet, go build of the
+     * workloads): what they ask is whether the code compiles, not how fast, so a cold standard library compiled once
+     * serves them all (Go's cache is safe to share between concurrent go commands; its keys hold the toolchain).
+     */
+    public static Path sharedGoCache() {
+        return sharedVar().resolve("test-gocache");
+    }
+
     /** A config rooted at the project's sources with its database in {@code dbDir} and {@link #sharedVar()}. */
     public static Config config(Path dbDir) {
         return new Config(root(), sharedVar(), dbDir.resolve("test.duckdb"));

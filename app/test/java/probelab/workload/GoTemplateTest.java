@@ -39,7 +39,7 @@ class GoTemplateTest {
                     "GOTOOLCHAIN", "local",
                     "GOPROXY", w.usesModules() ? "file://" + w.goProxy() : "off",
                     "GOSUMDB", "off",
-                    "GOCACHE", temp.resolve("gocache").toString(),
+                    "GOCACHE", TestEnv.sharedGoCache().toString(),
                     "GOPATH", temp.resolve("gopath").toString(),
                     // A developer's GOFLAGS (say -mod=vendor) or a go.work above the temp dir must not change the verdict;
                     // -modcacherw lets @TempDir delete the module cache under GOPATH.

@@ -317,9 +317,7 @@ class WorkloadGeneratorTest {
             env.put("GOFLAGS", "-mod=mod -modcacherw");
             env.put("GOWORK", "off");
         }
-        if (env.get("GOCACHE") == null && env.get("XDG_CACHE_HOME") == null && env.get("HOME") == null) {
-            env.put("GOCACHE", w.dir().resolveSibling(w.dir().getFileName() + "-gocache").toString());
-        }
+        env.put("GOCACHE", TestEnv.sharedGoCache().toString());
         try {
             // Output goes to a file so a hung go command cannot block the reader past the timeout.
             Path log = Files.createTempFile("probelab-go-", ".log");
