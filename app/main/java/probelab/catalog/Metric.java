@@ -79,7 +79,15 @@ public enum Metric {
     TREE_WRITE_MS("tree_write_ms", Unit.MS, MetricFamily.FILES, "tree write", Better.LOWER, Presence.EVERY_ITERATION, true,
             List.of(Metric.COLD, Metric.WARM), "probes/treewalk's own time to create 200 files of 4 KiB in a fresh directory "
                     + "of the tree's place (in the image place: the container's writable layer) and delete them again, no "
-                    + "fsync; cold is the first batch after the page cache was dropped (after the cold walk), warm the second.");
+                    + "fsync; cold is the first batch after the page cache was dropped (after the cold walk), warm the second."),
+    TREE_BUILD_MS("tree_build_ms", Unit.MS, MetricFamily.FILES, "build in place", Better.LOWER, Presence.EVERY_ITERATION,
+            true, List.of(Metric.COLD, Metric.WARM), "`go build` of the project with its source tree in the place (variant "
+                    + "cache/place, as tree walk), timed inside the container or process by probes/gotime; the build and module "
+                    + "caches are the place's own, filled beforehand, so go reads (and hashes) every source file and finds "
+                    + "everything else built: cold right after dropping the page cache, warm the same build again."),
+    TREE_TEST_MS("tree_test_ms", Unit.MS, MetricFamily.FILES, "go test in place", Better.LOWER, Presence.EVERY_ITERATION,
+            true, List.of(Metric.COLD, Metric.WARM), "`go test -count=1` of the project's packages with the source tree "
+                    + "in the place, timed as build in place is: cold right after dropping the page cache, warm again.");
 
     /** Build phases, measured in this order with one cache; a variant is {@code phase} or {@code phase/cacheMode}. */
     public static final String COLD = "cold";

@@ -38,7 +38,8 @@ public enum MetricFamily {
             "File I/O on the generated project's source tree where a developer keeps it: on the host disk natively; in a "
                     + "container bind-mounted, copied into a named volume, or in the image's own layer. probes/treewalk times, "
                     + "from inside, a walk that stats, opens and reads every file, and a batch of 200 small files created and "
-                    + "deleted; cold right after dropping the page cache, then warm. Variants are cache/place (cold/bind). "
+                    + "deleted; `go build` and `go test` of the tree in the same place are timed from inside by probes/gotime; "
+                    + "cold right after dropping the page cache, then warm. Variants are cache/place (cold/bind). "
                     + "Not in a job unless asked for: dropping the page cache slows everything else on the machine for a while.");
 
     private final String id;

@@ -26,10 +26,14 @@ import java.util.concurrent.Callable;
  * alternating rounds: (1) the walker binary itself, as the difference between a process doing 1+K walks and one doing
  * 1, divided by K, so that the process start cancels and what is left is hyperfine's clock on the walk alone; (2) {@code
  * find DIR -type f -exec cat {} +}, another tool doing the same reads, whose figure includes two process starts (shown
- * for orientation, never judged). Exits 1 when the median paired ratio to (1) is off by more than 10%.
+ * for orientation, never judged). Then tree_build_ms and tree_test_ms (warm/host: probes/gotime's clock around go build
+ * and go test -count=1 of the same tree with a filled cache, as a job runs them) against hyperfine running the same go
+ * command as a user types it, with the same cache, in alternating rounds. Exits 1 when any median paired ratio (the
+ * walker's, go build's, go test's) is off by more than 10%.
  */
 @Command(name = "files", description = "Compare probelab's native tree_walk_ms (warm) with hyperfine timing the same walk: "
-        + "the walker binary itself (start cancelled) and find -exec cat.")
+        + "the walker binary itself (start cancelled) and find -exec cat; and tree_build_ms, tree_test_ms (warm) with "
+        + "hyperfine timing the same go build and go test.")
 public final class FilesBench implements Callable<Integer> {
     private static final long TIMEOUT_MILLIS = 10 * 60_000;
 
@@ -43,6 +47,10 @@ public final class FilesBench implements Callable<Integer> {
     String size;
     @Option(names = "--go", description = "toolchain that builds the walker (default newest)")
     String go;
+    @Option(names = "--go-rounds", defaultValue = "6", description = "rounds of go build and go test in place (0: none)")
+    int goRounds;
+    @Option(names = "--go-runs", defaultValue = "5", description = "runs of go build and go test per tool and round")
+    int goRuns;
 
     @Override
     public Integer call() throws Exception {
@@ -80,11 +88,63 @@ public final class FilesBench implements Callable<Integer> {
             boolean ok = Math.abs(walkerPaired - 1) <= 0.10;
             System.out.println(ok ? "probelab's walk is within 10% of hyperfine's timing of the same walk"
                     : "probelab's walk is off by more than 10% from hyperfine's timing of the same walk");
+            if (goRounds > 0) ok &= goInPlace(rt, setup, w, walker, jobId, work);
             return ok ? 0 : 1;
         } finally {
             rt.removeLeftovers(jobId);
             FileTrees.deleteBestEffort(work);
         }
+    }
+
+    /**
+     * tree_build_ms and tree_test_ms warm/host (probes/gotime's clock, through the placed tree as a job runs it) against
+     * hyperfine running the user's go build and go test with the same filled cache; true when both paired ratios are
+     * within 10%.
+     */
+    private boolean goInPlace(Runtime rt, BenchSetup setup, Workload w, Path walker, String jobId, Path work) throws Exception {
+        List<String> targets = w.buildTargets();
+        System.out.printf("%ngo in place: %s of the same tree natively, one filled host cache; probelab is probes/gotime's clock "
+                + "around go, hyperfine runs the same command as a user types it; %d rounds of %d runs each%n",
+                String.join(" ", targets), goRounds, goRuns);
+        List<Double> build = new ArrayList<>(), buildRef = new ArrayList<>(), test = new ArrayList<>(), testRef = new ArrayList<>();
+        try (Runtime.PlacedTree tree = rt.placeTree(Metric.HOST, setup.toolchain(), w.dir(), walker, jobId);
+             Runtime.BuildCache cache = rt.newBuildCache(rt.cacheModes().get(0), jobId)) {
+            // unmeasured: downloads the modules and compiles the packages and the test binaries into the cache
+            goMillis(tree, cache, targets, true);
+            goMillis(tree, cache, targets, false);
+            Runtime.UserCommand userBuild = rt.buildCommand(setup.toolchain(), w.dir(), targets, cache);
+            Runtime.UserCommand userTest = rt.testCommand(setup.toolchain(), w.dir(), targets, cache, false);
+            Hyperfine hyperfine = new Hyperfine(work, "hyperfine-go");
+            List<String> options = List.of("--warmup", "1", "--runs", Integer.toString(goRuns), "--output", "null");
+            PairedSamples.alternate(goRounds, () -> {
+                build.add(goMedian(tree, cache, targets, true));
+                test.add(goMedian(tree, cache, targets, false));
+            }, () -> {
+                buildRef.add(hyperfine.medianMillis(userBuild, options, TIMEOUT_MILLIS));
+                testRef.add(hyperfine.medianMillis(userTest, options, TIMEOUT_MILLIS));
+            });
+        }
+        System.out.printf("%-10s %3s %12s %12s %7s %7s %13s%n", "metric", "n", "probelab ms", "ref ms", "ratio", "paired", "paired 95% CI");
+        double b = line("build", build, buildRef), t = line("test", test, testRef);
+        boolean ok = Math.abs(b - 1) <= 0.10 && Math.abs(t - 1) <= 0.10;
+        System.out.println(ok ? "probelab's go build and go test in place are within 10% of hyperfine's timing of the same commands"
+                : "probelab's go build or go test in place is off by more than 10% from hyperfine's timing of the same command");
+        return ok;
+    }
+
+    private double goMedian(Runtime.PlacedTree tree, Runtime.BuildCache cache, List<String> targets, boolean build) throws Exception {
+        List<Double> xs = new ArrayList<>();
+        for (int i = 0; i < goRuns; i++) xs.add(goMillis(tree, cache, targets, build));
+        return BenchCommand.median(xs);
+    }
+
+    /** One go build or go test -count=1 on the placed tree, as the files family runs it: probes/gotime's milliseconds. */
+    private static double goMillis(Runtime.PlacedTree tree, Runtime.BuildCache cache, List<String> targets, boolean build)
+            throws Exception {
+        Runtime.BuildOutcome out = build ? tree.build(targets, cache, TIMEOUT_MILLIS) : tree.test(targets, cache, TIMEOUT_MILLIS);
+        if (!out.result().ok()) throw new IllegalStateException("go " + (build ? "build" : "test") + " failed: " + out.result().reason());
+        if (out.innerNanos() < 0) throw new IllegalStateException("go was not timed: " + out.innerUnavailableReason());
+        return out.innerNanos() / 1e6;
     }
 
     /** Prints one reference's medians and paired ratio; returns the median paired ratio. */

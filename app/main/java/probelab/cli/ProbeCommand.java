@@ -65,7 +65,8 @@ public final class ProbeCommand implements Callable<Integer> {
     Integer maxRuns;
 
     @Option(names = "--cache-mode", split = ",", paramLabel = "MODE", description = "build cache modes to measure, "
-            + "e.g. volume,bind; a runtime with none of them uses its first (default: every mode of each runtime)")
+            + "e.g. volume,bind; fuse (rootless Podman: the container's layer through fuse-overlayfs) only when named; a "
+            + "runtime with none of them uses its first (default: every mode of each runtime but fuse)")
     List<String> cacheModes;
 
     @Option(names = "--devloop-way", split = ",", paramLabel = "WAY", description = "ways to run the development loop "

@@ -30,7 +30,7 @@ final class BuildProbe {
      */
     static List<String> modesFor(Runtime runtime, List<String> requested) {
         List<String> has = runtime.cacheModes();
-        if (requested == null) return has;
+        if (requested == null) return BuildPhases.byDefault(has);
         List<String> chosen = has.stream().filter(requested::contains).toList();
         return chosen.isEmpty() ? List.of(has.get(0)) : chosen;
     }

@@ -29,6 +29,12 @@ final class Cell {
     final java.util.Map<String, Runtime.PlacedTree> trees = new java.util.LinkedHashMap<>();
     final java.util.Map<String, String> treeBroken = new java.util.LinkedHashMap<>();
     /**
+     * The one build cache of go build and go test on the placed trees (every place has the tree at the same path, so
+     * one fill serves them all and only the source's place differs), or null; why go cannot run at all (null: it can).
+     */
+    Runtime.BuildCache treeCache;
+    String treeGoBroken;
+    /**
      * The cache that rebuilds and the dev loop keep warm for the whole job (created by whichever needs it first), or
      * null; {@link #warmCacheFilled} once a build has filled it.
      */
@@ -74,6 +80,8 @@ final class Cell {
     void closeJobScoped() {
         trees.values().forEach(Runtime.PlacedTree::close);
         trees.clear();
+        if (treeCache != null) treeCache.close();
+        treeCache = null;
         for (DevLoopState d : devLoops.values()) {
             if (d.loop != null) d.loop.close();
             d.loop = null;

@@ -266,7 +266,7 @@ public final class JobRunner {
             String why = buildProbe.fill(cell, warmCacheMode(plan, cell));
             if (why != null) progress.log(cell.label() + ": cannot fill the warm cache (the first rebuild will): " + why);
         }
-        if (files) filesProbe.place(cell, progress);
+        if (files) filesProbe.place(cell, warmCacheMode(plan, cell), progress);
         if (cell.unusable != null) progress.log(cell.label() + ": " + cell.unusable);
         store.createRun(new RunRow(cell.runId, plan.jobId(), cell.runtime.id(), cell.toolchain.version(), cell.size.id(),
                 Instant.now(), fingerprint.of(cell.toolchain, av), counts, cell.scenario.id()));
@@ -336,8 +336,8 @@ public final class JobRunner {
      */
     private static String warmCacheMode(Plan plan, Cell cell) {
         return BuildProbe.modesFor(cell.runtime, plan.request().where().cacheModes()).stream()
-                .filter(m -> !m.equals(BuildPhases.NO_CACHE)).findFirst()
-                .or(() -> cell.runtime.cacheModes().stream().filter(m -> !m.equals(BuildPhases.NO_CACHE)).findFirst())
+                .filter(m -> !BuildPhases.keepsNothing(m)).findFirst()
+                .or(() -> cell.runtime.cacheModes().stream().filter(m -> !BuildPhases.keepsNothing(m)).findFirst())
                 .orElse(BuildPhases.NO_CACHE);
     }
 

@@ -31,7 +31,7 @@ final class SamplingPlan {
     /** What a task measures; the order is stage 1's: cheapest first. {@link #id} is what {@code run_tasks.task} stores. */
     enum Kind {
         SERVER("server", null, 3_000, ""), DEVLOOP("devloop", MetricFamily.DEVLOOP, 2_000, "devloops"),
-        REBUILD("rebuild", MetricFamily.BUILD, 3_000, "rebuilds"), FILES("files", MetricFamily.FILES, 5_000, "tree walks"),
+        REBUILD("rebuild", MetricFamily.BUILD, 3_000, "rebuilds"), FILES("files", MetricFamily.FILES, 15_000, "tree walks and builds in place"),
         BUILD("build", MetricFamily.BUILD, 15_000, "builds"), GO_TEST("go_test", MetricFamily.GO_TEST, 15_000, "go tests"),
         IMAGE_BUILD("image_build", MetricFamily.IMAGE_BUILD, 15_000, "image builds");
 

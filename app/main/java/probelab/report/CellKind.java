@@ -29,7 +29,9 @@ public enum CellKind {
             "Build time against project size",
             List.of("Variants are phase/cache mode: cold starts from an empty cache, warm "
                     + "rebuilds unchanged, incremental rebuilds after editing one file. Ratios compare the same phase. The chart "
-                    + "pools Go versions.", "Build time is what a user waits for (in containers: `run --rm ... go build`, start "
+                    + "pools Go versions.", "Cache modes say where GOCACHE and GOMODCACHE live: host natively; in containers "
+                    + "none (the container's layer, thrown away with it), volume (a named volume), bind (a host directory), and "
+                    + "on rootless Podman fuse (the layer again, mounted by fuse-overlayfs; measured when asked for by name).", "Build time is what a user waits for (in containers: `run --rm ... go build`, start "
                     + "and removal included); go build itself is timed inside the container or process by probes/gotime."),
             new Split(Metric.BUILD_INNER_MS.id(), "go build"), null),
     IMAGE_BUILD(MetricFamily.IMAGE_BUILD, Shape.SIZE_LINES, "Median image build time by project size (95% CI)", null,
@@ -61,7 +63,10 @@ public enum CellKind {
             "Source tree walk time against project size",
             List.of("Each value is probes/treewalk's own time, measured inside the place that holds the tree: a walk that "
                     + "stats, opens and reads every file of the project, and 200 files of 4 KiB created and deleted there "
-                    + "(tree write). Variants are cache/place: cold right after dropping the page cache, warm the same again; "
+                    + "(tree write); and `go build` and `go test -count=1` of the project there (build in place, go test in "
+                    + "place), timed inside by probes/gotime with the build and module caches filled beforehand, so what differs "
+                    + "is where go reads the source from. Variants are cache/place: cold right after dropping the page cache, "
+                    + "warm the same again; "
                     + "host (natively), bind (bind mount), volume (a copy in a named volume), image (in the image's layer; "
                     + "writes land in the container's writable layer). Ratios compare the same cache state, whichever the "
                     + "place. The container's start is not in the figures; each sample's detail has the whole run's wall time."),

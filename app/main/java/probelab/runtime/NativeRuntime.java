@@ -325,6 +325,16 @@ public final class NativeRuntime implements Runtime {
             }
 
             @Override
+            public BuildOutcome build(List<String> targets, BuildCache cache, long timeoutMillis) throws RuntimeFailure {
+                return NativeRuntime.this.build(toolchain, dir, targets, cache, timeoutMillis);
+            }
+
+            @Override
+            public BuildOutcome test(List<String> packages, BuildCache cache, long timeoutMillis) throws RuntimeFailure {
+                return goTest(toolchain, dir, packages, cache, false, timeoutMillis);
+            }
+
+            @Override
             public void close() {
                 // the tree is the caller's
             }

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The build caches a container runtime measures: none, a labelled named volume, or a bind-mounted host directory. */
+/**
+ * The build caches a container runtime measures: none, a labelled named volume, a bind-mounted host directory, or the
+ * container's own layer mounted by fuse-overlayfs.
+ */
 final class OciBuildCaches {
     private final OciCli cli;
 
@@ -37,6 +40,11 @@ final class OciBuildCaches {
         /** {@code -v} arguments that mount this cache, if any. */
         abstract List<String> mountArgs();
 
+        /** Arguments the CLI needs before its command ({@code run}) for this cache, if any. */
+        List<String> globalArgs() {
+            return List.of();
+        }
+
         /** GOCACHE inside the build container. */
         abstract String gocache();
 
@@ -47,9 +55,13 @@ final class OciBuildCaches {
     }
 
     /** No cache: GOCACHE lives in the build container and is thrown away with it. */
-    private static final class NoCache extends ContainerCache {
+    private static class NoCache extends ContainerCache {
         NoCache(String jobId) {
-            super("none", jobId);
+            this("none", jobId);
+        }
+
+        NoCache(String mode, String jobId) {
+            super(mode, jobId);
         }
 
         @Override
@@ -66,6 +78,24 @@ final class OciBuildCaches {
         public void close() {
         }
     }
+
+    /**
+     * No cache, with the container's layer (where GOCACHE and GOMODCACHE then live) mounted by fuse-overlayfs instead of
+     * the kernel's overlay: what rootless Podman did before native rootless overlay, and what the articles compare.
+     */
+    private static final class FuseLayerCache extends NoCache {
+        FuseLayerCache(String jobId) {
+            super("fuse", jobId);
+        }
+
+        @Override
+        List<String> globalArgs() {
+            return List.of("--storage-opt", "overlay.mount_program=" + FUSE_OVERLAYFS);
+        }
+    }
+
+    /** Debian's fuse-overlayfs, which {@code ./probelab setup} installs with Podman. */
+    static final String FUSE_OVERLAYFS = "/usr/bin/fuse-overlayfs";
 
     /** GOCACHE at /cache, mounted from a named volume or a host directory; closing removes that source. */
     private static final class MountedCache extends ContainerCache {
@@ -99,6 +129,15 @@ final class OciBuildCaches {
             case "none" -> new NoCache(jobId);
             case "volume" -> volume(jobId);
             case "bind" -> bindDirectory(jobId);
+            case "fuse" -> {
+                if (!cli.spec().cacheModes().contains("fuse")) {
+                    throw new RuntimeFailure(cli.spec().id() + " has no cache mode 'fuse'; it has " + cli.spec().cacheModes());
+                }
+                if (!Files.isExecutable(Path.of(FUSE_OVERLAYFS))) {
+                    throw new RuntimeFailure(FUSE_OVERLAYFS + " is not installed (./probelab setup installs it with Podman)");
+                }
+                yield new FuseLayerCache(jobId);
+            }
             default -> throw new RuntimeFailure(cli.spec().id() + " has no cache mode '" + mode + "'; it has "
                     + cli.spec().cacheModes());
         };

@@ -26,15 +26,46 @@ final class OciBuilds {
         this.cli = cli;
     }
 
+    /**
+     * Where a Go container finds the project at /src: the image it runs ({@code image}: the toolchain's, or a tree image
+     * FROM it), the mount that puts the tree there (a bind mount, a volume; none when the image has it), and the tree's
+     * directory on the host (its module proxy, its go.work).
+     */
+    record Source(String image, List<String> mounts, Path hostTree) {
+        /** The project bind-mounted into the toolchain image, as builds and tests run it. */
+        static Source bind(String goTag, Path projectDir) throws RuntimeFailure {
+            Path src = projectDir.toAbsolutePath().normalize();
+            // `go build ./...` of a single main package writes the binary into /src (natively too), and a rootless
+            // engine writes as a mapped uid: the job's own copy of the workload must be writable by anyone
+            openToAll(src);
+            return new Source(goTag, List.of("-v", src + ":" + SRC), src);
+        }
+    }
+
+    /** Where every Go container of a project has it, whichever its place. */
+    static final String SRC = "/src";
+
     Runtime.BuildOutcome build(String goTag, boolean goTimeInImage, Path projectDir, List<String> targets, OciBuildCaches.ContainerCache cache,
                                long timeoutMillis) throws RuntimeFailure {
-        return run(goTag, goTimeInImage, projectDir, goBuild(targets), Map.of(), cache, timeoutMillis);
+        return build(Source.bind(goTag, projectDir), goTimeInImage, targets, cache, timeoutMillis);
+    }
+
+    /** {@code go build} of {@code targets} with the project where {@code source} puts it. */
+    Runtime.BuildOutcome build(Source source, boolean goTimeInImage, List<String> targets, OciBuildCaches.ContainerCache cache,
+                               long timeoutMillis) throws RuntimeFailure {
+        return run(source, goTimeInImage, goBuild(targets), Map.of(), cache, timeoutMillis);
     }
 
     /** {@code go test -count=1 [-race] PACKAGES} in a throwaway container, timed as a build is. */
     Runtime.BuildOutcome test(String goTag, boolean goTimeInImage, Path projectDir, List<String> packages, boolean race,
                               OciBuildCaches.ContainerCache cache, long timeoutMillis) throws RuntimeFailure {
-        return run(goTag, goTimeInImage, projectDir, goTest(packages, race), testEnv(race), cache, timeoutMillis);
+        return test(Source.bind(goTag, projectDir), goTimeInImage, packages, race, cache, timeoutMillis);
+    }
+
+    /** {@code go test -count=1 [-race] PACKAGES} with the project where {@code source} puts it. */
+    Runtime.BuildOutcome test(Source source, boolean goTimeInImage, List<String> packages, boolean race,
+                              OciBuildCaches.ContainerCache cache, long timeoutMillis) throws RuntimeFailure {
+        return run(source, goTimeInImage, goTest(packages, race), testEnv(race), cache, timeoutMillis);
     }
 
     /** The race detector links with cgo. */
@@ -42,17 +73,17 @@ final class OciBuilds {
         return race ? Map.of("CGO_ENABLED", "1") : Map.of();
     }
 
-    private Runtime.BuildOutcome run(String goTag, boolean goTimeInImage, Path projectDir, List<String> goArgs,
+    private Runtime.BuildOutcome run(Source source, boolean goTimeInImage, List<String> goArgs,
                                      Map<String, String> extraEnv, OciBuildCaches.ContainerCache cache, long timeoutMillis)
             throws RuntimeFailure {
         String name = containerName();
         // the image's probes/gotime times go itself, inside the container
-        List<String> args = runArgs(name, goTag, goTimeInImage, projectDir, goArgs, extraEnv, cache);
+        List<String> args = runArgs(name, source, goTimeInImage, goArgs, extraEnv, cache);
         // wall time around the whole run: what a user waits for, container start and removal included
         Exec.Result r = cli.run(args, timeoutMillis);
         if (r.timedOut()) cli.run(OciCli.TIMEOUT_MILLIS, "rm", "-f", name); // killing the CLI does not stop the container
         long inner = goTimeInImage ? GoTime.parseNanos(r.stderr()) : -1;
-        String innerWhy = !goTimeInImage ? "the toolchain image (" + goTag + ") has no probes/gotime"
+        String innerWhy = !goTimeInImage ? "the toolchain image (" + source.image() + ") has no probes/gotime"
                 : inner < 0 ? "probes/gotime printed no gotime_ns line" : "";
         return new Runtime.BuildOutcome(r.elapsedNanos(), -1,
                 "not observable: the build runs in a container image with nothing but Go (no GNU time), and the "
@@ -73,7 +104,7 @@ final class OciBuilds {
 
     private Runtime.UserCommand userCommand(String goTag, Path projectDir, List<String> goArgs, Map<String, String> extraEnv,
                                             OciBuildCaches.ContainerCache cache) throws RuntimeFailure {
-        List<String> args = runArgs(containerName(), goTag, false, projectDir, goArgs, extraEnv, cache);
+        List<String> args = runArgs(containerName(), Source.bind(goTag, projectDir), false, goArgs, extraEnv, cache);
         return new Runtime.UserCommand(cli.command(args), cli.workingDir(), cli.environment());
     }
 
@@ -122,17 +153,15 @@ final class OciBuilds {
         return args;
     }
 
-    private List<String> runArgs(String name, String goTag, boolean goTime, Path projectDir, List<String> goArgs,
-                                 Map<String, String> extraEnv, OciBuildCaches.ContainerCache cache) throws RuntimeFailure {
-        Path src = projectDir.toAbsolutePath().normalize();
-        // `go build ./...` of a single main package writes the binary into /src (natively too), and a rootless
-        // engine writes as a mapped uid: the job's own copy of the workload must be writable by anyone
-        openToAll(src);
-        List<String> args = new ArrayList<>(List.of("run", "--rm", "--name", name));
+    private static List<String> runArgs(String name, Source source, boolean goTime, List<String> goArgs,
+                                        Map<String, String> extraEnv, OciBuildCaches.ContainerCache cache) {
+        List<String> args = new ArrayList<>(cache.globalArgs());
+        args.addAll(List.of("run", "--rm", "--name", name));
         args.addAll(OciLabels.args(cache.jobId));
-        args.addAll(List.of("-v", src + ":/src", "-w", "/src"));
-        args.addAll(goMountsAndEnv(src, cache, extraEnv));
-        args.add(goTag);
+        args.addAll(source.mounts());
+        args.addAll(List.of("-w", SRC));
+        args.addAll(goMountsAndEnv(source.hostTree(), cache, extraEnv));
+        args.add(source.image());
         if (goTime) args.add(GoTime.IN_IMAGE);
         args.addAll(goArgs);
         return args;

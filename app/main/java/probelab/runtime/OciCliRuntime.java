@@ -45,7 +45,7 @@ public final class OciCliRuntime implements Runtime {
         this.config = new OciEngineConfig(cli);
         this.imageBuilds = new OciImageBuilds(cli);
         this.devLoops = new OciDevLoops(cli);
-        this.trees = new OciTrees(cli);
+        this.trees = new OciTrees(cli, builds);
     }
 
     public OciRuntimeSpec spec() {
@@ -184,7 +184,7 @@ public final class OciCliRuntime implements Runtime {
 
     @Override
     public PlacedTree placeTree(String place, Toolchain toolchain, Path treeDir, Path walker, String jobId) throws RuntimeFailure {
-        return trees.place(place, images.of(toolchain).echoTag(), treeDir, walker, jobId);
+        return trees.place(place, images.of(toolchain), treeDir, walker, jobId);
     }
 
     @Override

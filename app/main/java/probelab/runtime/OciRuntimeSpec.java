@@ -32,7 +32,7 @@ import java.util.Map;
  * @param overheadProcesses    process names (comm) that are the runtime's own
  * @param overheadTrees        process names whose whole subtree is the runtime's own (e.g. rootlesskit)
  * @param overheadExcludeTrees process names whose subtree belongs to another runtime of the same user
- * @param cacheModes           build cache variants measured: none, volume, bind
+ * @param cacheModes           build cache variants measured: none, volume, bind (default), fuse (Podman only)
  * @param toolchainImageSource {@code local}: Go image built from this machine's GOROOT; {@code pull}: official golang:X.Y
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -75,7 +75,14 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
         @JsonProperty("pull") PULL
     }
 
-    public static final List<String> ALL_CACHE_MODES = List.of("none", "volume", "bind");
+    /**
+     * Every build cache mode a container runtime may have: none (GOCACHE and GOMODCACHE in the container's layer), a
+     * named volume, a bind-mounted host directory, and fuse (the layer again, mounted by fuse-overlayfs as rootless
+     * engines did before native rootless overlay: Podman's {@code --storage-opt overlay.mount_program}).
+     */
+    public static final List<String> ALL_CACHE_MODES = List.of("none", "volume", "bind", "fuse");
+    /** The cache modes of a runtime whose recipe names none. */
+    public static final List<String> DEFAULT_CACHE_MODES = List.of("none", "volume", "bind");
 
     public OciRuntimeSpec {
         if (id == null || !id.matches("[a-z0-9][a-z0-9._-]*")) {
@@ -92,10 +99,13 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
         overheadProcesses = overheadProcesses == null ? List.of() : List.copyOf(overheadProcesses);
         overheadTrees = overheadTrees == null ? List.of() : List.copyOf(overheadTrees);
         overheadExcludeTrees = overheadExcludeTrees == null ? List.of() : List.copyOf(overheadExcludeTrees);
-        cacheModes = cacheModes == null ? ALL_CACHE_MODES : List.copyOf(cacheModes);
+        cacheModes = cacheModes == null ? DEFAULT_CACHE_MODES : List.copyOf(cacheModes);
         for (String m : cacheModes) {
             if (!ALL_CACHE_MODES.contains(m)) {
                 throw new IllegalArgumentException("runtime '" + id + "': unknown cache mode '" + m + "'; valid: " + ALL_CACHE_MODES);
+            }
+            if (m.equals("fuse") && engine != Engine.PODMAN) {
+                throw new IllegalArgumentException("runtime '" + id + "': cache mode fuse needs Podman (--storage-opt overlay.mount_program)");
             }
         }
         toolchainImageSource = toolchainImageSource == null ? ToolchainImageSource.LOCAL : toolchainImageSource;
@@ -161,7 +171,7 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
                 List.of("conmon", "slirp4netns", "pasta", "rootlessport", "rootlessport-child", "podman pause", "catatonit",
                         "aardvark-dns"),
                 // rootlessport's child is called "exe"; rootless Docker of the same user has its own "exe" and slirp4netns
-                List.of("rootlessport"), List.of("rootlesskit"), null, null);
+                List.of("rootlessport"), List.of("rootlesskit"), List.of("none", "volume", "bind", "fuse"), null);
     }
 
     /**

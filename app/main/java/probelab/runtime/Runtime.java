@@ -150,9 +150,9 @@ public interface Runtime {
 
     /**
      * Puts {@code treeDir} in {@code place} for walks by probes/treewalk ({@code walker}: its static binary built by
-     * {@code toolchain}): a bind mount or the host directory as it is, a copy in a fresh labelled volume, or an imported
-     * labelled image whose layer holds the tree and the walker. Called outside any measured interval; closing the tree
-     * removes what it made.
+     * {@code toolchain}) and for go build and go test by {@code toolchain}: a bind mount or the host directory as it is,
+     * a copy in a fresh labelled volume, or a labelled image FROM the toolchain's whose top layer holds the tree and the
+     * walker. Called outside any measured interval; closing the tree removes what it made.
      */
     default PlacedTree placeTree(String place, Toolchain toolchain, Path treeDir, Path walker, String jobId)
             throws RuntimeFailure {
@@ -268,7 +268,7 @@ public interface Runtime {
         void close();
     }
 
-    /** A source tree in one place, ready to be walked. Closing it removes the volume or image it needed. */
+    /** A source tree in one place, ready to be walked, built and tested. Closing it removes the volume or image it needed. */
     interface PlacedTree extends AutoCloseable {
         String place();
 
@@ -277,6 +277,16 @@ public interface Runtime {
          * these phases ({@code walk}, {@code write}) in order; its stdout has one {@code phase=... ns=...} line each.
          */
         TreeRun run(List<String> phases, long timeoutMillis) throws RuntimeFailure;
+
+        /**
+         * Runs {@code go build} of {@code targets} once on the tree where it lives, with {@code cache} (one of this
+         * runtime's), timed as {@link Runtime#build} is: natively in the tree's directory, in a container one {@code run
+         * --rm} of the toolchain image with the tree bind-mounted, in a volume, or in the tree's image FROM it.
+         */
+        BuildOutcome build(List<String> targets, BuildCache cache, long timeoutMillis) throws RuntimeFailure;
+
+        /** The same for {@code go test -count=1 PACKAGES}. */
+        BuildOutcome test(List<String> packages, BuildCache cache, long timeoutMillis) throws RuntimeFailure;
 
         @Override
         void close();

@@ -34,7 +34,7 @@ class FilesJobTest {
     Path dir;
 
     @Test
-    void the_tree_is_walked_and_written_cold_and_warm_in_every_place_of_each_runtime_and_nothing_labelled_is_left()
+    void the_tree_is_walked_written_built_and_tested_cold_and_warm_in_every_place_of_each_runtime_and_nothing_labelled_is_left()
             throws Exception {
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
             for (String id : CONTAINERS) {
@@ -65,14 +65,25 @@ class FilesJobTest {
                     // a walk of tiny's few files takes from ~0.05 ms (warm) to a few ms (cold); 200 writes tens of ms
                     assertTrue(rs.getDouble(5) > 0 && rs.getDouble(5) < 60_000, row + ": " + rs.getDouble(5));
                     String detail = rs.getString(6);
-                    assertTrue(detail.contains("treewalk") && detail.contains("whole run"), detail);
-                    if (!rt.equals("native")) assertTrue(detail.contains("run --rm") && detail.contains("probelab.job=" + plan.jobId()), detail);
+                    boolean go = rs.getString(2).equals(Metric.TREE_BUILD_MS.id()) || rs.getString(2).equals(Metric.TREE_TEST_MS.id());
+                    if (go) {
+                        // go of a built tree still starts go, hashes the sources and links or runs: tens of ms at least
+                        assertTrue(rs.getDouble(5) > 10, row + ": " + rs.getDouble(5));
+                        assertTrue(detail.startsWith(rs.getString(2).equals(Metric.TREE_BUILD_MS.id()) ? "go build" : "go test -count=1")
+                                && detail.contains("probes/gotime") && detail.contains("whole run"), row + ": " + detail);
+                        double wholeMillis = Double.parseDouble(detail.replaceAll(".*whole run ([0-9.]+) ms.*", "$1"));
+                        // natively the whole run is go's own (the detail rounds it to 0.1 ms)
+                        assertTrue(wholeMillis + 0.05 >= rs.getDouble(5), row + ": go's own time is inside the whole run: " + detail);
+                    } else {
+                        assertTrue(detail.contains("treewalk") && detail.contains("whole run"), detail);
+                        if (!rt.equals("native")) assertTrue(detail.contains("run --rm") && detail.contains("probelab.job=" + plan.jobId()), detail);
+                    }
                 }
             }
             List<String> expected = new ArrayList<>();
             for (String rt : List.of("docker", "native", "podman-rootless")) {
                 List<String> places = rt.equals("native") ? List.of("host") : List.of("bind", "image", "volume");
-                for (Metric m : List.of(Metric.TREE_WALK_MS, Metric.TREE_WRITE_MS)) {
+                for (Metric m : List.of(Metric.TREE_BUILD_MS, Metric.TREE_TEST_MS, Metric.TREE_WALK_MS, Metric.TREE_WRITE_MS)) {
                     for (String cache : List.of("cold", "warm")) {
                         for (String place : places) expected.add(rt + " " + m.id() + " " + cache + "/" + place + " ok");
                     }
@@ -83,7 +94,7 @@ class FilesJobTest {
             for (String id : CONTAINERS) {
                 OciCliRuntime rt = (OciCliRuntime) app.runtimes().get(id);
                 assertEquals(List.of(), rt.labelled("ps", plan.jobId()), id + ": the walkers' containers are removed");
-                assertEquals(List.of(), rt.labelled("volumes", plan.jobId()), id + ": the tree's volume is removed");
+                assertEquals(List.of(), rt.labelled("volumes", plan.jobId()), id + ": the tree's volume and its build cache are removed");
                 assertEquals(List.of(), rt.treeImages(plan.jobId()), id + ": the tree's image is removed");
             }
         }
@@ -94,7 +105,8 @@ class FilesJobTest {
         TestEnv.toolchains(1);
         try (Probelab app = new Probelab(TestEnv.config(dir))) {
             var config = app.config();
-            Runtime partial = new DelegatingRuntime(new NativeRuntime(config.scratchDir(), GoTime.NONE)) {
+            GoTime goTime = new GoTime(config.probesDir(), config.binDir());
+            Runtime partial = new DelegatingRuntime(new NativeRuntime(config.scratchDir(), goTime)) {
                 @Override
                 public String id() {
                     return "partial";
@@ -109,7 +121,7 @@ class FilesJobTest {
                 public PlacedTree placeTree(String place, Toolchain toolchain, Path treeDir, Path walker, String jobId)
                         throws RuntimeFailure {
                     if (place.equals(Metric.VOLUME)) throw new RuntimeFailure("no volumes on this runtime");
-                    return new NativeRuntime(config.scratchDir(), GoTime.NONE).placeTree(place, toolchain, treeDir, walker, jobId);
+                    return new NativeRuntime(config.scratchDir(), goTime).placeTree(place, toolchain, treeDir, walker, jobId);
                 }
             };
             var runner = RunnerOver.runtimes(app, List.of(partial));
@@ -124,14 +136,17 @@ class FilesJobTest {
                 while (rs.next()) rows.add(String.join(" ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
             }
             String why = "failed cannot put the tree in volume: no volumes on this runtime";
-            assertEquals(List.of("tree_walk_ms cold/volume " + why, "tree_walk_ms warm/volume " + why,
-                    "tree_write_ms cold/volume " + why, "tree_write_ms warm/volume " + why), rows);
+            List<String> expected = new ArrayList<>();
+            for (Metric m : List.of(Metric.TREE_BUILD_MS, Metric.TREE_TEST_MS, Metric.TREE_WALK_MS, Metric.TREE_WRITE_MS)) {
+                for (String cache : List.of("cold", "warm")) expected.add(m.id() + " " + cache + "/volume " + why);
+            }
+            assertEquals(expected, rows);
             try (var conn = app.store().database().connect(); var st = conn.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM v_samples WHERE job_id = '" + plan.jobId()
                          + "' AND variant LIKE '%/host' AND status = 'ok'")) {
                 rs.next();
-                // where the page cache cannot be dropped the two cold ones fail instead
-                assertEquals(Files.isWritable(Path.of("/proc/sys/vm/drop_caches")) ? 4 : 2, rs.getInt(1));
+                // walk, write, build and test, cold and warm; where the page cache cannot be dropped the cold ones fail
+                assertEquals(Files.isWritable(Path.of("/proc/sys/vm/drop_caches")) ? 8 : 4, rs.getInt(1));
             }
         }
     }

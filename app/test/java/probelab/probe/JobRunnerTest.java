@@ -239,10 +239,11 @@ class JobRunnerTest {
         Runtime withThree = new DelegatingRuntime(new NativeRuntime(dir, GoTime.NONE)) {
             @Override
             public List<String> cacheModes() {
-                return List.of("none", "volume", "bind");
+                return List.of("none", "volume", "bind", "fuse");
             }
         };
-        assertEquals(List.of("none", "volume", "bind"), BuildProbe.modesFor(withThree, null));
+        assertEquals(List.of("none", "volume", "bind"), BuildProbe.modesFor(withThree, null), "fuse only when asked for");
+        assertEquals(List.of("fuse"), BuildProbe.modesFor(withThree, List.of("fuse")));
         assertEquals(List.of("volume"), BuildProbe.modesFor(withThree, List.of("host", "volume")));
         assertEquals(List.of("none"), BuildProbe.modesFor(withThree, List.of("host")));
         assertEquals(List.of("host"), BuildProbe.modesFor(new NativeRuntime(dir, GoTime.NONE), List.of("host", "volume")));

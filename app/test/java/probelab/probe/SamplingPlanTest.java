@@ -215,6 +215,6 @@ class SamplingPlanTest {
         List<Metric> keys = Metric.all().stream().filter(SamplingPlan::keySeries).toList();
         assertEquals(List.of(Metric.RTT_P50_US, Metric.COLD_START_MS, Metric.SERVER_RSS_BYTES, Metric.RUNTIME_OVERHEAD_BYTES,
                 Metric.BUILD_MS, Metric.IMAGE_BUILD_MS, Metric.IMAGE_SIZE_BYTES, Metric.EDIT_TO_SERVING_MS, Metric.GO_TEST_MS,
-                Metric.TREE_WALK_MS, Metric.TREE_WRITE_MS), keys);
+                Metric.TREE_WALK_MS, Metric.TREE_WRITE_MS, Metric.TREE_BUILD_MS, Metric.TREE_TEST_MS), keys);
     }
 }

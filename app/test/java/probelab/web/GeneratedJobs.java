@@ -211,6 +211,8 @@ final class GeneratedJobs {
             case GO_TEST_RACE_MS -> build * 2.5;
             case TREE_WALK_MS -> (variant.startsWith(Metric.COLD) ? 20 : 1) + lines * 0.0005;
             case TREE_WRITE_MS -> variant.startsWith(Metric.COLD) ? 30 : 20;
+            case TREE_BUILD_MS -> (variant.startsWith(Metric.COLD) ? 900 : 300) + lines * 0.004;
+            case TREE_TEST_MS -> (variant.startsWith(Metric.COLD) ? 1_500 : 600) + lines * 0.01;
         };
     }
 

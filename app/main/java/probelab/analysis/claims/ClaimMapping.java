@@ -37,10 +37,15 @@ public final class ClaimMapping {
      */
     private static final Map<String, String> NEAREST = Map.of(
             "io_latency_us", "a single file operation's latency; Probelab times whole-tree walks (tree_walk_ms: stat, open "
-                    + "and read every file of the project) and a batch of writes (tree_write_ms) per place (host, bind mount, "
-                    + "named volume, image layer) and page-cache state (cold, warm), not one operation",
-            "io_latency_ratio", "a ratio of single-operation latencies; Probelab compares whole-tree walks (tree_walk_ms) "
-                    + "between places and runtimes, with their interval",
+                    + "and read every file of the project), a batch of writes (tree_write_ms), and go build and go test of the "
+                    + "project (tree_build_ms, tree_test_ms) per place of the source (host, bind mount, named volume, image "
+                    + "layer) and page-cache state (cold, warm), and whole builds per place of the module and build caches "
+                    + "(build_ms variants none: the container's layer, volume, bind, and on rootless Podman fuse: the layer "
+                    + "through fuse-overlayfs), not one operation",
+            "io_latency_ratio", "a ratio of single-operation latencies; Probelab compares whole-tree walks and go build and "
+                    + "go test of the project (tree_walk_ms, tree_build_ms, tree_test_ms) between places and runtimes, and "
+                    + "whole cold builds with the module cache on fuse-overlayfs against overlay (build_ms cold/fuse against "
+                    + "cold/none on rootless Podman), with their interval",
             "io_ops_per_s", "a storage benchmark's operations per second; Probelab times whole-tree walks and writes of the "
                     + "project's source (tree_walk_ms, tree_write_ms)",
             "data_throughput_mb_per_s", "a storage benchmark's bandwidth; Probelab times whole-tree walks and writes of the "

@@ -21,8 +21,11 @@ record JobEstimate(long lowMillis, long highMillis, boolean fromHistory, boolean
     /** An incremental rebuild with a warm cache, or one edit of the dev loop: a second or two, a few in containers. */
     static final double REBUILD_PRIOR_MILLIS = 3_000;
     static final double DEVLOOP_PRIOR_MILLIS = 2_000;
-    /** One iteration of source tree I/O: a page cache drop and one walker run per place (three container runs). */
-    static final double FILES_PRIOR_MILLIS = 5_000;
+    /**
+     * One iteration of source tree I/O: per place three page cache drops, one walker run, two go builds and two go
+     * tests (fifteen container runs in all).
+     */
+    static final double FILES_PRIOR_MILLIS = 15_000;
 
     /** A task of the default scenario: the family that asks for it, its {@code run_tasks.task} id and its prior cost. */
     private record DefaultTask(MetricFamily family, String task, double priorMillis) {

@@ -104,7 +104,7 @@ public final class JobViews {
                 + how.runs().min() + " to " + how.runs().max() + " iterations per cell, " + how.warmup() + " warmup"
                 + (how.budgetMillis() == null ? "" : ", measuring budget " + Format.duration(Duration.ofMillis(how.budgetMillis()))));
         out.add("RTT window " + how.rttDurationMillis() + " ms · build cache modes: "
-                + (request.where().cacheModes() == null ? "every mode of each runtime" : String.join(", ", request.where().cacheModes()))
+                + (request.where().cacheModes() == null ? "each runtime's modes (fuse only when asked for)" : String.join(", ", request.where().cacheModes()))
                 + " · scenarios: " + String.join("; ", request.where().scenarioIds())
                 + " · dev loop ways: " + String.join(", ", request.where().devLoopWayIds()));
         return out;
