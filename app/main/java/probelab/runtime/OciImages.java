@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class OciImages {
     /** Bump when the recipe (layout, env, entrypoint) changes, so every image gets a new tag. */
-    static final String RECIPE = "4"; // 3: toolchain images carry probes/gotime; 4: without Go's own tests (pruneGoroot)
+    static final String RECIPE = "5"; // 3: toolchain images carry probes/gotime; 4: without Go's own tests (pruneGoroot); 5: nor pkg/*/cmd
     static final String ECHO_REPO = "probelab/echo";
     static final String GO_REPO = "probelab/go";
     static final String GOROOT_IN_IMAGE = "/usr/local/go";
@@ -234,12 +234,24 @@ public final class OciImages {
 
     /**
      * Leaves out of a toolchain image what only Go's own development uses: the test suite ({@code test/}), the API
-     * files ({@code api/}), {@code misc/}, and the standard library's tests ({@code src/**}{@code /testdata},
-     * {@code *_test.go}); a user's go build, go vet and go test never read them. About a quarter of the image (265 MB
-     * for Go 1.23), which every engine imports once.
+     * files ({@code api/}), {@code misc/}, the standard library's tests ({@code src/**}{@code /testdata},
+     * {@code *_test.go}) and old toolchains' archives of cmd/ ({@code pkg/<os_arch>/cmd}); a user's go build, go vet and
+     * go test never read them. About a quarter of the image (265 MB for Go 1.23), a third for 1.19, which every engine
+     * imports once.
      */
     static void pruneGoroot(Path goroot) throws IOException {
         for (String dir : List.of("test", "api", "misc")) FileTrees.deleteBestEffort(goroot.resolve(dir));
+        // Go <= 1.19 ships compiled archives; Debian's also has those of the toolchain's own cmd/ packages (140 MB for
+        // 1.19), which only a rebuild of the toolchain reads (user code cannot import cmd/) and Go's own release
+        // tarballs leave out. The standard library's archives stay: they are what a 1.19 build starts from.
+        Path pkg = goroot.resolve("pkg");
+        if (Files.isDirectory(pkg)) {
+            try (Stream<Path> archs = Files.list(pkg)) {
+                for (Path arch : archs.filter(p -> Files.isDirectory(p.resolve("cmd")) && !p.getFileName().toString().equals("tool")).toList()) {
+                    FileTrees.deleteBestEffort(arch.resolve("cmd"));
+                }
+            }
+        }
         Path src = goroot.resolve("src");
         if (!Files.isDirectory(src)) return;
         List<Path> doomed = new ArrayList<>();
