@@ -51,6 +51,14 @@ public final class Probelab implements AutoCloseable {
      *                   start a server per class do; null to start its own
      */
     public Probelab(Config config, Catalogs catalogs, boolean readOnly, WorkerPool sqlWorkers) {
+        this(config, catalogs, readOnly, sqlWorkers, SqlSandbox.Limits.DEFAULT);
+    }
+
+    /**
+     * @param sqlLimits what user SQL may use (the default in every command; servers under test that ask about pages,
+     *                  not about the sandbox's clock, give their queries longer on a busy machine)
+     */
+    public Probelab(Config config, Catalogs catalogs, boolean readOnly, WorkerPool sqlWorkers, SqlSandbox.Limits sqlLimits) {
         this.config = config;
         this.catalogs = catalogs;
         this.data = new OpenDatabase(config, readOnly ? OpenDatabase.Mode.READ_ONLY : OpenDatabase.Mode.CREATE);
@@ -59,8 +67,7 @@ public final class Probelab implements AutoCloseable {
             data.reloadPublishedClaims();
         }
         Snapshot snapshot = data.snapshot();
-        this.sql = sqlWorkers == null ? new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT)
-                : new SqlSandbox(snapshot, SqlSandbox.Limits.DEFAULT, sqlWorkers);
+        this.sql = sqlWorkers == null ? new SqlSandbox(snapshot, sqlLimits) : new SqlSandbox(snapshot, sqlLimits, sqlWorkers);
         this.runner = new JobRunner(catalogs, new WorkloadGenerator(config.workloadsDir(), new ModuleProxy(config.goProxyDir())),
                 new ServerBinaries(config.probesDir(), config.binDir()), data.store(), data.fingerprint(), config.scratchDir(),
                 (jobId, status) -> snapshot.refresh());

@@ -55,8 +55,8 @@ class NotebookCellResultsServerTest {
     void a_slow_cell_comes_as_a_placeholder_that_loads_its_own_result() {
         Notebooks.Notebook nb = notebooks.create("slow and fast");
         notebooks.addCell(nb.id(), Notebooks.SQL, "SELECT 42 AS answer");
-        // about a second of work on the sandbox's one thread: past the page's 500 ms, and inside the 5 s limit even on a
-        // loaded 2-core machine (300M rows went past 5 s there)
+        // about a second of work on the sandbox's one thread: past the page's 500 ms (TestApp gives queries 60 s, as a
+        // busy 2-core machine took 150M rows past the default 5 s)
         Notebooks.Cell slow = notebooks.addCell(nb.id(), Notebooks.SQL,
                 "SELECT sum(hash(i)) % 1000 AS h FROM range(150000000) t(i)");
         JavalinTest.test(app.freshApp(), (server, client) -> {

@@ -26,6 +26,7 @@ import probelab.storage.sandbox.WorkerPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -74,7 +75,10 @@ final class TestApp implements BeforeAllCallback, AfterAllCallback {
                 .getOrComputeIfAbsent(WorkerPool.class, k -> SqlSandbox.workersFor(SqlSandbox.Limits.DEFAULT), WorkerPool.class);
         // jobs that tests start build and import what the other test classes have built already (TestEnv.sharedVar)
         Config config = new Config(root, TestEnv.sharedVar(), dir.resolve("probelab.duckdb"));
-        probelab = new Probelab(config, Probelab.discover(config), false, sqlWorkers);
+        // pages are under test here, not the sandbox's clock (SqlSandboxTest's): a query that takes a second on an idle
+        // machine may take several beside the engine tests, and must still answer
+        probelab = new Probelab(config, Probelab.discover(config), false, sqlWorkers,
+                SqlSandbox.Limits.DEFAULT.withTimeout(Duration.ofSeconds(60)));
         if (seed) {
             handmade(probelab.store());
             var jobs = new SyntheticJobs(probelab.store(), 7);
