@@ -47,7 +47,7 @@ public final class ColdStartBench implements Callable<Integer> {
     @Option(names = "--runtime", split = ",", defaultValue = "docker,podman,docker-rootless,podman-rootless",
             description = "container runtimes to compare (comma-separated)")
     List<String> runtimeIds;
-    @Option(names = "--repeat", defaultValue = "15", description = "rounds (at least 7 for the 5% check; podman's start times are bimodal, so more is steadier)")
+    @Option(names = "--repeat", defaultValue = "15", description = "rounds (at least 7 for the 5%% check; podman's start times are bimodal, so more is steadier)")
     int repeat;
     @Option(names = "--go", description = "toolchain of the echo image (default newest)")
     String go;

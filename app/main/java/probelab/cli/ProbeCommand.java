@@ -48,8 +48,8 @@ public final class ProbeCommand implements Callable<Integer> {
             + "(default: adaptive; with --target: " + JobRequest.DEFAULT_TARGET_REPEAT + ")")
     Integer repeat;
 
-    @Option(names = "--precision", paramLabel = "PCT", description = "adaptive: stop a cell once the 95% interval of "
-            + "each median is within +/- PCT % (default: " + Sampling.DEFAULT_PRECISION_PCT + ")")
+    @Option(names = "--precision", paramLabel = "PCT", description = "adaptive: stop a cell once the 95%% interval of "
+            + "each median is within +/- PCT %% (default: " + Sampling.DEFAULT_PRECISION_PCT + ")")
     Double precisionPct;
 
     @Option(names = "--budget", paramLabel = "DURATION", description = "stop measuring after this long, e.g. 90s, 4m, "
