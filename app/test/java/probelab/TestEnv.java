@@ -29,13 +29,6 @@ public final class TestEnv {
      * server, statistics) run beside them (junit-platform.properties runs classes concurrently).
      */
     public static final String MACHINE = "probelab.machine";
-    /**
-     * Resource lock on the machine being quiet. Classes whose assertions compare timings (verdicts between runtimes,
-     * limits, load) hold it exclusively; classes that only keep the cores busy with native Go builds (go vet, the
-     * workloads' builds, a native job) hold it shared instead of {@link #MACHINE}, so they run beside the engine classes,
-     * whose waits on containers leave the cores idle, and never beside a timing comparison.
-     */
-    public static final String QUIET = "probelab.quiet";
     /** Resource lock of the classes that drive Chromium: one browser at a time beside the engine tests. */
     public static final String BROWSER = "probelab.browser";
 

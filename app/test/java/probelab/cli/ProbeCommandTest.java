@@ -24,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ResourceLock(TestEnv.MACHINE)
-@ResourceLock(TestEnv.QUIET)
 class ProbeCommandTest {
     @TempDir
     Path dir;

@@ -28,7 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @ResourceLock(TestEnv.MACHINE)
 class FilesJobTest {
-    private static final List<String> CONTAINERS = List.of("docker", "podman-rootless");
+    /**
+     * Rootless Podman: a rootless engine copies the tree into its volume, commits its image and runs go there as a
+     * mapped uid, the hardest case. Each runtime here costs a cold build and test of tiny (~25 s) and fifteen container
+     * runs after page cache drops; docker's image place is OciCliRuntimeTest's.
+     */
+    private static final List<String> CONTAINERS = List.of("podman-rootless");
 
     @TempDir
     Path dir;
@@ -81,7 +86,7 @@ class FilesJobTest {
                 }
             }
             List<String> expected = new ArrayList<>();
-            for (String rt : List.of("docker", "native", "podman-rootless")) {
+            for (String rt : List.of("native", "podman-rootless")) {
                 List<String> places = rt.equals("native") ? List.of("host") : List.of("bind", "image", "volume");
                 for (Metric m : List.of(Metric.TREE_BUILD_MS, Metric.TREE_TEST_MS, Metric.TREE_WALK_MS, Metric.TREE_WRITE_MS)) {
                     for (String cache : List.of("cold", "warm")) {

@@ -22,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The multi-connection loads against the real echo server: what they count and from when. */
 @ResourceLock(TestEnv.MACHINE)
-@ResourceLock(TestEnv.QUIET)
 class HttpLoadTest {
     private static final Path ROOT = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath().normalize();
     private static final List<Process> SERVERS = new ArrayList<>();

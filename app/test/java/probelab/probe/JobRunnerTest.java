@@ -1,6 +1,5 @@
 package probelab.probe;
 
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import probelab.catalog.HistogramCodec;
 
@@ -36,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
-@ResourceLock(value = TestEnv.QUIET, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.MACHINE)
 class JobRunnerTest {
     @TempDir
     Path dir;

@@ -27,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(TestEnv.MACHINE)
-@ResourceLock(TestEnv.QUIET)
 class DockerContextRuntimeTest {
     private final String jobId = EngineSupport.newJobId();
     private final String suffix = jobId.substring(5);

@@ -226,6 +226,28 @@ class OciCliRuntimeTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void on_docker_the_tree_committed_on_the_go_image_is_walked_and_built_in_its_image_place_and_removed_with_it() throws Exception {
+        OciCliRuntime rt = prepared("docker");
+        Path tree = minimalModule(EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve("placed"));
+        Path walker = new probelab.probe.ServerBinaries(EngineSupport.ROOT.resolve("probes"), EngineSupport.VAR.resolve("bin"))
+                .treeWalker(EngineSupport.toolchain());
+        try (Runtime.PlacedTree placed = rt.placeTree("image", EngineSupport.toolchain(), tree, walker, jobId);
+             Runtime.BuildCache cache = rt.newBuildCache("volume", jobId)) {
+            assertEquals(1, rt.treeImages(jobId).size(), "one labelled tree image");
+            Runtime.TreeRun walk = placed.run(List.of("walk"), 60_000);
+            assertTrue(walk.result().ok(), walk.result().reason());
+            // the walker sees what cp put in: go.mod and main.go
+            assertTrue(walk.result().stdout().contains("phase=walk") && walk.result().stdout().contains("files=2"), walk.result().stdout());
+            Runtime.BuildOutcome built = placed.build(List.of("."), cache, 300_000);
+            assertTrue(built.result().ok(), built.result().reason());
+            assertTrue(built.innerNanos() > 0 && built.innerNanos() <= built.wallNanos(), "gotime timed go inside: " + built.innerNanos());
+            assertTrue(placed.test(List.of("."), cache, 300_000).result().ok(), "go test runs there too");
+        }
+        assertEquals(List.of(), rt.treeImages(jobId), "closing the tree removes its image");
+        assertEquals(List.of(), rt.labelled("containers", jobId), "and the container it was committed from");
+    }
+
     /** What the user's command mounts and sets, and what the build left in the bind-mounted cache: chi, from the tree. */
     private void assertModulesCameFromTheProxy(OciCliRuntime rt, Workload small, Runtime.BuildCache cache) throws Exception {
         Runtime.UserCommand user = rt.buildCommand(EngineSupport.toolchain(), small.dir(), small.buildTargets(), cache);

@@ -1,6 +1,5 @@
 package probelab.workload;
 
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +15,7 @@ import probelab.TestEnv;
 import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
-@ResourceLock(value = TestEnv.QUIET, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.MACHINE)
 class GoTemplateTest {
 
     private static final long GO_TIMEOUT_MILLIS = 10 * 60 * 1000;

@@ -1,6 +1,5 @@
 package probelab.workload;
 
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +27,7 @@ import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
 @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
-@ResourceLock(value = TestEnv.QUIET, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.MACHINE)
 class ModuleProxyTest {
     private static final long GO_TIMEOUT_MILLIS = 5 * 60_000;
 

@@ -1,6 +1,5 @@
 package probelab.workload;
 
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import probelab.TestEnv;
 import probelab.catalog.GoVersion;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
-@ResourceLock(value = TestEnv.QUIET, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.MACHINE)
 class WorkloadGeneratorTest {
 
     // Generating all five sizes takes about a second; the read-only tests share one cache.
