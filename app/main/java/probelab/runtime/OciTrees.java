@@ -50,7 +50,8 @@ final class OciTrees {
         List<String> walkerMount = List.of("-v", bin + ":" + TreeWalker.IN_CONTAINER + ":ro");
         return switch (place) {
             case Metric.BIND -> new Placed(place, echoTag, concat(walkerMount, List.of("-v", src + ":" + TreeWalker.TREE_IN_CONTAINER)),
-                    OciBuilds.Source.bind(tags.goTag(), src), tags.goTime(), jobId, () -> { });
+                    // the tree was opened to the container's user above: Source.bind would walk it again
+                    new OciBuilds.Source(tags.goTag(), List.of("-v", src + ":" + OciBuilds.SRC), src), tags.goTime(), jobId, () -> { });
             case Metric.VOLUME -> volume(tags, src, walkerMount, jobId);
             case Metric.IMAGE -> image(tags, src, bin, jobId);
             default -> throw new RuntimeFailure(cli.spec().id() + " keeps no source tree in '" + place + "'; it has " + PLACES);
