@@ -224,7 +224,7 @@
       if (!c.significant && c.extraRunsToDecide !== null) verdict += "; about " + c.extraRunsToDecide + " more iterations each would likely decide it";
     }
     var ratioInterval = r.isBaseline ? "baseline" : r.ratio !== null ? (r.ratio.low === null ? "too few samples"
-      : F.fixed(r.ratio.low, 2) + " – " + F.fixed(r.ratio.high, 2))
+      : F.fixed(r.ratio.low, 2) + " – " + F.fixed(r.ratio.high, 2) + " (" + F.fixed(100 * r.ratio.confidence, 1).replace(/\.0$/, "") + "%)")
       : r.baselineMedian === null ? "no " + baseline + " sample to compare" : baseline + " has 0";
     return [String(s.n), F.value(s.median, unit), s.median95 === null ? "too few samples"
       : F.value(s.median95.low, unit) + " – " + F.value(s.median95.high, unit), tail(s.p90, 10), tail(s.p99, 100),

@@ -119,13 +119,16 @@
 
   function verdictCell(answers) {
     var body = answers.length === 0 ? [el("p", { "class": "empty", text: "No ok samples match this filter, so there is nothing to compare yet." })]
-      : [el("p", { "class": "muted", text: "Each runtime against the baseline: the ratio of medians with its 95% interval and a "
-        + "Mann-Whitney U test, Holm-corrected over the comparisons of each metric family; \"~\" means the samples cannot tell them apart." })]
+      : [el("p", { "class": "muted", text: "Each runtime against the baseline: the ratio of medians and a Mann-Whitney U test, "
+        + "Holm-corrected over the comparisons of each metric family; \"~\" means the samples cannot tell them apart. The "
+        + "interval holds the ratios that same test would not reject at the level Holm gives it (95% for a comparison "
+        + "alone, stricter beside others; the cell's table shows each level), so it excludes 1 exactly when the verdict "
+        + "is decided." })]
         .concat(answers.map(function (a) {
           return el("div", { "class": "verdict", id: "verdict-" + a.headline.id }, [el("h3", { text: a.headline.question }),
             el("p", { "class": "sentence", text: P.sentence(a) }),
             el("div", { "class": "scroll-x" }, [el("table", { "class": "verdict-table" }, [
-              el("thead", {}, [el("tr", {}, ["#", "runtime", "× baseline", "95% interval", "verdict", "n"].map(function (t, i) {
+              el("thead", {}, [el("tr", {}, ["#", "runtime", "× baseline", "interval", "verdict", "n"].map(function (t, i) {
                 return el("th", { "class": i === 0 || i === 2 || i === 5 ? "num" : null, text: t });
               }))]),
               el("tbody", {}, a.runtimes.map(function (l) {
@@ -159,7 +162,7 @@
       })));
       var heads = ["runtime"].concat(showGo ? ["Go"] : [], showSize ? ["size"] : [], showMetric ? ["metric"] : [],
         showVariant ? ["variant"] : [], ["n", "median", "95% CI of median", "p90" + tail, "p99" + tail, "mean", "stddev", "min", "max",
-          "× " + baseline, "ratio 95% interval", "verdict"]);
+          "× " + baseline, "ratio interval (verdict's level)", "verdict"]);
       var numeric = { n: 1, median: 1, mean: 1, stddev: 1, min: 1, max: 1 };
       var body = rows.map(function (x) {
         var unit = kind === "heatmap" ? r.unit : (catalog.metrics.filter(function (m) { return m.id === x.metric; })[0] || { unit: r.unit }).unit;

@@ -83,11 +83,10 @@
     return n % 2 === 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
   }
 
+  // Ratio.of: the value alone; the interval comes with the test (rankRatio below)
   function ratio(group, base) {
     if (base.median <= 0) return null;
-    var value = group.median / base.median, a = group.median975, b = base.median975;
-    if (!a || !b || b.low <= 0) return { value: value, low: null, high: null };
-    return { value: value, low: a.low / b.high, high: a.high / b.low };
+    return { value: group.median / base.median, low: null, high: null, confidence: null };
   }
 
   // -- the normal distribution (erfc to ~1e-15 relative where p-values live) -----------------------------------------
@@ -211,6 +210,92 @@
     return { u: u, pValue: p, exact: exact, nA: n, nB: m, direction: Math.sign(u - n * m / 2) };
   }
 
+  // -- RankRatioInterval: the ratio interval that inverts the verdict's own test at its Holm level ----------------------
+
+  function effectiveAlpha(alpha, p, pAdjusted, tests) {
+    if (pAdjusted <= 0 || p <= 0) return alpha / Math.max(1, tests);
+    var level = Math.min(alpha, alpha * p / pAdjusted);
+    return pAdjusted >= alpha ? level * (1 - 1e-9) : level;
+  }
+
+  // ExactU.cdf: P(U <= c) for c = 0..k, the same table as exactCdf, summed cumulatively
+  function exactCdfTable(k, m, n) {
+    var width = k + 1, prev = new Float64Array((m + 1) * width), cur = new Float64Array((m + 1) * width), swap;
+    for (var nn = 0; nn <= n; nn++) {
+      swap = prev; prev = cur; cur = swap;
+      for (var mm = 0; mm <= m; mm++) {
+        var row = mm * width, below = row - width, top = Math.min(k, mm * nn), split = Math.min(top, nn - 1), kk;
+        cur.fill(0, row, row + width);
+        cur[row] = 1;
+        for (kk = 1; kk <= split; kk++) cur[row + kk] = prev[row + kk];
+        for (kk = Math.max(1, nn); kk <= top; kk++) cur[row + kk] = cur[below + kk - nn] + prev[row + kk];
+      }
+    }
+    var all = binomial(n + m, m), out = new Array(width), sum = 0, compensation = 0;
+    for (var c = 0; c <= k; c++) {
+      var y = cur[m * width + c] - compensation, t = sum + y;
+      compensation = (t - sum) - y;
+      sum = t;
+      out[c] = sum / all;
+    }
+    return out;
+  }
+
+  function exactK(n, m, alpha, tables) {
+    var half = Math.floor(n * m / 2), key = Math.min(n, m) + "x" + Math.max(n, m);
+    if (!tables[key]) tables[key] = exactCdfTable(half, Math.min(n, m), Math.max(n, m));
+    var cdf = tables[key];
+    for (var c = 0; c <= half; c++) if (Math.min(1, 2 * cdf[c]) >= alpha) return c;
+    return half;
+  }
+
+  function normalK(a, b, alpha) {
+    var n = a.length, m = b.length, total = n + m, ties = 0, all = Array.from(a).concat(Array.from(b)), i = 0;
+    all.sort(function (x, y) { return x - y; });
+    while (i < all.length) {
+      var j = i;
+      while (j + 1 < all.length && all[j + 1] === all[i]) j++;
+      var t = j - i + 1;
+      ties += t * t * t - t;
+      i = j + 1;
+    }
+    var variance = (n * m / 12.0) * ((total + 1.0) - ties / total / (total - 1));
+    var reach = 0.5 + inverseSurvival(alpha / 2) * Math.sqrt(Math.max(0, variance));
+    return Math.ceil(n * m / 2.0 - reach);
+  }
+
+  function countAtMost(a, b, t) {
+    var count = 0, p = 0;
+    for (var i = 0; i < a.length; i++) {
+      while (p < b.length && a[i] / b[p] > t) p++;
+      count += b.length - p;
+    }
+    return count;
+  }
+
+  function kthRatio(a, b, k) {
+    var lo = a[0] / b[b.length - 1], hi = a[a.length - 1] / b[0];
+    if (countAtMost(a, b, lo) >= k) return lo;
+    for (;;) {
+      var mid = lo + (hi - lo) / 2;
+      if (mid <= lo || mid >= hi) break;
+      if (countAtMost(a, b, mid) >= k) hi = mid; else lo = mid;
+    }
+    var best = -Infinity, p = 0;
+    for (var i = 0; i < a.length; i++) {
+      while (p < b.length && a[i] / b[p] > hi) p++;
+      if (p < b.length) best = Math.max(best, a[i] / b[p]);
+    }
+    return best;
+  }
+
+  function rankRatio(value, a, b, test, alpha, tables) {
+    if (b[0] <= 0 || a[0] < 0) return { value: value, low: null, high: null, confidence: null };
+    var k = test.exact ? exactK(a.length, b.length, alpha, tables) : normalK(a, b, alpha);
+    if (k < 1) return { value: value, low: null, high: null, confidence: null };
+    return { value: value, low: kthRatio(a, b, k), high: kthRatio(a, b, a.length * b.length - k + 1), confidence: 1 - alpha };
+  }
+
   function holm(pValues) {
     var m = pValues.length, order = pValues.map(function (_, i) { return i; });
     order.sort(function (x, y) { return pValues[x] - pValues[y]; });
@@ -281,11 +366,15 @@
     var adjusted = holm(tested.map(function (k) { return tests[k].pValue; })), pAdjusted = new Array(sets.length);
     tested.forEach(function (k, j) { pAdjusted[k] = adjusted[j]; });
     var undecided = tested.filter(function (k) { return pAdjusted[k] >= ALPHA; }).length;
-    var adviceAlpha = ALPHA / Math.max(1, undecided), rows = [];
+    var adviceAlpha = ALPHA / Math.max(1, undecided), rows = [], exactTables = {};
     for (i = 0; i < sets.length; i++) {
       var s = sets[i], sum = summaries[i], isBaseline = s.runtime === baseline, bi = baselines[comparableKey(s)];
       var base = bi === undefined ? null : summaries[bi];
-      var r = isBaseline ? { value: 1.0, low: null, high: null } : base === null ? null : ratio(sum, base);
+      var r = isBaseline ? { value: 1.0, low: null, high: null, confidence: null } : base === null ? null : ratio(sum, base);
+      if (r && tests[i]) {
+        r = rankRatio(r.value, s.sorted, sets[bi].sorted, tests[i],
+          effectiveAlpha(ALPHA, tests[i].pValue, pAdjusted[i], tested.length), exactTables);
+      }
       var comparison = null;
       if (tests[i]) {
         var t = tests[i], direction = r && r.value !== 1 ? (r.value > 1 ? 1 : -1) : t.direction;

@@ -99,10 +99,17 @@ FROM (SELECT run_id, runtime_id, project_size, cpu_cores, memory_bytes, CASE pro
 WHERE runtime_id <> 'external' AND (cpu_cores < 2 OR memory_bytes < need_gib * 1073741824::BIGINT)
 UNION ALL
 SELECT run_id, 'busy_machine', 'medium',
-       'load average (1 min) up to ' || round(load_avg_1m_max, 2) || ' on ' || cpu_cores || ' CPUs'
-         || coalesce(', CPU steal up to ' || round(steal_pct_max, 1) || '%', '') || ' during the run',
+       concat_ws(', ',
+         CASE WHEN foreign_cpu_ticks > 0 THEN 'processes outside the job used ' || round(100.0 * foreign_cpu_ticks / cpu_ticks, 1)
+           || '% of the CPUs during its iterations (up to ' || round(foreign_cpu_pct_max, 1) || '% in one, most: '
+           || coalesce(foreign_busiest, '?') || ')' END,
+         CASE WHEN steal_pct_max > 5 THEN 'CPU steal up to ' || round(steal_pct_max, 1) || '%' END)
+         || coalesce('; load average (1 min, the job''s own work included) up to ' || round(load_avg_1m_max, 2) || ' on '
+           || cpu_cores || ' CPUs', ''),
        'run the job on an idle machine (nothing else building or serving), or a VM with dedicated CPUs'
-FROM runs WHERE load_avg_1m_max > cpu_cores OR steal_pct_max > 5
+-- the load average alone decides nothing: it counts the job's own builds and servers, and rose on every run
+FROM runs WHERE (cpu_ticks > 0 AND (100.0 * foreign_cpu_ticks / cpu_ticks > 10 OR foreign_cpu_pct_max > 50))
+             OR steal_pct_max > 5
 UNION ALL
 SELECT run_id, 'cpu_frequency_scaling', 'low',
        'scaling_governor = ' || cpu_governor || ': the clock speed changes with load, so short runs read slower',

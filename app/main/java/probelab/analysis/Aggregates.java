@@ -57,13 +57,18 @@ public final class Aggregates {
         long undecided = tested.stream().filter(i -> pAdjusted[i] >= Comparison.ALPHA).count();
         double adviceAlpha = Comparison.ALPHA / Math.max(1, undecided);
         List<AggregateRow> rows = new ArrayList<>();
+        Map<Long, double[]> exactTables = new HashMap<>(); // the comparisons of a cell mostly share their sample sizes
         for (int i = 0; i < sets.size(); i++) {
             ValueSet s = sets.get(i);
             Summary sum = summaries.get(i);
             boolean isBaseline = s.runtime().equals(baseline);
             Integer b = baselines.get(s.comparableKey());
             Summary base = b == null ? null : summaries.get(b);
-            Ratio ratio = isBaseline ? new Ratio(1.0, null, null) : base == null ? null : Ratio.of(sum, base);
+            Ratio ratio = isBaseline ? new Ratio(1.0, null, null, null) : base == null ? null : Ratio.of(sum, base);
+            if (ratio != null && tests[i] != null) {
+                double level = RankRatioInterval.effectiveAlpha(Comparison.ALPHA, tests[i].pValue(), pAdjusted[i], tested.size());
+                ratio = RankRatioInterval.of(ratio.value(), s.sorted(), sets.get(b).sorted(), tests[i], level, exactTables);
+            }
             Comparison comparison = tests[i] == null ? null : Comparison.of(ratio, tests[i], pAdjusted[i]);
             if (comparison != null && !comparison.significant()) {
                 var advice = SampleSizeAdvisor.extraPerSide(s.sorted(), sets.get(b).sorted(), adviceAlpha);
@@ -90,7 +95,7 @@ public final class Aggregates {
                 p99 = DoubleColumn.create("p99"), mean = DoubleColumn.create("mean"),
                 stddev = DoubleColumn.create("stddev"), min = DoubleColumn.create("min"), max = DoubleColumn.create("max"),
                 ratio = DoubleColumn.create("ratio_to_baseline"), ratioLow = DoubleColumn.create("ratio_low"),
-                ratioHigh = DoubleColumn.create("ratio_high"), pValue = DoubleColumn.create("p_value"),
+                ratioHigh = DoubleColumn.create("ratio_high"), ratioConfidence = DoubleColumn.create("ratio_confidence"), pValue = DoubleColumn.create("p_value"),
                 pAdjusted = DoubleColumn.create("p_adjusted");
         StringColumn verdict = StringColumn.create("verdict");
         BooleanColumn tooFew = BooleanColumn.create("too_few_for_ci");
@@ -116,13 +121,14 @@ public final class Aggregates {
             appendNullable(ratio, r.ratio() == null ? null : r.ratio().value());
             appendNullable(ratioLow, r.ratio() == null ? null : r.ratio().low());
             appendNullable(ratioHigh, r.ratio() == null ? null : r.ratio().high());
+            appendNullable(ratioConfidence, r.ratio() == null ? null : r.ratio().confidence());
             Comparison c = r.comparison();
             appendNullable(pValue, c == null ? null : c.pValue());
             appendNullable(pAdjusted, c == null ? null : c.pAdjusted());
             if (c == null) verdict.appendMissing(); else verdict.append(c.verdict());
         }
         return Table.create(name, runtime, go, size, metric, variant, lines, n, median, ciLow, ciHigh, tooFew, p90, p99,
-                mean, stddev, min, max, ratio, ratioLow, ratioHigh, pValue, pAdjusted, verdict);
+                mean, stddev, min, max, ratio, ratioLow, ratioHigh, ratioConfidence, pValue, pAdjusted, verdict);
     }
 
     private static void appendNullable(DoubleColumn c, Double v) {

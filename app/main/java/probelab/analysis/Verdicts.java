@@ -42,7 +42,7 @@ public final class Verdicts {
 
     /**
      * One runtime's answer. {@code ratio} is the geometric mean of its ratios to the baseline (null when none has a
-     * ratio, e.g. against a baseline of 0); {@code ratioLow}/{@code ratioHigh} the 95% interval when there is exactly
+     * ratio, e.g. against a baseline of 0); {@code ratioLow}/{@code ratioHigh} the interval at the verdict's level (Ratio) when there is exactly
      * one comparison; {@code pAdjusted} the largest adjusted p of a decided line (the weakest evidence), the smallest
      * otherwise; {@code difference} the median of (median - baseline median) in the metric's stored unit.
      */

@@ -27,7 +27,19 @@ public enum Metric {
             Presence.WHERE_EXPOSED, false, List.of("create", "start", "ready"),
             "Phases of a start from the engine's own event times: create (command to create event), start (to start event), ready (to first HTTP 200)."),
     SERVER_RSS_BYTES("server_rss_bytes", Unit.BYTES, MetricFamily.MEMORY, "server RSS", Better.LOWER,
-            Presence.EVERY_ITERATION, true, List.of(), "Resident memory of the idle echo server after the RTT load."),
+            Presence.EVERY_ITERATION, true, List.of(), "Resident memory of the echo server after "
+                    + "2,000 requests on one connection, the same work in every runtime, read at once from /proc (before the "
+                    + "scenario's load window)."),
+    SERVER_RSS_ANON_BYTES("server_rss_anon_bytes", Unit.BYTES, MetricFamily.MEMORY, "server RSS, anonymous", Better.LOWER,
+            Presence.WHERE_EXPOSED, true, List.of(), "The anonymous part of that resident memory, from the same read "
+                    + "(/proc/PID/status RssAnon): what the program allocated (heap, stacks). Where the runtimes differ here, the "
+                    + "program itself holds more or less."),
+    SERVER_RSS_FILE_BYTES("server_rss_file_bytes", Unit.BYTES, MetricFamily.MEMORY, "server RSS, file-backed", Better.LOWER,
+            Presence.WHERE_EXPOSED, true, List.of(), "The file-backed part (RssFile): the binary's pages mapped from its file "
+                    + "and counted once touched, shared with the page cache. A difference here is where and how the binary's "
+                    + "file is stored (host, overlay layer), not memory the program holds."),
+    SERVER_RSS_SHMEM_BYTES("server_rss_shmem_bytes", Unit.BYTES, MetricFamily.MEMORY, "server RSS, shared", Better.LOWER,
+            Presence.WHERE_EXPOSED, false, List.of(), "The shared-memory part (RssShmem); 0 for the echo server."),
     CONTAINER_MEMORY_BYTES("container_memory_bytes", Unit.BYTES, MetricFamily.MEMORY, "container (cgroup)", Better.LOWER,
             Presence.WHERE_EXPOSED, true, List.of(), "The runtime's own accounting of the container (cgroup or stats)."),
     RUNTIME_OVERHEAD_BYTES("runtime_overhead_bytes", Unit.BYTES, MetricFamily.MEMORY, "runtime overhead", Better.LOWER,
@@ -173,7 +185,7 @@ public enum Metric {
      */
     public boolean canBeZero() {
         return switch (this) {
-            case RUNTIME_OVERHEAD_BYTES, CPU_THROTTLED_PCT, GC_CYCLES, GC_PAUSE_MS, OOM_KILLS -> true;
+            case RUNTIME_OVERHEAD_BYTES, SERVER_RSS_SHMEM_BYTES, CPU_THROTTLED_PCT, GC_CYCLES, GC_PAUSE_MS, OOM_KILLS -> true;
             default -> false;
         };
     }

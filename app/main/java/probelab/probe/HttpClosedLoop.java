@@ -34,6 +34,18 @@ public final class HttpClosedLoop {
 
     /** Sends GET requests to {@code target} for {@code durationMillis} and records each round trip. */
     public static Outcome run(URI target, long durationMillis) throws IOException {
+        return run(target, durationMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * Sends exactly {@code requests} GET requests (or fewer if {@code maxMillis} runs out first): the same work for
+     * every runtime, however fast each answers.
+     */
+    public static Outcome requests(URI target, long requests, long maxMillis) throws IOException {
+        return run(target, maxMillis, requests);
+    }
+
+    private static Outcome run(URI target, long durationMillis, long maxRequests) throws IOException {
         String host = target.getHost();
         int port = target.getPort() > 0 ? target.getPort() : 80;
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
@@ -50,7 +62,7 @@ public final class HttpClosedLoop {
             long deadline = start + durationMillis * 1_000_000L;
             long count = 0;
             long now = start;
-            while (now < deadline) {
+            while (now < deadline && count < maxRequests) {
                 long t0 = System.nanoTime();
                 out.write(request);
                 out.flush();

@@ -306,6 +306,7 @@ public final class JobRunner {
         };
         Recorder rec = new Recorder(store, cell.runId, n.iteration(), progress, cell.label(), observer);
         var cpuBefore = MachineLoad.cpuTimes();
+        var foreignBefore = ForeignCpu.take(plan.owners());
         if (n.task().kind == SamplingPlan.Kind.SERVER) {
             serverProbe.measure(cell, plan.families(), plan.request().how().rttDurationMillis(), rec);
         } else if (n.task().kind == SamplingPlan.Kind.IMAGE_BUILD) {
@@ -326,7 +327,10 @@ public final class JobRunner {
         if (n.iteration() > 0) {
             // read after the iteration, outside every measured interval: the load it saw, and the steal during it
             Double steal = cpuBefore.flatMap(b -> MachineLoad.cpuTimes().flatMap(a -> a.stealPctSince(b))).orElse(null);
-            store.recordMachineLoad(cell.runId, MachineLoad.loadAvg1m().orElse(null), steal);
+            var foreign = foreignBefore.flatMap(b -> ForeignCpu.take(plan.owners()).map(a -> ForeignCpu.since(b, a)));
+            store.recordMachineLoad(cell.runId, new SampleStore.LoadReading(MachineLoad.loadAvg1m().orElse(null), steal,
+                    foreign.map(ForeignCpu.Share::foreignTicks).orElse(null), foreign.map(ForeignCpu.Share::totalTicks).orElse(null),
+                    foreign.map(ForeignCpu.Share::busiest).orElse(null)));
         }
     }
 

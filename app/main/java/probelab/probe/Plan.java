@@ -18,6 +18,13 @@ public record Plan(String jobId, JobRequest request, List<Runtime> runtimes, Lis
         toolchains = List.copyOf(toolchains);
     }
 
+    /** Whose CPU time is the job's own: this process's and its runtimes' processes' (probe.ForeignCpu). */
+    ForeignCpu.Owners owners() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Runtime r : runtimes) names.addAll(r.ownProcessNames());
+        return new ForeignCpu.Owners(ProcessHandle.current().pid(), names);
+    }
+
     public List<ProjectSize> sizes() {
         return request.what().sizes();
     }

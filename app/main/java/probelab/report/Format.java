@@ -65,7 +65,8 @@ public final class Format {
         if (isBaseline) return "baseline";
         if (r == null) return "";
         if (!r.hasInterval()) return "too few samples";
-        return String.format(Locale.ROOT, "%.2f – %.2f", r.low(), r.high());
+        return String.format(Locale.ROOT, "%.2f – %.2f (%s%%)", r.low(), r.high(),
+                String.format(Locale.ROOT, "%.1f", 100 * r.confidence()).replaceFirst("\\.0$", ""));
     }
 
     public static String stddev(Summary s, String unit) {

@@ -110,8 +110,8 @@ public final class NativeRuntime implements Runtime {
         @Override
         public MemoryReading memory() throws RuntimeFailure {
             long pid = process.pid();
-            long rss = ProcFs.rssBytes(pid).orElseThrow(() -> new RuntimeFailure("server process " + pid + " is gone"));
-            return new MemoryReading(rss, "/proc/" + pid + "/status VmRSS", null, null);
+            ProcFs.ProcStatus p = ProcFs.status(pid).orElseThrow(() -> new RuntimeFailure("server process " + pid + " is gone"));
+            return new MemoryReading(p.rssBytes(), "/proc/" + pid + "/status VmRSS", null, null, p.rssParts());
         }
 
         @Override

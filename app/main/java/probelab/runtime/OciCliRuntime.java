@@ -209,6 +209,13 @@ public final class OciCliRuntime implements Runtime {
     }
 
     @Override
+    public java.util.Set<String> ownProcessNames() {
+        java.util.Set<String> names = new java.util.HashSet<>(cli.spec().overheadProcesses());
+        names.addAll(cli.spec().overheadTrees());
+        return java.util.Set.copyOf(names);
+    }
+
+    @Override
     public Overhead overhead() {
         OciRuntimeSpec spec = cli.spec();
         int owner;

@@ -47,9 +47,18 @@ final class OciContainerMemory {
         };
     }
 
-    /** The container's memory now, from the sources its spec's {@link MemorySource} allows. */
-    Runtime.MemoryReading read(String containerId) throws RuntimeFailure {
+    /**
+     * The container's memory now, from the sources its spec's {@link MemorySource} allows: this host's /proc first,
+     * at once ({@code pid}, found when the server became ready; looked up here when not positive), then the engine's
+     * stats, which take a second or more: read the other way round, the server would idle that long more than a native
+     * one before its figure, while Go's scavenger hands memory back.
+     */
+    Runtime.MemoryReading read(String containerId, long pid) throws RuntimeFailure {
         OciRuntimeSpec spec = cli.spec();
+        Optional<ProcFs.ProcStatus> proc = Optional.empty();
+        if (spec.memorySource() != MemorySource.STATS) {
+            proc = pid > 0 ? ProcFs.status(pid).filter(OciContainerMemory::isServer) : containerProcess(containerId);
+        }
         Long containerBytes = null;
         String containerSource = null;
         String noStats = statsUnsupportedReason;
@@ -63,22 +72,23 @@ final class OciContainerMemory {
             }
         }
         String statsNote = noStats == null ? "" : "; no container figure: " + noStats;
-        if (spec.memorySource() != MemorySource.STATS) {
-            Optional<ProcFs.ProcStatus> proc = containerProcess(containerId);
-            if (proc.isPresent()) {
-                ProcFs.ProcStatus p = proc.get();
-                return new Runtime.MemoryReading(p.rssBytes(), "/proc/" + p.pid() + "/status VmRSS (container's main process)"
-                        + statsNote, containerBytes, containerSource);
-            }
-            if (spec.memorySource() == MemorySource.PROC) {
-                throw new RuntimeFailure("the container's main process is not visible in this host's /proc");
-            }
+        if (proc.isPresent()) {
+            ProcFs.ProcStatus p = proc.get();
+            return new Runtime.MemoryReading(p.rssBytes(), "/proc/" + p.pid() + "/status VmRSS (container's main process)"
+                    + statsNote, containerBytes, containerSource, p.rssParts());
+        }
+        if (spec.memorySource() == MemorySource.PROC) {
+            throw new RuntimeFailure("the container's main process is not visible in this host's /proc");
         }
         if (containerBytes == null) {
             throw new RuntimeFailure("no memory figure: the container's process is not on this host and " + noStats);
         }
         return new Runtime.MemoryReading(containerBytes, containerSource + " (the container's process is not on this host)",
-                containerBytes, containerSource);
+                containerBytes, containerSource, null);
+    }
+
+    private static boolean isServer(ProcFs.ProcStatus p) {
+        return p.name().equals(SERVER_PROCESS_NAME) && p.isContainerInit();
     }
 
     /**
@@ -96,7 +106,7 @@ final class OciContainerMemory {
             return Optional.empty();
         }
         if (pid <= 0) throw new RuntimeFailure("the server container is not running");
-        return ProcFs.status(pid).filter(p -> p.name().equals(SERVER_PROCESS_NAME) && p.isContainerInit());
+        return ProcFs.status(pid).filter(OciContainerMemory::isServer);
     }
 
     /** The server's pid on this host, when the engine's pid verifiably is the container's process here. */

@@ -2,6 +2,7 @@ package probelab.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import probelab.process.Exec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,9 +34,13 @@ final class OciEventStream implements AutoCloseable {
     private final Process process;
     private final Map<String, Long> firstEpochNanos = new ConcurrentHashMap<>();
     private final Thread reader;
+    private final OciCli cli;
+    private final List<String> args;
 
-    private OciEventStream(Process process) {
-        this.process = process;
+    private OciEventStream(OciCli cli, List<String> args) throws RuntimeFailure {
+        this.cli = cli;
+        this.args = args;
+        this.process = cli.spawn(args);
         this.reader = new Thread(this::readLines, "oci-events-" + process.pid());
         reader.setDaemon(true);
         reader.start();
@@ -49,7 +54,7 @@ final class OciEventStream implements AutoCloseable {
                 ? List.of("events", "--since", sinceArg, "--filter", "label=" + label + "=" + value, "--format", "json")
                 : List.of("events", "--since", sinceArg, "--filter", "type=container", "--filter",
                 "label=" + label + "=" + value, "--format", "{{json .}}");
-        return new OciEventStream(cli.spawn(args));
+        return new OciEventStream(cli, args);
     }
 
     private void readLines() {
@@ -96,7 +101,13 @@ final class OciEventStream implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (!firstEpochNanos.keySet().containsAll(actions)) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !process.isAlive() && !reader.isAlive()) break;
+            if (left <= 0) break;
+            if (!process.isAlive() && !reader.isAlive()) {
+                // the stream ended early (rootless Podman's events file rotates under many events): ask once more,
+                // without streaming, from the same --since (after the measured interval, so no call sits inside it)
+                replay();
+                break;
+            }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, 50_000_000L));
             } catch (InterruptedException e) {
@@ -105,6 +116,18 @@ final class OciEventStream implements AutoCloseable {
             }
         }
         return Map.copyOf(firstEpochNanos);
+    }
+
+    private void replay() {
+        List<String> once = new java.util.ArrayList<>(args);
+        if (cli.spec().engine() == OciRuntimeSpec.Engine.PODMAN) once.add("--stream=false");
+        else once.addAll(List.of("--until", Long.toString(Instant.now().getEpochSecond() + 1)));
+        try {
+            Exec.Result r = cli.run(OciCli.TIMEOUT_MILLIS, once.toArray(String[]::new));
+            if (r.ok()) r.stdout().lines().forEach(l -> parse(l).ifPresent(e -> firstEpochNanos.putIfAbsent(e.action(), e.epochNanos())));
+        } catch (RuntimeFailure e) {
+            // what the stream read is all there is
+        }
     }
 
     @Override

@@ -175,7 +175,16 @@ final class OciServerContainers {
 
         @Override
         public Runtime.MemoryReading memory() throws RuntimeFailure {
-            return memory.read(containerId);
+            return memory.read(containerId, pid);
+        }
+
+        @Override
+        public void locateProcess() {
+            try {
+                if (pid <= 0) pid = memory.serverPid(containerId).orElse(-1);
+            } catch (RuntimeFailure e) {
+                pid = -1; // memory() looks again, and says why when it cannot
+            }
         }
 
         /** The container's own IP on the bridge when it publishes nothing; 127.0.0.1 and the host port otherwise. */

@@ -33,8 +33,16 @@ public final class ProcFs {
     public record Proc(long pid, String name, long rssBytes) {
     }
 
-    /** What /proc/PID/status says about a process: enough to build trees and tell owners apart. */
-    public record ProcStatus(long pid, long ppid, int uid, String name, long rssBytes, List<Long> nsPids) {
+    /**
+     * What /proc/PID/status says about a process: enough to build trees and tell owners apart, and its resident memory
+     * split by kind, read in the same read as the total ({@code rssParts} null where the kernel has no split).
+     */
+    public record ProcStatus(long pid, long ppid, int uid, String name, long rssBytes, List<Long> nsPids,
+                             Runtime.RssParts rssParts) {
+        public ProcStatus(long pid, long ppid, int uid, String name, long rssBytes, List<Long> nsPids) {
+            this(pid, ppid, uid, name, rssBytes, nsPids, null);
+        }
+
         /** True when the process is pid 1 of a pid namespace nested in ours (a container's main process). */
         public boolean isContainerInit() {
             return nsPids.size() > 1 && nsPids.get(nsPids.size() - 1) == 1L;
@@ -52,7 +60,7 @@ public final class ProcFs {
         String name = "";
         long ppid = -1;
         int uid = -1;
-        long rss = 0;
+        long rss = 0, anon = -1, file = -1, shmem = -1;
         List<Long> ns = new ArrayList<>();
         try {
             for (String line : lines) {
@@ -65,6 +73,9 @@ public final class ProcFs {
                     case "PPid" -> ppid = Long.parseLong(value);
                     case "Uid" -> uid = Integer.parseInt(value.split("\\s+")[0]);
                     case "VmRSS" -> rss = Long.parseLong(value.split("\\s+")[0]) * 1024;
+                    case "RssAnon" -> anon = Long.parseLong(value.split("\\s+")[0]) * 1024;
+                    case "RssFile" -> file = Long.parseLong(value.split("\\s+")[0]) * 1024;
+                    case "RssShmem" -> shmem = Long.parseLong(value.split("\\s+")[0]) * 1024;
                     case "NSpid" -> {
                         for (String n : value.split("\\s+")) ns.add(Long.parseLong(n));
                     }
@@ -75,7 +86,8 @@ public final class ProcFs {
         } catch (NumberFormatException e) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new ProcStatus(pid, ppid, uid, name, rss, List.copyOf(ns)));
+        Runtime.RssParts parts = anon < 0 || file < 0 || shmem < 0 ? null : new Runtime.RssParts(anon, file, shmem);
+        return java.util.Optional.of(new ProcStatus(pid, ppid, uid, name, rss, List.copyOf(ns), parts));
     }
 
     /**

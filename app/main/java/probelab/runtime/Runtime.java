@@ -163,6 +163,14 @@ public interface Runtime {
     Overhead overhead();
 
     /**
+     * Names of the processes whose work is this runtime's (daemons, shims, VM), each with everything below it: a
+     * job's load is theirs and the job's own processes', and anything else running meanwhile competes with it.
+     */
+    default java.util.Set<String> ownProcessNames() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Removes every container, volume, network, source tree image, image build and build cache mount this runtime holds
      * with the probelab label (of any job when {@code jobId} is null).
      */
@@ -237,12 +245,31 @@ public interface Runtime {
             return java.util.Optional.empty();
         }
 
+        /**
+         * Finds the server's process on this host once it is ready (outside any measured interval), so that
+         * {@link #memory()} reads /proc at once, at the same point after the load in every runtime, and asks the
+         * engine's own figure only after that.
+         */
+        default void locateProcess() {
+        }
+
         @Override
         void close();
     }
 
-    /** A memory figure with its provenance (e.g. {@code /proc/123/status VmRSS}, {@code docker stats}). */
-    record MemoryReading(long rssBytes, String source, Long containerBytes, String containerSource) {
+    /**
+     * A memory figure with its provenance (e.g. {@code /proc/123/status VmRSS}, {@code docker stats}), and the resident
+     * memory's parts from the same read ({@code rssParts} null when the figure is not from this host's /proc).
+     */
+    record MemoryReading(long rssBytes, String source, Long containerBytes, String containerSource, RssParts rssParts) {
+    }
+
+    /**
+     * Resident memory by kind (/proc/PID/status RssAnon, RssFile, RssShmem, which sum to VmRSS): anonymous pages are
+     * what the program allocated (heap, stacks), file pages the binary's and libraries' pages mapped from their files
+     * (shared with the page cache, and counted only once touched), shmem shared memory.
+     */
+    record RssParts(long anonBytes, long fileBytes, long shmemBytes) {
     }
 
     /** A running development loop (watcher and server). Closing it stops and removes both. */

@@ -56,8 +56,8 @@ class ComparisonTest {
     void the_direction_comes_from_the_medians_and_from_the_rank_test_when_the_medians_are_equal() {
         MannWhitney higherRanks = MannWhitney.test(new double[]{5, 5, 9, 9, 9}, new double[]{1, 1, 5, 5, 5});
         assertEquals(1, higherRanks.direction());
-        assertEquals(1, Comparison.of(new Ratio(1.0, null, null), higherRanks, 0.01).direction());
-        assertEquals(-1, Comparison.of(new Ratio(0.8, 0.7, 0.9), higherRanks, 0.01).direction());
+        assertEquals(1, Comparison.of(new Ratio(1.0, null, null, null), higherRanks, 0.01).direction());
+        assertEquals(-1, Comparison.of(new Ratio(0.8, 0.7, 0.9, 0.95), higherRanks, 0.01).direction());
         Comparison noRatio = Comparison.of(null, higherRanks, 0.01);
         assertEquals(1, noRatio.direction());
         assertEquals(null, noRatio.ratio());

@@ -84,9 +84,11 @@ class OciCliRuntimeTest {
             assertEquals(total, sum, 2.0, "phases " + phases + " vs cold start " + total + " ms");
             for (double v : phases.values()) assertTrue(v >= 0 && v < total, phases.toString());
 
+            server.locateProcess();
             Runtime.MemoryReading m = server.memory();
             assertTrue(m.rssBytes() > 1_000_000 && m.rssBytes() < 100_000_000, "server RSS " + m.rssBytes());
             assertTrue(m.source().startsWith("/proc/"), m.source());
+            MemoryChecks.agreeWithPsAndSmaps(m);
             if (id.equals("docker") || id.equals("podman")) {
                 // rootful engines on cgroup v1 account the container's memory; rootless ones here have no cgroups
                 assertNotNull(m.containerBytes(), m.source());

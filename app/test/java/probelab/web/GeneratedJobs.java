@@ -197,6 +197,9 @@ final class GeneratedJobs {
             case COLD_START_MS -> 400;
             case COLD_START_PHASE_MS -> 150;
             case SERVER_RSS_BYTES -> 7.4e6;
+            case SERVER_RSS_ANON_BYTES -> 3.6e6;
+            case SERVER_RSS_FILE_BYTES -> 3.8e6;
+            case SERVER_RSS_SHMEM_BYTES -> 0;
             case CONTAINER_MEMORY_BYTES -> 9e6;
             case RUNTIME_OVERHEAD_BYTES -> 1.4e8;
             case CPU_THROTTLED_PCT -> 40;

@@ -78,6 +78,17 @@ public final class ClaimMapping {
     private static final Pattern ELSEWHERE_ENV = Pattern.compile("\\b(macOS|Windows|WSL\\d?|Lima|Raspberry|\\d+\\s*cores?|"
             + "\\d+\\s*vCPU|\\d+\\s*GB( RAM)?|Xeon|AWS|c6i|CI|production|Kubernetes|load test|openjdk|Spring|Java|"
             + "BuildKit|buildx|GPU|A100)\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * What a figure was measured on, where it is not Probelab's subject, as a claim's variant names it: a base image
+     * (ours: FROM scratch) or its size, a single-stage image, a dynamic or cgo build (ours: CGO_ENABLED=0), a
+     * cross-compilation, a web framework or a service that does work per request (ours: net/http echoing).
+     */
+    private static final Pattern OTHER_SUBJECT = Pattern.compile("\\b(ubuntu|debian|alpine|centos|distroless|busybox|"
+            + "golang:[\\w.-]+|single-stage|\\d+(?:\\.\\d+)?\\s*[GM]B image|dynamic[- ]linking|CGO_ENABLED=1|cgo|"
+            + "cross/\\w+|gin|fiber|spring|node\\.js|nginx)\\b", Pattern.CASE_INSENSITIVE);
+    /** The same in a stated environment, where a distribution's name is the host's OS, not an image. */
+    private static final Pattern OTHER_SUBJECT_STATED = Pattern.compile("\\b(golang:[\\w.-]+|openjdk[\\w:.-]*|"
+            + "CGO_ENABLED=1|spring|node\\.js|nginx|task queue service|model pods)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern CONNECTIONS = Pattern.compile(
             "(\\d+)\\s*(?:concurrent\\s+|keep-alive\\s+)?connections|-c\\s?(\\d+)\\b|(\\d+)\\s*并发|(\\d+)\\s*virtual users",
             Pattern.CASE_INSENSITIVE);
@@ -125,6 +136,16 @@ public final class ClaimMapping {
             findings.add(new Finding(Reason.NETWORK_SETUP, word.equals("netem") || word.equals("tc")
                     ? "injected network delay (netem): the delay is part of the figure"
                     : "network path through " + word + ", which Probelab does not set up"));
+        }
+        Matcher subject = OTHER_SUBJECT.matcher(c.variant());
+        boolean otherSubject = subject.find();
+        if (!otherSubject) {
+            subject = OTHER_SUBJECT_STATED.matcher(c.statedEnvironment());
+            otherSubject = subject.find();
+        }
+        if (otherSubject) {
+            findings.add(new Finding(Reason.OTHER_SUBJECT, "what was measured (" + subject.group(1) + ") is not what Probelab "
+                    + "measures (a static Go echo server alone in a scratch image; generated projects built for this machine)"));
         }
         Matcher env = ELSEWHERE_ENV.matcher(c.statedEnvironment());
         if (env.find()) {

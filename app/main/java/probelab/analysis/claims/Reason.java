@@ -19,6 +19,11 @@ public enum Reason {
     NETWORK_SETUP("network_setup", "network setup",
             "The figure includes an injected network delay (netem) or another network path (service mesh sidecar, "
                     + "eBPF socket redirection, a cluster service, TCP Fast Open) that Probelab does not set up."),
+    OTHER_SUBJECT("other_subject", "measured on something else",
+            "The figure is of another program, image or build than the one Probelab measures (its echo server: one static "
+                    + "Go binary, CGO_ENABLED=0, alone in a FROM scratch image; its generated projects built for this machine): a "
+                    + "base image or image size, a single-stage image, a dynamic or cgo build, a cross-compilation, a web "
+                    + "framework or another service. A verdict would compare unlike things, so there is none."),
     OTHER_ENVIRONMENT("other_environment", "other hardware, environment or load",
             "The article states hardware, an OS, a workload, a load or resource limits that differ from Probelab's "
                     + "scenarios on this machine, or leaves out what a build figure depends on (project size, cache state)."),

@@ -96,14 +96,28 @@ public final class SampleStore {
     }
 
     /**
-     * Records the machine's load seen at one iteration of a run; the run keeps the worst (a null argument keeps
-     * what it had), which is what the busy-machine diagnostic reads.
+     * What competed with one measured iteration of a run: the load average after it and the CPU steal during it (the
+     * run keeps the worst), and the CPU time of processes outside the job (the run sums it, keeping the worst
+     * iteration's share and its busiest process). A null part keeps what the run had.
      */
-    public void recordMachineLoad(String runId, Double loadAvg1m, Double stealPct) {
+    public record LoadReading(Double loadAvg1m, Double stealPct, Long foreignCpuTicks, Long cpuTicks, String foreignBusiest) {
+        /** The foreign share of the machine in this iteration, or null when not read. */
+        public Double foreignPct() {
+            return foreignCpuTicks == null || cpuTicks == null || cpuTicks <= 0 ? null : 100.0 * foreignCpuTicks / cpuTicks;
+        }
+    }
+
+    /** Adds one iteration's {@link LoadReading} to its run, which is what the busy-machine diagnostic reads. */
+    public void recordMachineLoad(String runId, LoadReading r) {
+        Double pct = r.foreignPct();
         Writes.update(db, "record machine load", """
                 UPDATE runs SET load_avg_1m_max = greatest(coalesce(load_avg_1m_max, ?), coalesce(?, load_avg_1m_max)),
-                  steal_pct_max = greatest(coalesce(steal_pct_max, ?), coalesce(?, steal_pct_max))
-                WHERE run_id = ?""", loadAvg1m, loadAvg1m, stealPct, stealPct, runId);
+                  steal_pct_max = greatest(coalesce(steal_pct_max, ?), coalesce(?, steal_pct_max)),
+                  foreign_cpu_ticks = coalesce(foreign_cpu_ticks, 0) + ?, cpu_ticks = coalesce(cpu_ticks, 0) + ?,
+                  foreign_busiest = CASE WHEN ? > coalesce(foreign_cpu_pct_max, -1) THEN ? ELSE foreign_busiest END,
+                  foreign_cpu_pct_max = greatest(coalesce(foreign_cpu_pct_max, ?), coalesce(?, foreign_cpu_pct_max))
+                WHERE run_id = ?""", r.loadAvg1m(), r.loadAvg1m(), r.stealPct(), r.stealPct(),
+                pct == null ? 0L : r.foreignCpuTicks(), pct == null ? 0L : r.cpuTicks(), pct, r.foreignBusiest(), pct, pct, runId);
     }
 
     /** Records cpu0's frequency governor for a run (null when the machine does not expose it). */

@@ -106,18 +106,32 @@ class DiagnosticsTest {
     }
 
     @Test
-    void a_busy_machine_fires_on_load_above_the_cpus_or_on_steal() {
-        run("loaded", "native", "tiny", ENV, EngineConfig.NONE);
+    void a_busy_machine_fires_on_cpu_used_outside_the_job_or_on_steal_but_not_on_the_jobs_own_load() {
+        run("competed", "native", "tiny", ENV, EngineConfig.NONE);
+        run("spiked", "native", "tiny", ENV, EngineConfig.NONE);
         run("stolen", "native", "tiny", ENV, EngineConfig.NONE);
-        run("calm", "native", "tiny", ENV, EngineConfig.NONE);
-        store.recordMachineLoad("loaded", 1.0, 0.0);
-        store.recordMachineLoad("loaded", 4.5, null); // the worst iteration is kept
-        store.recordMachineLoad("loaded", 0.5, 0.1);
-        store.recordMachineLoad("stolen", 0.5, 12.0);
-        store.recordMachineLoad("calm", 1.5, 1.0);
-        assertTrue(only("loaded", "busy_machine").evidence().contains("up to 4.5 on 2 CPUs"), only("loaded", "busy_machine").evidence());
+        run("ownload", "native", "tiny", ENV, EngineConfig.NONE);
+        run("unread", "native", "tiny", ENV, EngineConfig.NONE);
+        // 30 of 200 ticks and 10 of 200: 20% of the CPUs over the run, 30% at worst, in sh[42]
+        store.recordMachineLoad("competed", new SampleStore.LoadReading(1.0, 0.0, 60L, 200L, "sh[42]"));
+        store.recordMachineLoad("competed", new SampleStore.LoadReading(4.5, null, 20L, 200L, "cc1[7]"));
+        // one iteration of three mostly foreign: 61/300 = 20.3% over the run would fire anyway; 55 of 100 in one is the spike
+        store.recordMachineLoad("spiked", new SampleStore.LoadReading(1.0, 0.0, 55L, 100L, "gzip[9]"));
+        store.recordMachineLoad("spiked", new SampleStore.LoadReading(1.0, 0.0, 0L, 400L, null));
+        store.recordMachineLoad("spiked", new SampleStore.LoadReading(1.0, 0.0, 0L, 500L, null));
+        store.recordMachineLoad("stolen", new SampleStore.LoadReading(0.5, 12.0, 0L, 100L, null));
+        // a load average of 5.3 on 2 CPUs from the job's own builds, with 2% of the CPUs elsewhere: no warning
+        store.recordMachineLoad("ownload", new SampleStore.LoadReading(5.3, 1.0, 2L, 100L, "sshd[3]"));
+        store.recordMachineLoad("unread", new SampleStore.LoadReading(5.3, 1.0, null, null, null));
+        String competed = only("competed", "busy_machine").evidence();
+        assertTrue(competed.contains("processes outside the job used 20.0% of the CPUs during its iterations (up to 30.0% in one, most: sh[42])"),
+                competed);
+        assertTrue(competed.contains("load average (1 min, the job's own work included) up to 4.5 on 2 CPUs"), competed);
+        assertTrue(only("spiked", "busy_machine").evidence().contains("up to 55.0% in one, most: gzip[9]"),
+                only("spiked", "busy_machine").evidence());
         assertTrue(only("stolen", "busy_machine").evidence().contains("CPU steal up to 12.0%"), only("stolen", "busy_machine").evidence());
-        assertEquals(List.of(), rules("calm"));
+        assertEquals(List.of(), rules("ownload"));
+        assertEquals(List.of(), rules("unread"));
     }
 
     @Test

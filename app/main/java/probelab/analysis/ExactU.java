@@ -1,0 +1,48 @@
+package probelab.analysis;
+
+import java.math.BigInteger;
+
+/**
+ * The exact null distribution of the Mann-Whitney U without ties, as a cumulative table: what Commons Statistics
+ * computes inside its exact p-value, needed here for the critical count of {@link RankRatioInterval}. f(m, n, k), the
+ * subsets of {0..n} with m elements summing to k, by f(m, n, k) = f(m-1, n, k-n) + f(m, n-1, k), one n at a time.
+ */
+final class ExactU {
+    private ExactU() {
+    }
+
+    /** P(U <= c) for c = 0..k, with m <= n values on the two sides. */
+    static double[] cdf(int m, int n, int k) {
+        int width = k + 1;
+        double[] prev = new double[(m + 1) * width], cur = new double[(m + 1) * width];
+        for (int nn = 0; nn <= n; nn++) {
+            double[] swap = prev;
+            prev = cur;
+            cur = swap;
+            for (int mm = 0; mm <= m; mm++) {
+                int row = mm * width, below = row - width, top = Math.min(k, mm * nn), split = Math.min(top, nn - 1);
+                java.util.Arrays.fill(cur, row, row + width, 0);
+                cur[row] = 1;
+                for (int kk = 1; kk <= split; kk++) cur[row + kk] = prev[row + kk];
+                for (int kk = Math.max(1, nn); kk <= top; kk++) cur[row + kk] = cur[below + kk - nn] + prev[row + kk];
+            }
+        }
+        double all = binomial(n + m, m);
+        double[] out = new double[width];
+        double sum = 0, compensation = 0;
+        for (int c = 0; c <= k; c++) {
+            // Kahan: the terms span many orders of magnitude
+            double y = cur[m * width + c] - compensation, t = sum + y;
+            compensation = (t - sum) - y;
+            sum = t;
+            out[c] = sum / all;
+        }
+        return out;
+    }
+
+    private static double binomial(int n, int k) {
+        BigInteger r = BigInteger.ONE;
+        for (int i = 1; i <= k; i++) r = r.multiply(BigInteger.valueOf(n - k + i)).divide(BigInteger.valueOf(i));
+        return r.doubleValue();
+    }
+}
