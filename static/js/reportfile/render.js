@@ -162,7 +162,7 @@
       })));
       var heads = ["runtime"].concat(showGo ? ["Go"] : [], showSize ? ["size"] : [], showMetric ? ["metric"] : [],
         showVariant ? ["variant"] : [], ["n", "median", "95% CI of median", "p90" + tail, "p99" + tail, "mean", "stddev", "min", "max",
-          "× " + baseline, "ratio interval (verdict's level)", "verdict"]);
+          "× " + baseline, "ratio interval", "verdict"]);
       var numeric = { n: 1, median: 1, mean: 1, stddev: 1, min: 1, max: 1 };
       var body = rows.map(function (x) {
         var unit = kind === "heatmap" ? r.unit : (catalog.metrics.filter(function (m) { return m.id === x.metric; })[0] || { unit: r.unit }).unit;

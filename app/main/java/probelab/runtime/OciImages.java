@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class OciImages {
     /** Bump when the recipe (layout, env, entrypoint) changes, so every image gets a new tag. */
-    static final String RECIPE = "5"; // 3: toolchain images carry probes/gotime; 4: without Go's own tests (pruneGoroot); 5: nor pkg/*/cmd
+    static final String RECIPE = "6"; // 3: toolchain images carry probes/gotime; 4: without Go's own tests (pruneGoroot); 5: nor pkg/*/cmd; 6: nor src/cmd, pprof, trace, api
     static final String ECHO_REPO = "probelab/echo";
     static final String GO_REPO = "probelab/go";
     static final String GOROOT_IN_IMAGE = "/usr/local/go";
@@ -236,8 +236,9 @@ public final class OciImages {
      * Leaves out of a toolchain image what only Go's own development uses: the test suite ({@code test/}), the API
      * files ({@code api/}), {@code misc/}, the standard library's tests ({@code src/**}{@code /testdata},
      * {@code *_test.go}) and old toolchains' archives of cmd/ ({@code pkg/<os_arch>/cmd}); a user's go build, go vet and
-     * go test never read them. About a quarter of the image (265 MB for Go 1.23), a third for 1.19, which every engine
-     * imports once.
+     * go test never read them; nor the toolchain's own source ({@code src/cmd}: user code cannot import cmd/, and the
+     * tools a build runs are the binaries in {@code pkg/tool}) and the tools no build, vet or test runs (pprof, trace,
+     * api: 23 MB). About half of the image, which every engine imports once (Go 1.23: 265 MB, then 195).
      */
     static void pruneGoroot(Path goroot) throws IOException {
         for (String dir : List.of("test", "api", "misc")) FileTrees.deleteBestEffort(goroot.resolve(dir));
@@ -252,8 +253,17 @@ public final class OciImages {
                 }
             }
         }
+        Path tools = goroot.resolve("pkg").resolve("tool");
+        if (Files.isDirectory(tools)) {
+            try (Stream<Path> archs = Files.list(tools)) {
+                for (Path arch : archs.toList()) {
+                    for (String tool : List.of("pprof", "trace", "api")) Files.deleteIfExists(arch.resolve(tool));
+                }
+            }
+        }
         Path src = goroot.resolve("src");
         if (!Files.isDirectory(src)) return;
+        FileTrees.deleteBestEffort(src.resolve("cmd"));
         List<Path> doomed = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(src)) {
             walk.filter(p -> Files.isDirectory(p) ? p.getFileName().toString().equals("testdata")

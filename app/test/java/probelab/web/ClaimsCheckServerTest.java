@@ -50,8 +50,8 @@ class ClaimsCheckServerTest {
     static void seed() {
         SampleStore store = app.probelab().store();
         PublishedClaims.replaceAll(store.database(), List.of(
-                claim("t900-001", "docker", "1.22", "tiny", "unspecified", "multi-stage/alpine", 300, "starts in"),
-                claim("t900-002", "docker", "", "", "unspecified", "single-stage/ubuntu-20.04", 900, "starts in"),
+                claim("t900-001", "docker", "1.22", "tiny", "unspecified", "multi-stage/scratch", 300, "starts in"),
+                claim("t900-002", "docker", "", "", "unspecified", "static-linking/scratch", 900, "starts in"),
                 claim("t900-003", "podman", "1.21", "tiny", "mean", "", 250, "podman starts in"),
                 claim("t900-004", "docker-desktop", "", "", "mean", "wsl-backend", 820, "Docker Desktop starts in")));
         store.createJob(JOB, "{\"test\":true}", AT);
