@@ -103,13 +103,19 @@ SELECT run_id, 'busy_machine', 'medium',
          CASE WHEN foreign_cpu_ticks > 0 THEN 'processes outside the job used ' || round(100.0 * foreign_cpu_ticks / cpu_ticks, 1)
            || '% of the CPUs during its iterations (up to ' || round(foreign_cpu_pct_max, 1) || '% in one, most: '
            || coalesce(foreign_busiest, '?') || ')' END,
-         CASE WHEN steal_pct_max > 5 THEN 'CPU steal up to ' || round(steal_pct_max, 1) || '%' END)
+         CASE WHEN 100.0 * steal_ticks / cpu_ticks > 5 OR steal_pct_max > 25 THEN 'the hypervisor stole '
+           || round(100.0 * coalesce(steal_ticks, 0) / cpu_ticks, 1) || '% of the CPU time (up to ' || round(steal_pct_max, 1)
+           || '% in one iteration)' END,
+         CASE WHEN coalesce(cpu_ticks, 0) = 0 AND steal_pct_max > 5 THEN 'CPU steal up to ' || round(steal_pct_max, 1) || '%' END)
          || coalesce('; load average (1 min, the job''s own work included) up to ' || round(load_avg_1m_max, 2) || ' on '
            || cpu_cores || ' CPUs', ''),
        'run the job on an idle machine (nothing else building or serving), or a VM with dedicated CPUs'
 -- the load average alone decides nothing: it counts the job's own builds and servers, and rose on every run
-FROM runs WHERE (cpu_ticks > 0 AND (100.0 * foreign_cpu_ticks / cpu_ticks > 10 OR foreign_cpu_pct_max > 50))
-             OR steal_pct_max > 5
+-- steal over the run (a short iteration's spike of a few percent is noise; one of over 25% is not); runs from before
+-- the sums were kept (no cpu_ticks) fall back on the worst iteration's steal
+FROM runs WHERE (cpu_ticks > 0 AND (100.0 * foreign_cpu_ticks / cpu_ticks > 10 OR foreign_cpu_pct_max > 50
+                                    OR 100.0 * steal_ticks / cpu_ticks > 5 OR steal_pct_max > 25))
+             OR (coalesce(cpu_ticks, 0) = 0 AND steal_pct_max > 5)
 UNION ALL
 SELECT run_id, 'cpu_frequency_scaling', 'low',
        'scaling_governor = ' || cpu_governor || ': the clock speed changes with load, so short runs read slower',

@@ -35,8 +35,8 @@ final class ForeignCpu {
     record Proc(String name, long ticks) {
     }
 
-    /** The machine's total CPU ticks (all CPUs, /proc/stat) and every foreign process's own, at one moment. */
-    record Snapshot(long totalTicks, Map<Long, Proc> foreign) {
+    /** The machine's total and stolen CPU ticks (all CPUs, /proc/stat) and every foreign process's own, at one moment. */
+    record Snapshot(long totalTicks, long stealTicks, Map<Long, Proc> foreign) {
     }
 
     /** The share of the machine's CPU time foreign processes used between two snapshots, and which used most. */
@@ -65,7 +65,7 @@ final class ForeignCpu {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Optional.of(new Snapshot(cpu.get().totalJiffies(), foreign(all, owners)));
+        return Optional.of(new Snapshot(cpu.get().totalJiffies(), cpu.get().stealJiffies(), foreign(all, owners)));
     }
 
     /** Foreign processes' ticks since {@code before} (a process new since then counts whole). */

@@ -327,10 +327,12 @@ public final class JobRunner {
         if (n.iteration() > 0) {
             // read after the iteration, outside every measured interval: the load it saw, and the steal during it
             Double steal = cpuBefore.flatMap(b -> MachineLoad.cpuTimes().flatMap(a -> a.stealPctSince(b))).orElse(null);
-            var foreign = foreignBefore.flatMap(b -> ForeignCpu.take(plan.owners()).map(a -> ForeignCpu.since(b, a)));
+            var after = ForeignCpu.take(plan.owners());
+            var foreign = foreignBefore.flatMap(b -> after.map(a -> ForeignCpu.since(b, a)));
+            Long stolen = foreignBefore.flatMap(b -> after.map(a -> a.stealTicks() - b.stealTicks())).orElse(null);
             store.recordMachineLoad(cell.runId, new SampleStore.LoadReading(MachineLoad.loadAvg1m().orElse(null), steal,
                     foreign.map(ForeignCpu.Share::foreignTicks).orElse(null), foreign.map(ForeignCpu.Share::totalTicks).orElse(null),
-                    foreign.map(ForeignCpu.Share::busiest).orElse(null)));
+                    foreign.map(ForeignCpu.Share::busiest).orElse(null), stolen));
         }
     }
 

@@ -25,6 +25,11 @@ final class MachineLoad {
             long total = totalJiffies - before.totalJiffies;
             return total <= 0 ? Optional.empty() : Optional.of(100.0 * (stealJiffies - before.stealJiffies) / total);
         }
+
+        /** Jiffies stolen between {@code before} and this reading. */
+        long stealSince(CpuTimes before) {
+            return stealJiffies - before.stealJiffies;
+        }
     }
 
     static Optional<CpuTimes> cpuTimes() {

@@ -212,6 +212,8 @@ public final class OciCliRuntime implements Runtime {
     public java.util.Set<String> ownProcessNames() {
         java.util.Set<String> names = new java.util.HashSet<>(cli.spec().overheadProcesses());
         names.addAll(cli.spec().overheadTrees());
+        // helpers the engines start and leave to init: the storage's fuse mounts (rootless Podman's fuse cache mode)
+        names.add("fuse-overlayfs");
         return java.util.Set.copyOf(names);
     }
 

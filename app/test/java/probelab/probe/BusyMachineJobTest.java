@@ -47,7 +47,7 @@ class BusyMachineJobTest {
     private static String rttJob(Probelab app, JobRunner runner) {
         var plan = runner.plan(new JobRequest(Selection.of(List.of("native"), List.of(Toolchains.discover().newest().minor()),
                 List.of("tiny"), List.of(MetricFamily.RTT.id()), null),
-                new Sampling(null, 1, 1_000, 5, new Sampling.RunBounds(4, 4), null), Conditions.DEFAULT));
+                new Sampling(4, 1, 1_000, 5, new Sampling.RunBounds(6, 10), null), Conditions.DEFAULT));
         runner.queue(plan);
         assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, QUIET, new JobRunner.Control()));
         return plan.jobId();

@@ -48,10 +48,10 @@ class ForeignCpuTest {
 
     @Test
     void a_share_counts_what_each_foreign_process_used_since_the_first_snapshot_and_names_the_busiest() {
-        var before = new ForeignCpu.Snapshot(1_000, Map.of(1L, new ForeignCpu.Proc("init", 10), 5L, new ForeignCpu.Proc("sh", 100),
+        var before = new ForeignCpu.Snapshot(1_000, 0, Map.of(1L, new ForeignCpu.Proc("init", 10), 5L, new ForeignCpu.Proc("sh", 100),
                 6L, new ForeignCpu.Proc("gone", 50), 7L, new ForeignCpu.Proc("old", 70)));
         // 5 used 60, 8 is new (all 30 of its ticks count), 7 is another process with a reused pid (its 20 count)
-        var after = new ForeignCpu.Snapshot(1_400, Map.of(1L, new ForeignCpu.Proc("init", 10), 5L, new ForeignCpu.Proc("sh", 160),
+        var after = new ForeignCpu.Snapshot(1_400, 0, Map.of(1L, new ForeignCpu.Proc("init", 10), 5L, new ForeignCpu.Proc("sh", 160),
                 8L, new ForeignCpu.Proc("make", 30), 7L, new ForeignCpu.Proc("new", 20)));
         ForeignCpu.Share share = ForeignCpu.since(before, after);
         assertEquals(new ForeignCpu.Share(110, 400, "sh[5]"), share);

@@ -29,7 +29,8 @@ final class Schema {
     /** The table migrations in the order they apply; the number is the version. 002 held the first views: retired. */
     static final List<String> MIGRATIONS = List.of("001_tables.sql", "003_published_claims.sql",
             "004_shares_notebooks.sql", "005_share_token_hashes.sql", "006_engine_config.sql", "007_diagnostics.sql",
-            "008_sampling.sql", "009_job_links.sql", "010_scenarios.sql", "011_machines.sql", "012_foreign_load.sql");
+            "008_sampling.sql", "009_job_links.sql", "010_scenarios.sql", "011_machines.sql", "012_foreign_load.sql",
+            "013_steal_ticks.sql");
     /** Every view, each defined once; applied after the migrations at every open. */
     static final String VIEWS = "views.sql";
 

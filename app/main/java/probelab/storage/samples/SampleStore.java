@@ -100,7 +100,8 @@ public final class SampleStore {
      * run keeps the worst), and the CPU time of processes outside the job (the run sums it, keeping the worst
      * iteration's share and its busiest process). A null part keeps what the run had.
      */
-    public record LoadReading(Double loadAvg1m, Double stealPct, Long foreignCpuTicks, Long cpuTicks, String foreignBusiest) {
+    public record LoadReading(Double loadAvg1m, Double stealPct, Long foreignCpuTicks, Long cpuTicks, String foreignBusiest,
+                              Long stealTicks) {
         /** The foreign share of the machine in this iteration, or null when not read. */
         public Double foreignPct() {
             return foreignCpuTicks == null || cpuTicks == null || cpuTicks <= 0 ? null : 100.0 * foreignCpuTicks / cpuTicks;
@@ -113,11 +114,14 @@ public final class SampleStore {
         Writes.update(db, "record machine load", """
                 UPDATE runs SET load_avg_1m_max = greatest(coalesce(load_avg_1m_max, ?), coalesce(?, load_avg_1m_max)),
                   steal_pct_max = greatest(coalesce(steal_pct_max, ?), coalesce(?, steal_pct_max)),
-                  foreign_cpu_ticks = coalesce(foreign_cpu_ticks, 0) + ?, cpu_ticks = coalesce(cpu_ticks, 0) + ?,
+                  foreign_cpu_ticks = coalesce(coalesce(foreign_cpu_ticks, 0) + ?, foreign_cpu_ticks),
+                  cpu_ticks = coalesce(coalesce(cpu_ticks, 0) + ?, cpu_ticks),
+                  steal_ticks = coalesce(coalesce(steal_ticks, 0) + ?, steal_ticks),
                   foreign_busiest = CASE WHEN ? > coalesce(foreign_cpu_pct_max, -1) THEN ? ELSE foreign_busiest END,
                   foreign_cpu_pct_max = greatest(coalesce(foreign_cpu_pct_max, ?), coalesce(?, foreign_cpu_pct_max))
                 WHERE run_id = ?""", r.loadAvg1m(), r.loadAvg1m(), r.stealPct(), r.stealPct(),
-                pct == null ? 0L : r.foreignCpuTicks(), pct == null ? 0L : r.cpuTicks(), pct, r.foreignBusiest(), pct, pct, runId);
+                pct == null ? null : r.foreignCpuTicks(), pct == null ? null : r.cpuTicks(),
+                pct == null ? null : r.stealTicks(), pct, r.foreignBusiest(), pct, pct, runId);
     }
 
     /** Records cpu0's frequency governor for a run (null when the machine does not expose it). */

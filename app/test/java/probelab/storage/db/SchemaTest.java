@@ -48,7 +48,7 @@ class SchemaTest {
                     + "git_commit, workload_modules, workload_packages, workload_files, workload_lines, generator_version, "
                     + "storage_driver, cgroup_version, cgroup_driver, oci_runtime, network_driver, userland_proxy, "
                     + "security_options, engine_version, load_avg_1m_max, steal_pct_max, cpu_governor, scenario, machine_id, "
-                    + "bundle_sha256, foreign_cpu_ticks, cpu_ticks, foreign_cpu_pct_max, foreign_busiest, ok_samples, failed_samples, machine",
+                    + "bundle_sha256, foreign_cpu_ticks, cpu_ticks, foreign_cpu_pct_max, foreign_busiest, steal_ticks, ok_samples, failed_samples, machine",
             "v_samples", "run_id, job_id, runtime, go_version, project_size, scenario, metric, variant, iteration, value, unit, "
                     + "status, error, detail, measured_at, cpu_model, cpu_cores, kernel, runtime_version, machine, machine_id",
             "v_sampling", "job_id, run_id, runtime, go_version, project_size, task, families, iterations, warmup_iterations, "
