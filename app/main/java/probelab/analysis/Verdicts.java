@@ -38,6 +38,10 @@ public final class Verdicts {
             new Headline("build_cold", "Build from an empty cache", Metric.BUILD_MS, Metric.COLD),
             new Headline("go_test_warm", "go test with a warm cache", Metric.GO_TEST_MS, Metric.WARM),
             new Headline("server_memory", "Server memory", Metric.SERVER_RSS_BYTES, null),
+            // which part of it differs: what the program allocated, or the binary's pages mapped from where its file lies
+            new Headline("server_memory_anon", "Server memory the program allocated (anonymous pages)",
+                    Metric.SERVER_RSS_ANON_BYTES, null),
+            new Headline("server_memory_file", "Server memory mapped from the binary's file", Metric.SERVER_RSS_FILE_BYTES, null),
             new Headline("runtime_overhead", "Memory of the runtime's own processes", Metric.RUNTIME_OVERHEAD_BYTES, null));
 
     /**

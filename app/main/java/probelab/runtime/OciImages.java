@@ -238,7 +238,7 @@ public final class OciImages {
      * {@code *_test.go}) and old toolchains' archives of cmd/ ({@code pkg/<os_arch>/cmd}); a user's go build, go vet and
      * go test never read them; nor the toolchain's own source ({@code src/cmd}: user code cannot import cmd/, and the
      * tools a build runs are the binaries in {@code pkg/tool}) and the tools no build, vet or test runs (pprof, trace,
-     * api: 23 MB). About half of the image, which every engine imports once (Go 1.23: 265 MB, then 195).
+     * api: 23 MB). A third of the image again, which every engine imports once (Go 1.23: 198 MB, then 138).
      */
     static void pruneGoroot(Path goroot) throws IOException {
         for (String dir : List.of("test", "api", "misc")) FileTrees.deleteBestEffort(goroot.resolve(dir));

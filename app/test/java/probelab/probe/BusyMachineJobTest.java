@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,22 +35,12 @@ class BusyMachineJobTest {
     @TempDir
     Path dir;
 
-    private static final ProgressListener QUIET = new ProgressListener() {
-        @Override
-        public void step(long done, long total, String what) {
-        }
-
-        @Override
-        public void log(String line) {
-        }
-    };
-
     private static String rttJob(Probelab app, JobRunner runner) {
         var plan = runner.plan(new JobRequest(Selection.of(List.of("native"), List.of(Toolchains.discover().newest().minor()),
                 List.of("tiny"), List.of(MetricFamily.RTT.id()), null),
                 new Sampling(4, 1, 1_000, 5, new Sampling.RunBounds(6, 10), null), Conditions.DEFAULT));
         runner.queue(plan);
-        assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, QUIET, new JobRunner.Control()));
+        assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, ProgressListener.NONE, new JobRunner.Control()));
         return plan.jobId();
     }
 
@@ -75,7 +66,9 @@ class BusyMachineJobTest {
             JobRunner runner = RunnerOver.runtimes(app, List.of(new NativeRuntime(config.scratchDir(), GoTime.NONE)));
             List<String> alone = busy(app, rttJob(app, runner));
             assertEquals(1, alone.size());
-            assertTrue(alone.get(0).startsWith("none; "), "the job's own load is no competition: " + alone);
+            // the job's own servers and load are no competition; a hypervisor's steal may still be (the CI machine's
+            // is its own business), so only the foreign-CPU part of the warning is asserted absent
+            assertFalse(alone.get(0).contains("processes outside the job"), "the job's own load is no competition: " + alone);
 
             Process starter = new ProcessBuilder(List.of("sh", "-c", "sh -c 'while :; do :; done' >/dev/null 2>&1 & echo $!")).start();
             long loop = Long.parseLong(new String(starter.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());

@@ -47,16 +47,6 @@ class VerdictOfRealJobsTest {
     Path dir;
 
 
-    private static final ProgressListener QUIET = new ProgressListener() {
-        @Override
-        public void step(long done, long total, String what) {
-        }
-
-        @Override
-        public void log(String line) {
-        }
-    };
-
     /** The comparison of {@code runtime} against {@code baseline} on {@code metric} in {@code jobId}, as the report makes it. */
     private static Comparison compare(Probelab app, String jobId, Metric metric, String baseline, String runtime) throws Exception {
         Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -92,7 +82,7 @@ class VerdictOfRealJobsTest {
                     List.of(Toolchains.discover().newest().minor()), List.of("tiny"), List.of(MetricFamily.RTT.id()), null),
                     new Sampling(null, 1, 200, 5, new Sampling.RunBounds(6, 10), null), Conditions.DEFAULT));
             runner.queue(plan);
-            assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, QUIET, new JobRunner.Control()));
+            assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, ProgressListener.NONE, new JobRunner.Control()));
             Comparison c = compare(app, plan.jobId(), Metric.RTT_P50_US, "native", "native-sleep-1ms");
             System.out.println("native-sleep-1ms vs native, rtt_p50_us: " + c.words("slower", "faster") + " " + c);
             assertEquals("more", c.verdict(), "a sure difference is decided: " + c);
@@ -130,7 +120,7 @@ class VerdictOfRealJobsTest {
                         List.of(Toolchains.discover().newest().minor()), List.of("tiny"), List.of(MetricFamily.COLD_START.id()), null),
                         new Sampling(null, 1, 100, 5, new Sampling.RunBounds(10, 12), null), Conditions.DEFAULT));
                 runner.queue(plan);
-                assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, QUIET, new JobRunner.Control()));
+                assertEquals(SampleStore.JOB_COMPLETED, runner.run(plan, ProgressListener.NONE, new JobRunner.Control()));
                 Comparison c = compare(app, plan.jobId(), Metric.COLD_START_MS, "docker", "docker-same-engine");
                 attempts.add(c);
                 System.out.println("docker-same-engine vs docker, cold_start_ms, attempt " + (attempt + 1) + ": "

@@ -91,6 +91,8 @@ class PublishedClaimsTest {
                 Map.entry(Metric.RTT_P99_US.id(), Unit.US.symbol()), Map.entry(Metric.RTT_P999_US.id(), Unit.US.symbol()),
                 Map.entry(Metric.THROUGHPUT_RPS.id(), Unit.RPS.symbol()), Map.entry(Metric.COLD_START_MS.id(), Unit.MS.symbol()),
                 Map.entry(Metric.COLD_START_PHASE_MS.id(), Unit.MS.symbol()), Map.entry(Metric.SERVER_RSS_BYTES.id(), Unit.BYTES.symbol()),
+                Map.entry(Metric.SERVER_RSS_ANON_BYTES.id(), Unit.BYTES.symbol()), Map.entry(Metric.SERVER_RSS_FILE_BYTES.id(), Unit.BYTES.symbol()),
+                Map.entry(Metric.SERVER_RSS_SHMEM_BYTES.id(), Unit.BYTES.symbol()),
                 Map.entry(Metric.CONTAINER_MEMORY_BYTES.id(), Unit.BYTES.symbol()), Map.entry(Metric.RUNTIME_OVERHEAD_BYTES.id(), Unit.BYTES.symbol()),
                 Map.entry(Metric.BUILD_MS.id(), Unit.MS.symbol()), Map.entry(Metric.BUILD_INNER_MS.id(), Unit.MS.symbol()),
                 Map.entry(Metric.BUILD_PEAK_RSS_BYTES.id(), Unit.BYTES.symbol()),
