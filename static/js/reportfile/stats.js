@@ -159,9 +159,9 @@
 
   // f(m, n, k): subsets of {0..n} with m elements summing to k, by f(m, n, k) = f(m-1, n, k-n) + f(m, n-1, k). The
   // library memoises the recursion; here the table is filled one n at a time (a layer needs only itself and the one
-  // before), which adds the same terms: the recursion through a Map took seconds for 49 values a side
-  function exactCdf(k, m, n, binom) {
-    if (k < 0) return 0;
+  // before), which adds the same terms: the recursion through a Map took seconds for 49 values a side. The counts
+  // f(m, n, c) for c = 0..k, which the exact p-value and the ratio interval's table (exactCdfTable) both sum.
+  function exactCounts(k, m, n) {
     var width = k + 1, prev = new Float64Array((m + 1) * width), cur = new Float64Array((m + 1) * width), swap;
     for (var nn = 0; nn <= n; nn++) {
       swap = prev; prev = cur; cur = swap;
@@ -173,9 +173,11 @@
         for (kk = Math.max(1, nn); kk <= top; kk++) cur[row + kk] = cur[below + kk - nn] + prev[row + kk];
       }
     }
-    var terms = [];
-    for (var i = 0; i <= k; i++) terms.push(cur[m * width + i]);
-    return kahanSum(terms) / binom;
+    return Array.from(cur.subarray(m * width, m * width + width));
+  }
+
+  function exactCdf(k, m, n, binom) {
+    return k < 0 ? 0 : kahanSum(exactCounts(k, m, n)) / binom;
   }
 
   function mannWhitney(a, b) {
@@ -207,7 +209,7 @@
       // every value the same on both sides: no evidence of a difference (MannWhitney.test)
       if (isNaN(p) && all[0].v === all[all.length - 1].v) p = 1;
     }
-    return { u: u, pValue: p, exact: exact, nA: n, nB: m, direction: Math.sign(u - n * m / 2) };
+    return { u: u, pValue: p, exact: exact, nA: n, nB: m, tieSum: c, direction: Math.sign(u - n * m / 2) };
   }
 
   // -- RankRatioInterval: the ratio interval that inverts the verdict's own test at its Holm level ----------------------
@@ -218,22 +220,11 @@
     return pAdjusted >= alpha ? level * (1 - 1e-9) : level;
   }
 
-  // ExactU.cdf: P(U <= c) for c = 0..k, the same table as exactCdf, summed cumulatively
+  // ExactU.cdf: P(U <= c) for c = 0..k, the counts of exactCdf summed cumulatively
   function exactCdfTable(k, m, n) {
-    var width = k + 1, prev = new Float64Array((m + 1) * width), cur = new Float64Array((m + 1) * width), swap;
-    for (var nn = 0; nn <= n; nn++) {
-      swap = prev; prev = cur; cur = swap;
-      for (var mm = 0; mm <= m; mm++) {
-        var row = mm * width, below = row - width, top = Math.min(k, mm * nn), split = Math.min(top, nn - 1), kk;
-        cur.fill(0, row, row + width);
-        cur[row] = 1;
-        for (kk = 1; kk <= split; kk++) cur[row + kk] = prev[row + kk];
-        for (kk = Math.max(1, nn); kk <= top; kk++) cur[row + kk] = cur[below + kk - nn] + prev[row + kk];
-      }
-    }
-    var all = binomial(n + m, m), out = new Array(width), sum = 0, compensation = 0;
+    var counts = exactCounts(k, m, n), all = binomial(n + m, m), out = new Array(k + 1), sum = 0, compensation = 0;
     for (var c = 0; c <= k; c++) {
-      var y = cur[m * width + c] - compensation, t = sum + y;
+      var y = counts[c] - compensation, t = sum + y;
       compensation = (t - sum) - y;
       sum = t;
       out[c] = sum / all;
@@ -249,17 +240,9 @@
     return half;
   }
 
-  function normalK(a, b, alpha) {
-    var n = a.length, m = b.length, total = n + m, ties = 0, all = Array.from(a).concat(Array.from(b)), i = 0;
-    all.sort(function (x, y) { return x - y; });
-    while (i < all.length) {
-      var j = i;
-      while (j + 1 < all.length && all[j + 1] === all[i]) j++;
-      var t = j - i + 1;
-      ties += t * t * t - t;
-      i = j + 1;
-    }
-    var variance = (n * m / 12.0) * ((total + 1.0) - ties / total / (total - 1));
+  function normalK(test, alpha) {
+    var n = test.nA, m = test.nB, total = n + m;
+    var variance = (n * m / 12.0) * ((total + 1.0) - test.tieSum / total / (total - 1));
     var reach = 0.5 + inverseSurvival(alpha / 2) * Math.sqrt(Math.max(0, variance));
     return Math.ceil(n * m / 2.0 - reach);
   }
@@ -291,7 +274,7 @@
 
   function rankRatio(value, a, b, test, alpha, tables) {
     if (b[0] <= 0 || a[0] < 0) return { value: value, low: null, high: null, confidence: null };
-    var k = test.exact ? exactK(a.length, b.length, alpha, tables) : normalK(a, b, alpha);
+    var k = test.exact ? exactK(a.length, b.length, alpha, tables) : normalK(test, alpha);
     if (k < 1) return { value: value, low: null, high: null, confidence: null };
     return { value: value, low: kthRatio(a, b, k), high: kthRatio(a, b, a.length * b.length - k + 1), confidence: 1 - alpha };
   }

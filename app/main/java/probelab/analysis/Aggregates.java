@@ -27,24 +27,11 @@ public final class Aggregates {
      * Mann-Whitney p-value of its values against the baseline's, Holm-adjusted over all comparisons of {@code sets}.
      */
     public static List<AggregateRow> summarize(List<ValueSet> sets, String baseline) {
-        return summarize(sets, baseline, new ExactTables());
+        return summarize(sets, baseline, new ExactU.Tables());
     }
 
-    /**
-     * The exact null distributions of U the ratio intervals need, by sample sizes: a table for 45 values a side costs
-     * about 2 ms, the same for every call with those sizes, so a caller that summarises thousands of cells (a simulation)
-     * keeps one of these across its calls; a report cell's comparisons share one within their call.
-     */
-    public static final class ExactTables {
-        private final Map<Long, double[]> bySizes = new HashMap<>();
-
-        Map<Long, double[]> map() {
-            return bySizes;
-        }
-    }
-
-    /** As {@link #summarize(List, String)}, reusing {@code tables} computed by earlier calls. */
-    public static List<AggregateRow> summarize(List<ValueSet> sets, String baseline, ExactTables tables) {
+    /** As {@link #summarize(List, String)}, reusing the exact tables of earlier calls (a simulation's thousands). */
+    static List<AggregateRow> summarize(List<ValueSet> sets, String baseline, ExactU.Tables tables) {
         List<Summary> summaries = new ArrayList<>();
         Map<String, Integer> baselines = new HashMap<>();
         for (int i = 0; i < sets.size(); i++) {
@@ -75,7 +62,6 @@ public final class Aggregates {
         long undecided = tested.stream().filter(i -> pAdjusted[i] >= Comparison.ALPHA).count();
         double adviceAlpha = Comparison.ALPHA / Math.max(1, undecided);
         List<AggregateRow> rows = new ArrayList<>();
-        Map<Long, double[]> exactTables = tables.map(); // the comparisons of a cell mostly share their sample sizes
         for (int i = 0; i < sets.size(); i++) {
             ValueSet s = sets.get(i);
             Summary sum = summaries.get(i);
@@ -85,7 +71,7 @@ public final class Aggregates {
             Ratio ratio = isBaseline ? new Ratio(1.0, null, null, null) : base == null ? null : Ratio.of(sum, base);
             if (ratio != null && tests[i] != null) {
                 double level = RankRatioInterval.effectiveAlpha(Comparison.ALPHA, tests[i].pValue(), pAdjusted[i], tested.size());
-                ratio = RankRatioInterval.of(ratio.value(), s.sorted(), sets.get(b).sorted(), tests[i], level, exactTables);
+                ratio = RankRatioInterval.of(ratio.value(), s.sorted(), sets.get(b).sorted(), tests[i], level, tables);
             }
             Comparison comparison = tests[i] == null ? null : Comparison.of(ratio, tests[i], pAdjusted[i]);
             if (comparison != null && !comparison.significant()) {

@@ -11,6 +11,21 @@ final class ExactU {
     private ExactU() {
     }
 
+    /**
+     * The tables already computed, by sample sizes: one for 45 values a side costs about 2 ms and is the same for every
+     * comparison of those sizes, so a report cell's comparisons share one of these, and a caller that summarises
+     * thousands of cells (a simulation) keeps one across its calls.
+     */
+    static final class Tables {
+        private final java.util.Map<Long, double[]> bySizes = new java.util.HashMap<>();
+
+        /** P(U <= c) for c = 0..floor(nm/2), with n and m values on the two sides (either order). */
+        double[] toHalf(int n, int m) {
+            int lo = Math.min(n, m), hi = Math.max(n, m);
+            return bySizes.computeIfAbsent((long) lo << 32 | hi, key -> cdf(lo, hi, (int) ((long) lo * hi / 2)));
+        }
+    }
+
     /** P(U <= c) for c = 0..k, with m <= n values on the two sides. */
     static double[] cdf(int m, int n, int k) {
         int width = k + 1;

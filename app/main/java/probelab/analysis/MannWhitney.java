@@ -20,8 +20,10 @@ import java.util.Arrays;
  *               b's U is {@code nA * nB - u}
  * @param pValue the two-sided p-value, in [0, 1]
  * @param exact  whether {@code pValue} is exact rather than the normal approximation
+ * @param tieSum sum(t^3 - t) over the groups of t equal values of both samples together: 0 without ties, else the
+ *               variance's tie correction above (what the ratio interval of the same test needs, RankRatioInterval)
  */
-public record MannWhitney(double u, double pValue, boolean exact, int nA, int nB) {
+public record MannWhitney(double u, double pValue, boolean exact, int nA, int nB, double tieSum) {
     /**
      * Samples of this size or more use the normal approximation. It is Commons Statistics' own limit for its
      * automatic choice; the exact tabulation grows as n x m x U and stays under about 23 MiB below it.
@@ -41,14 +43,14 @@ public record MannWhitney(double u, double pValue, boolean exact, int nA, int nB
         if (a.length == 0 || b.length == 0) {
             throw new IllegalArgumentException("the Mann-Whitney test needs at least one value on each side");
         }
-        boolean ties = hasTies(a, b);
+        double tieSum = tieSum(a, b);
         // the method is chosen here rather than by the library's AUTO, so that "exact" is known, not guessed
-        boolean exact = !ties && Math.max(a.length, b.length) < EXACT_LIMIT;
+        boolean exact = tieSum == 0 && Math.max(a.length, b.length) < EXACT_LIMIT;
         MannWhitneyUTest.Result r = (exact ? EXACT : ASYMPTOTIC).test(a, b);
         double p = r.getPValue();
         // all values equal: the tie-corrected variance is 0 and the library's z is 0/0
         if (Double.isNaN(p) && allEqual(a, b)) p = 1;
-        return new MannWhitney(r.getStatistic(), p, exact, a.length, b.length);
+        return new MannWhitney(r.getStatistic(), p, exact, a.length, b.length, tieSum);
     }
 
     /** +1 when a tends to give larger values than b (U above its null mean nm/2), -1 when smaller, 0 neither. */
@@ -56,15 +58,20 @@ public record MannWhitney(double u, double pValue, boolean exact, int nA, int nB
         return (int) Math.signum(u - (double) nA * nB / 2);
     }
 
-    private static boolean hasTies(double[] a, double[] b) {
+    private static double tieSum(double[] a, double[] b) {
         double[] all = new double[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         Arrays.sort(all);
-        for (int i = 1; i < all.length; i++) {
-            if (all[i] == all[i - 1]) return true;
+        double sum = 0;
+        for (int i = 0; i < all.length; ) {
+            int j = i;
+            while (j + 1 < all.length && all[j + 1] == all[i]) j++;
+            double t = j - i + 1;
+            sum += t * t * t - t;
+            i = j + 1;
         }
-        return false;
+        return sum;
     }
 
     private static boolean allEqual(double[] a, double[] b) {

@@ -36,47 +36,34 @@ final class RankRatioInterval {
      * a value of a is negative, or no K >= 1 exists (too few values to reject anything at this level).
      */
     static Ratio of(double value, double[] a, double[] b, MannWhitney test, double alpha) {
-        return of(value, a, b, test, alpha, new java.util.HashMap<>());
+        return of(value, a, b, test, alpha, new ExactU.Tables());
     }
 
     /** As above, with the exact tables already computed for these sample sizes ({@code tables}, filled as needed). */
-    static Ratio of(double value, double[] a, double[] b, MannWhitney test, double alpha, java.util.Map<Long, double[]> tables) {
+    static Ratio of(double value, double[] a, double[] b, MannWhitney test, double alpha, ExactU.Tables tables) {
         if (b[0] <= 0 || a[0] < 0) return new Ratio(value, null, null, null);
         long n = a.length, m = b.length, pairs = n * m;
-        long k = test.exact() ? exactK(a.length, b.length, alpha, tables) : normalK(a, b, alpha);
+        long k = test.exact() ? exactK(a.length, b.length, alpha, tables) : normalK(test, alpha);
         if (k < 1) return new Ratio(value, null, null, null);
         return new Ratio(value, kthRatio(a, b, k), kthRatio(a, b, pairs - k + 1), 1 - alpha);
     }
 
     /** The smallest c with 2 P(U <= c) >= alpha under the exact null distribution of U (no ties). */
-    static long exactK(int n, int m, double alpha, java.util.Map<Long, double[]> tables) {
-        int half = (int) ((long) n * m / 2), lo = Math.min(n, m), hi = Math.max(n, m);
-        double[] cdf = tables.computeIfAbsent((long) lo << 32 | hi, key -> ExactU.cdf(lo, hi, half));
-        for (int c = 0; c <= half; c++) {
+    static long exactK(int n, int m, double alpha, ExactU.Tables tables) {
+        double[] cdf = tables.toHalf(n, m);
+        for (int c = 0; c < cdf.length; c++) {
             if (Math.min(1, 2 * cdf[c]) >= alpha) return c;
         }
-        return half;
+        return cdf.length - 1;
     }
 
     /**
      * From the normal approximation: U is not rejected when |U - nm/2| <= 0.5 + z(alpha/2) sd, with sd the
      * tie-corrected one of the test; the first gap accepted is K = ceil(nm/2 - that).
      */
-    static long normalK(double[] a, double[] b, double alpha) {
-        long n = a.length, m = b.length, total = n + m;
-        double ties = 0;
-        double[] all = new double[(int) total];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        java.util.Arrays.sort(all);
-        for (int i = 0; i < all.length; ) {
-            int j = i;
-            while (j + 1 < all.length && all[j + 1] == all[i]) j++;
-            double t = j - i + 1;
-            ties += t * t * t - t;
-            i = j + 1;
-        }
-        double variance = (n * m / 12.0) * ((total + 1.0) - ties / total / (total - 1));
+    static long normalK(MannWhitney test, double alpha) {
+        long n = test.nA(), m = test.nB(), total = n + m;
+        double variance = (n * m / 12.0) * ((total + 1.0) - test.tieSum() / total / (total - 1));
         double reach = 0.5 + STANDARD_NORMAL.inverseSurvivalProbability(alpha / 2) * Math.sqrt(Math.max(0, variance));
         return (long) Math.ceil(n * m / 2.0 - reach);
     }

@@ -35,8 +35,8 @@ final class ForeignCpu {
     record Proc(String name, long ticks) {
     }
 
-    /** The machine's total and stolen CPU ticks (all CPUs, /proc/stat) and every foreign process's own, at one moment. */
-    record Snapshot(long totalTicks, long stealTicks, Map<Long, Proc> foreign) {
+    /** The machine's CPU counters (all CPUs, /proc/stat) and every foreign process's own ticks, at one moment. */
+    record Snapshot(MachineLoad.CpuTimes cpu, Map<Long, Proc> foreign) {
     }
 
     /** The share of the machine's CPU time foreign processes used between two snapshots, and which used most. */
@@ -65,7 +65,7 @@ final class ForeignCpu {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Optional.of(new Snapshot(cpu.get().totalJiffies(), cpu.get().stealJiffies(), foreign(all, owners)));
+        return Optional.of(new Snapshot(cpu.get(), foreign(all, owners)));
     }
 
     /** Foreign processes' ticks since {@code before} (a process new since then counts whole). */
@@ -83,19 +83,19 @@ final class ForeignCpu {
                 busiest = e.getValue().name() + "[" + e.getKey() + "]";
             }
         }
-        return new Share(foreign, after.totalTicks() - before.totalTicks(), busiest);
+        return new Share(foreign, after.cpu().totalJiffies() - before.cpu().totalJiffies(), busiest);
     }
 
-    record Stat(long pid, String name, long ppid, long ownTicks, long childTicks) {
+    record Stat(long pid, String name, long ppid, long ownTicks) {
     }
 
-    /** {@code pid (comm) state ppid ...}: utime, stime, cutime and cstime are fields 14-17; comm may hold spaces and ')'. */
+    /** {@code pid (comm) state ppid ...}: utime and stime are fields 14 and 15; comm may hold spaces and ')'. */
     static Stat parseStat(String line) {
         int open = line.indexOf('(');
         int close = line.lastIndexOf(')');
         String[] f = line.substring(close + 2).trim().split("\\s+");
         return new Stat(Long.parseLong(line.substring(0, open).trim()), line.substring(open + 1, close), Long.parseLong(f[1]),
-                Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14]));
+                Long.parseLong(f[11]) + Long.parseLong(f[12]));
     }
 
     static Map<Long, Proc> foreign(Map<Long, Stat> all, Owners owners) {

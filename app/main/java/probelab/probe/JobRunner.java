@@ -305,8 +305,8 @@ public final class JobRunner {
             }
         };
         Recorder rec = new Recorder(store, cell.runId, n.iteration(), progress, cell.label(), observer);
-        var cpuBefore = MachineLoad.cpuTimes();
-        var foreignBefore = ForeignCpu.take(plan.owners());
+        ForeignCpu.Owners owners = plan.owners();
+        var before = ForeignCpu.take(owners);
         if (n.task().kind == SamplingPlan.Kind.SERVER) {
             serverProbe.measure(cell, plan.families(), plan.request().how().rttDurationMillis(), rec);
         } else if (n.task().kind == SamplingPlan.Kind.IMAGE_BUILD) {
@@ -326,10 +326,10 @@ public final class JobRunner {
         }
         if (n.iteration() > 0) {
             // read after the iteration, outside every measured interval: the load it saw, and the steal during it
-            Double steal = cpuBefore.flatMap(b -> MachineLoad.cpuTimes().flatMap(a -> a.stealPctSince(b))).orElse(null);
-            var after = ForeignCpu.take(plan.owners());
-            var foreign = foreignBefore.flatMap(b -> after.map(a -> ForeignCpu.since(b, a)));
-            Long stolen = foreignBefore.flatMap(b -> after.map(a -> a.stealTicks() - b.stealTicks())).orElse(null);
+            var after = ForeignCpu.take(owners);
+            Double steal = before.flatMap(b -> after.flatMap(a -> a.cpu().stealPctSince(b.cpu()))).orElse(null);
+            var foreign = before.flatMap(b -> after.map(a -> ForeignCpu.since(b, a)));
+            Long stolen = before.flatMap(b -> after.map(a -> a.cpu().stealSince(b.cpu()))).orElse(null);
             store.recordMachineLoad(cell.runId, new SampleStore.LoadReading(MachineLoad.loadAvg1m().orElse(null), steal,
                     foreign.map(ForeignCpu.Share::foreignTicks).orElse(null), foreign.map(ForeignCpu.Share::totalTicks).orElse(null),
                     foreign.map(ForeignCpu.Share::busiest).orElse(null), stolen));

@@ -206,11 +206,7 @@ final class OciServerContainers {
 
         @Override
         public java.util.Optional<CgroupCounters> cgroup() {
-            try {
-                if (pid <= 0) pid = memory.serverPid(containerId).orElse(-1);
-            } catch (RuntimeFailure e) {
-                return java.util.Optional.empty();
-            }
+            locateProcess();
             return pid <= 0 ? java.util.Optional.empty() : CgroupCounters.of(pid);
         }
 

@@ -6,27 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /** Reads process memory from Linux's /proc: the source every runtime can fall back to. */
 public final class ProcFs {
     private ProcFs() {
-    }
-
-    /** VmRSS of a process in bytes, or empty when it is gone. */
-    public static OptionalLong rssBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String kb = line.substring(6).trim().split("\\s+")[0];
-                    return OptionalLong.of(Long.parseLong(kb) * 1024);
-                }
-            }
-            return OptionalLong.empty();
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
     }
 
     /** A process counted as a runtime's own, with its RSS. */

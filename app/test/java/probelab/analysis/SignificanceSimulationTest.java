@@ -66,7 +66,7 @@ class SignificanceSimulationTest {
     private static Rate simulate(long seed, int simulations, List<ToDoubleFunction<SplittableRandom>> sources) {
         SplittableRandom rng = new SplittableRandom(seed);
         int k = sources.size(), significant = 0, rawSignificant = 0, calledLess = 0;
-        Aggregates.ExactTables tables = new Aggregates.ExactTables(); // the same sample sizes come back thousands of times
+        ExactU.Tables tables = new ExactU.Tables(); // the same sample sizes come back thousands of times
         long values = 0;
         for (int sim = 0; sim < simulations; sim++) {
             double[][] v = new double[k][MAX_VALUES];

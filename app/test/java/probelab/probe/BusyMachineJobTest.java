@@ -13,7 +13,6 @@ import probelab.runtime.NativeRuntime;
 import probelab.storage.samples.SampleStore;
 import probelab.toolchain.Toolchains;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,9 +69,7 @@ class BusyMachineJobTest {
             // is its own business), so only the foreign-CPU part of the warning is asserted absent
             assertFalse(alone.get(0).contains("processes outside the job"), "the job's own load is no competition: " + alone);
 
-            Process starter = new ProcessBuilder(List.of("sh", "-c", "sh -c 'while :; do :; done' >/dev/null 2>&1 & echo $!")).start();
-            long loop = Long.parseLong(new String(starter.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
-            starter.waitFor();
+            long loop = ForeignCpuTest.orphanBusyLoop();
             List<String> beside;
             try {
                 beside = busy(app, rttJob(app, runner));

@@ -25,7 +25,7 @@ class ForeignCpuTest {
     @Test
     void a_stat_line_is_read_past_a_name_with_spaces_and_parentheses() {
         ForeignCpu.Stat s = ForeignCpu.parseStat(stat(42, "a (b) c", 7, 10, 5, 3, 2));
-        assertEquals(new ForeignCpu.Stat(42, "a (b) c", 7, 15, 5), s);
+        assertEquals(new ForeignCpu.Stat(42, "a (b) c", 7, 15), s);
     }
 
     @Test
@@ -48,10 +48,10 @@ class ForeignCpuTest {
 
     @Test
     void a_share_counts_what_each_foreign_process_used_since_the_first_snapshot_and_names_the_busiest() {
-        var before = new ForeignCpu.Snapshot(1_000, 0, Map.of(1L, new ForeignCpu.Proc("init", 10), 5L, new ForeignCpu.Proc("sh", 100),
+        var before = new ForeignCpu.Snapshot(new MachineLoad.CpuTimes(1_000, 0), Map.of(1L, new ForeignCpu.Proc("init", 10), 5L, new ForeignCpu.Proc("sh", 100),
                 6L, new ForeignCpu.Proc("gone", 50), 7L, new ForeignCpu.Proc("old", 70)));
         // 5 used 60, 8 is new (all 30 of its ticks count), 7 is another process with a reused pid (its 20 count)
-        var after = new ForeignCpu.Snapshot(1_400, 0, Map.of(1L, new ForeignCpu.Proc("init", 10), 5L, new ForeignCpu.Proc("sh", 160),
+        var after = new ForeignCpu.Snapshot(new MachineLoad.CpuTimes(1_400, 0), Map.of(1L, new ForeignCpu.Proc("init", 10), 5L, new ForeignCpu.Proc("sh", 160),
                 8L, new ForeignCpu.Proc("make", 30), 7L, new ForeignCpu.Proc("new", 20)));
         ForeignCpu.Share share = ForeignCpu.since(before, after);
         assertEquals(new ForeignCpu.Share(110, 400, "sh[5]"), share);
@@ -59,7 +59,7 @@ class ForeignCpuTest {
     }
 
     /** Starts {@code sh -c 'while :; do :; done'} through a shell that exits at once, so init adopts it: not our child. */
-    private static long orphanBusyLoop() throws IOException, InterruptedException {
+    static long orphanBusyLoop() throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of("sh", "-c", "sh -c 'while :; do :; done' >/dev/null 2>&1 & echo $!"))
                 .redirectErrorStream(true).start();
         String pid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
