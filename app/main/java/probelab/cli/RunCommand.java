@@ -33,7 +33,8 @@ public final class RunCommand implements Callable<Integer> {
             WebServer web = app.web(server.options()).start();
             List<String> available = app.runtimes().available().stream().map(Runtime::id).toList();
             JobStatus job = app.jobs().submit(JobRequest.firstLook(available, app.toolchains().newest().minor()));
-            System.out.println("probelab report: " + web.url());
+            System.out.println("probelab report: " + web.startUrl());
+            if (web.needsControlKey()) System.out.println(WebServer.CONTROL_KEY_NOTE);
             System.out.println("default job " + job.id() + " on " + String.join(", ", available) + " is running (about "
                     + "4 minutes; ./probelab probe --help asks for more): " + web.url() + "jobs/" + job.id());
             System.out.println("database " + app.config().dbFile() + "; Ctrl-C stops the server");

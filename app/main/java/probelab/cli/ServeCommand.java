@@ -27,8 +27,9 @@ public final class ServeCommand implements Callable<Integer> {
         Config config = Config.fromEnvironment(db.db);
         try (Probelab app = new Probelab(config, Probelab.discover(config), readOnly)) {
             WebServer web = app.web(readOnly ? server.options().readOnlyMode() : server.options()).start();
-            System.out.println("probelab report: " + web.url() + "  (database " + app.config().dbFile() + ")"
+            System.out.println("probelab report: " + web.startUrl() + "  (database " + app.config().dbFile() + ")"
                     + (readOnly ? "  read-only" : ""));
+            if (web.needsControlKey()) System.out.println(WebServer.CONTROL_KEY_NOTE);
             shutdown.await();
         } finally {
             shutdown.done();

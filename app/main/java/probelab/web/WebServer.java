@@ -66,6 +66,7 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final ReportService report;
     private final SqlResults sqlResults;
+    private final ControlKey controlKey;
 
     /**
      * What the web layer needs from the rest of probelab: where it is installed, what reads and writes the database,
@@ -128,6 +129,11 @@ public final class WebServer implements AutoCloseable {
     }
 
     private final List<Route> routes;
+
+    /** Printed under the start-up URL when the server listens beyond loopback. */
+    public static final String CONTROL_KEY_NOTE = "listening beyond loopback: reports and share links are open to whoever "
+            + "reaches this address; starting jobs, SQL and changes need the key in the URL above (open it once in your "
+            + "browser, or send Authorization: Bearer KEY). Give colleagues share links, not that URL.";
 
     public WebServer(WebOptions options, Parts parts) {
         this.options = options;
@@ -252,13 +258,15 @@ public final class WebServer implements AutoCloseable {
         List<Route> served = options.readOnly() ? routes.stream().filter(r -> r.access() == Route.Access.READ).toList() : routes;
 
         RequestGuard guard = new RequestGuard(options, this::port);
+        this.controlKey = ControlKey.forServer(options, new java.security.SecureRandom());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));
             staticFiles(config, options.dev(), staticDir);
             config.routes.before(guard::check);
-            for (Route r : served) config.routes.addHttpHandler(r.method(), r.path(), r.handler());
+            config.routes.before(controlKey::acceptFromUrl);
+            for (Route r : served) config.routes.addHttpHandler(r.method(), r.path(), controlKey.guard(r));
             errors.register(config.routes);
         });
     }
@@ -315,6 +323,19 @@ public final class WebServer implements AutoCloseable {
         if (host.equals("0.0.0.0") || host.equals("::")) host = "127.0.0.1";
         if (host.contains(":")) host = "[" + host + "]";
         return "http://" + host + ":" + port() + "/";
+    }
+
+    /**
+     * The URL to print at start: {@link #url()}, with the control key when the server listens beyond loopback (whoever
+     * opens it once may start jobs and change things from that browser).
+     */
+    public String startUrl() {
+        return url() + controlKey.startQuery();
+    }
+
+    /** Whether control and write routes need the key printed in {@link #startUrl()}. */
+    public boolean needsControlKey() {
+        return controlKey.required();
     }
 
     /** What user SQL reads changes when the snapshot file does: its mtime and size say so without opening it. */
