@@ -18,8 +18,8 @@ public final class Main {
                 cmd.getErr().println("probelab: " + ex.getMessage());
                 return 2;
             }
-            if (ex instanceof probelab.storage.db.DatabaseLockedException) {
-                // one clear line, not a stack trace: nothing is wrong with the input, the file is busy
+            if (ex instanceof probelab.storage.db.DatabaseLockedException || ex instanceof probelab.storage.db.UnusableDatabaseException) {
+                // one clear line, not a stack trace: nothing is wrong with the input; the file is busy, damaged or newer
                 cmd.getErr().println("probelab: " + ex.getMessage());
                 return 1;
             }

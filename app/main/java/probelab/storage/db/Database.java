@@ -36,10 +36,17 @@ public final class Database implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            var conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            DuckDBConnection conn;
+            try {
+                conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            } catch (SQLException e) {
+                if (DatabaseLockedException.is(e.getMessage())) throw e;
+                // DuckDB refused the file itself before anything was written: damaged, foreign or unreadable
+                throw UnusableDatabaseException.unreadable(file.toAbsolutePath(), String.valueOf(e.getMessage()), e);
+            }
             var db = new Database(file.toAbsolutePath(), conn, false);
             try {
-                Schema.apply(db.root);
+                Schema.apply(db.root, db.file);
                 MetricCatalogTable.refill(db.root);
                 db.abortedAtOpen = List.copyOf(UnfinishedJobs.abort(db));
             } catch (SQLException | RuntimeException e) {

@@ -46,17 +46,17 @@ final class Schema {
     }
 
     /** Brings the database on {@code conn} up to date: the migrations it lacks, then the views. */
-    static void apply(Connection conn) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute(VERSION_TABLE);
-        }
-        Set<Integer> applied = applied(conn);
+    static void apply(Connection conn, java.nio.file.Path file) throws SQLException {
+        // read before anything is created: a file this version must refuse is left exactly as it was
+        Set<Integer> applied = hasVersionTable(conn) ? applied(conn) : Set.of();
         Set<Integer> unknown = new TreeSet<>(applied);
         MIGRATIONS.forEach(m -> unknown.remove(version(m)));
         if (!unknown.isEmpty()) {
-            // a newer probelab opened this file; its tables stay as they are, its views become this version's
-            System.err.println("probelab: the database has schema versions " + unknown + " that this probelab does not "
-                    + "know; it was opened by a newer one");
+            // a newer probelab's tables would be read through this version's views as if they were these
+            throw UnusableDatabaseException.newer(file, unknown, version(MIGRATIONS.get(MIGRATIONS.size() - 1)));
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute(VERSION_TABLE);
         }
         for (String name : MIGRATIONS) {
             int version = version(name);
@@ -73,6 +73,13 @@ final class Schema {
             execute(c, views);
             return null;
         });
+    }
+
+    private static boolean hasVersionTable(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement(); var rs = st.executeQuery(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")) {
+            return rs.next() && rs.getLong(1) > 0;
+        }
     }
 
     /** The versions recorded in the database, in order. */
