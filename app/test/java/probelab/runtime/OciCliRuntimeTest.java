@@ -136,16 +136,16 @@ class OciCliRuntimeTest {
         Path work = EngineSupport.SCRATCH.resolve("work").resolve(jobId);
         Workload small = workloads.copyTo(workloads.ensure(ProjectSize.SMALL), work.resolve(id + "-small"));
         assertTrue(small.usesModules(), "small imports chi");
-        Path minimal = minimalModule(work.resolve(id + "-minimal"));
+        Path minimal = libraryModule(work.resolve(id + "-minimal"));
         for (String mode : rt.cacheModes()) {
             try (Runtime.BuildCache cache = rt.newBuildCache(mode, jobId)) {
                 assertEquals(mode, cache.mode());
-                // one cold build per mode: warm ones are the probe job's business, and each build here costs
-                // seconds of compiling the standard library (plus a copy of the image on rootless Podman's vfs).
-                // The bind mode of rootless Podman builds small, whose module cache can be looked at from here: it reads
-                // the read-only proxy as a mapped uid through its own storage, the hardest case; a small build costs
-                // ~40 s of compiling net/http cold. The other modes build a main that imports nothing (the runtime
-                // package alone, a few s): the same mounts and environment (OciBuilds.goMountsAndEnv) written through.
+                // one cold build per mode: warm ones are the probe job's business. The bind mode of rootless Podman
+                // builds small, whose module cache can be looked at from here: it reads the read-only proxy as a mapped
+                // uid through its own storage, the hardest case; a small build costs ~40 s of compiling net/http cold.
+                // The other modes build a library package that imports nothing: go runs in the same container with the
+                // same mounts and environment (OciBuilds.goMountsAndEnv) and writes its cache through them, without
+                // compiling the runtime package (a main would: 6 s of CPU each, 12 of them per suite).
                 // tiny (net/http, ~25 s cold per engine) is built in containers by the job tests (files, go test, dev loop)
                 boolean withModules = mode.equals("bind") && id.equals("podman-rootless");
                 if (withModules) {
@@ -221,7 +221,7 @@ class OciCliRuntimeTest {
         rt.prepare(go119.get(), echo119, jobId);
         // a main that imports nothing: go, compile and link (dynamically linked in Debian's 1.19) all run, without
         // compiling net/http cold
-        Path minimal = minimalModule(EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve("go1.19"));
+        Path minimal = mainModule(EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve("go1.19"));
         try (Runtime.BuildCache cache = rt.newBuildCache("none", jobId)) {
             Runtime.BuildOutcome out = rt.build(go119.get(), minimal, List.of("."), cache, 300_000);
             assertTrue(out.result().ok(), out.result().reason());
@@ -231,7 +231,7 @@ class OciCliRuntimeTest {
     @org.junit.jupiter.api.Test
     void on_docker_the_tree_committed_on_the_go_image_is_walked_and_built_in_its_image_place_and_removed_with_it() throws Exception {
         OciCliRuntime rt = prepared("docker");
-        Path tree = minimalModule(EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve("placed"));
+        Path tree = libraryModule(EngineSupport.SCRATCH.resolve("work").resolve(jobId).resolve("placed"));
         Path walker = new probelab.probe.ServerBinaries(EngineSupport.ROOT.resolve("probes"), EngineSupport.VAR.resolve("bin"))
                 .treeWalker(EngineSupport.toolchain());
         try (Runtime.PlacedTree placed = rt.placeTree("image", EngineSupport.toolchain(), tree, walker, jobId);
@@ -239,12 +239,14 @@ class OciCliRuntimeTest {
             assertEquals(1, rt.treeImages(jobId).size(), "one labelled tree image");
             Runtime.TreeRun walk = placed.run(List.of("walk"), 60_000);
             assertTrue(walk.result().ok(), walk.result().reason());
-            // the walker sees what cp put in: go.mod and main.go
+            // the walker sees what cp put in: go.mod and lib.go
             assertTrue(walk.result().stdout().contains("phase=walk") && walk.result().stdout().contains("files=2"), walk.result().stdout());
             Runtime.BuildOutcome built = placed.build(List.of("."), cache, 300_000);
             assertTrue(built.result().ok(), built.result().reason());
             assertTrue(built.innerNanos() > 0 && built.innerNanos() <= built.wallNanos(), "gotime timed go inside: " + built.innerNanos());
-            assertTrue(placed.test(List.of("."), cache, 300_000).result().ok(), "go test runs there too");
+            Runtime.BuildOutcome tested = placed.test(List.of("."), cache, 300_000);
+            assertTrue(tested.result().ok() && tested.result().stdout().contains("[no test files]"),
+                    "go test runs there too: " + tested.result().stdout() + tested.result().reason());
         }
         assertEquals(List.of(), rt.treeImages(jobId), "closing the tree removes its image");
         assertEquals(List.of(), rt.labelled("containers", jobId), "and the container it was committed from");
@@ -266,13 +268,24 @@ class OciCliRuntimeTest {
                 .resolve(chi.substring(chi.indexOf('@') + 1) + ".zip")), "and downloaded from the proxy");
     }
 
-    /** A module whose main imports nothing: a cold build compiles the runtime package alone. */
-    private static Path minimalModule(Path dir) throws java.io.IOException {
+    /** A module whose main imports nothing: a cold build compiles the runtime package alone, and links. */
+    private static Path mainModule(Path dir) throws java.io.IOException {
+        return module(dir, "main.go", "package main\n\nfunc main() {}\n");
+    }
+
+    /**
+     * A module whose one package imports nothing and is not a main: a cold build compiles that package alone (tens
+     * of ms) and writes it to the build cache; go test finds no test file, so it compiles nothing more.
+     */
+    static Path libraryModule(Path dir) throws java.io.IOException {
+        return module(dir, "lib.go", "package minimal\n\n// Answer is what the build compiles.\nfunc Answer() int { return 42 }\n");
+    }
+
+    private static Path module(Path dir, String file, String source) throws java.io.IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("go.mod"), "module probelab.test/minimal\n\ngo 1.19\n");
-        Files.writeString(dir.resolve("main.go"), "package main\n\nfunc main() {}\n");
+        Files.writeString(dir.resolve(file), source);
         return dir; // owned by this (root) process like the copies above: the runtime opens it to a rootless engine
-
     }
 
     /**
