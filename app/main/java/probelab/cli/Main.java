@@ -18,7 +18,8 @@ public final class Main {
                 cmd.getErr().println("probelab: " + ex.getMessage());
                 return 2;
             }
-            if (ex instanceof probelab.storage.db.DatabaseLockedException || ex instanceof probelab.storage.db.UnusableDatabaseException) {
+            if (ex instanceof probelab.storage.db.DatabaseLockedException || ex instanceof probelab.storage.db.UnusableDatabaseException
+                    || ex instanceof probelab.storage.db.WriteFaultException) {
                 // one clear line, not a stack trace: nothing is wrong with the input; the file is busy, damaged or newer
                 cmd.getErr().println("probelab: " + ex.getMessage());
                 return 1;

@@ -75,8 +75,10 @@ public final class JobService implements AutoCloseable {
         try {
             status = runner.run(t.plan, t, t.control);
         } catch (RuntimeException e) {
-            // run() records its own failures; this is the store itself failing
+            // run() records its own failures; this is the store itself failing (a full disk), which cannot record
+            // this one: the job's status says it
             t.log("job failed: " + e.getMessage());
+            t.failure = e.getMessage();
             status = SampleStore.JOB_FAILED;
         }
         t.finish(status);
@@ -163,6 +165,8 @@ public final class JobService implements AutoCloseable {
         volatile String step = "waiting for the jobs before it";
         volatile Instant startedAt;
         volatile Instant finishedAt;
+        /** Why the job failed where the database could not record it, or null. */
+        volatile String failure;
 
         Tracked(Plan plan, long seq) {
             this.plan = plan;
@@ -225,7 +229,7 @@ public final class JobService implements AutoCloseable {
             Long estimatedMillisLeft = left >= 0 && st.equals(SampleStore.JOB_RUNNING) ? left : null;
             return new JobStatus(plan.jobId(), st, d, t, percent, estimatedMillisLeft, step, log, queuePosition,
                     row == null ? null : row.createdAt(), startedAt, finishedAt,
-                    row == null ? null : row.message(), row == null ? 0 : row.okSamples(),
+                    failure != null ? failure : row == null ? null : row.message(), row == null ? 0 : row.okSamples(),
                     row == null ? 0 : row.failedSamples(), row == null ? "" : row.specJson(), reportUrl);
         }
     }

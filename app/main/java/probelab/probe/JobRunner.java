@@ -154,17 +154,19 @@ public final class JobRunner {
             progress.log("job failed: " + message);
             sampling.stopAll(SamplingPlan.StopReason.JOB_FAILED);
         } finally {
+            // what the job made outside the database goes first: a database that can no longer be written (a full
+            // disk) stops the writes below, and must not leave containers or the cells' copies behind
             for (Cell c : cells) c.closeJobScoped();
             for (Runtime rt : plan.runtimes()) rt.removeLeftovers(plan.jobId());
-            recordTasks(plan, sampling, cellOf, progress);
-            String runStatus = status.equals(SampleStore.JOB_COMPLETED) ? "completed" : status;
             for (Cell c : cells) {
-                store.finishRun(c.runId, runStatus);
                 // the cell's private copy of the workload is only needed while it measures
                 if (c.workload != null) FileTrees.deleteBestEffort(c.workload.dir());
                 c.devLoops.values().stream().filter(d -> d.workload != null).forEach(d -> FileTrees.deleteBestEffort(d.workload.dir()));
                 if (c.filesWorkload != null) FileTrees.deleteBestEffort(c.filesWorkload.dir());
             }
+            recordTasks(plan, sampling, cellOf, progress);
+            String runStatus = status.equals(SampleStore.JOB_COMPLETED) ? "completed" : status;
+            for (Cell c : cells) store.finishRun(c.runId, runStatus);
             store.markJobFinished(plan.jobId(), status, message);
             tellFinished(plan.jobId(), status, progress);
         }

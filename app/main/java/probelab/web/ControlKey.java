@@ -91,7 +91,9 @@ public final class ControlKey {
         cookie.setSameSite(SameSite.STRICT);
         cookie.setMaxAge(-1); // for the browser's session: the server makes a new key at each start anyway
         ctx.cookie(cookie);
-        ctx.redirect(ctx.path() + queryWithout(ctx.queryParamMap()), HttpStatus.SEE_OTHER);
+        // "//host/..." would send the browser to another site: such a path goes to the report instead
+        String path = ctx.path().startsWith("/") && !ctx.path().startsWith("//") ? ctx.path() : "/";
+        ctx.redirect(path + queryWithout(ctx.queryParamMap()), HttpStatus.SEE_OTHER);
         ctx.skipRemainingHandlers();
     }
 

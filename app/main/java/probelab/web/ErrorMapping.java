@@ -61,6 +61,9 @@ public final class ErrorMapping {
             String message = e.getStatus() == 404 ? "there is no page at " + BadInput.quote(ctx.path()) : e.getMessage();
             respond(ctx, new ErrorView(e.getStatus(), status.getMessage(), message, null, List.of()));
         });
+        // a full disk: the server serves what is stored and refuses changes until it starts again, saying why
+        routes.exception(probelab.storage.db.WriteFaultException.class, (e, ctx) ->
+                respond(ctx, new ErrorView(503, "Read-only until restarted", e.getMessage(), null, List.of())));
         routes.exception(StorageException.class, (e, ctx) -> {
             LOG.error("database error on {} {}", ctx.method(), ctx.path(), e);
             String message = e.getMessage() != null && e.getMessage().contains("INTERRUPT")

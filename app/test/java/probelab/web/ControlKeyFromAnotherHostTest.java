@@ -70,6 +70,9 @@ class ControlKeyFromAnotherHostTest {
             assertTrue(cookie.startsWith(ControlKey.COOKIE + "=" + key) && cookie.contains("HttpOnly")
                     && cookie.toLowerCase(Locale.ROOT).contains("samesite=strict"), cookie);
             assertEquals(200, other.curl("-b", jar.toString(), "-X", "GET", base + "/jobs").status());
+            Reply elsewhere = other.curl("--path-as-is", "-X", "GET", base + "//example.org/?key=" + key);
+            String location = elsewhere.header("location");
+            assertTrue(location.startsWith("/") && !location.startsWith("//"), "the redirect never leaves this server: " + elsewhere.raw());
             Reply share = other.curl("-b", jar.toString(), "-X", "POST", "-H", "Content-Type: application/json",
                     "--data", "{\"query\": \"runtime=native\"}", base + "/api/shares");
             assertEquals(201, share.status(), share.raw());

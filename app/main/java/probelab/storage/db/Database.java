@@ -17,8 +17,11 @@ import java.util.Properties;
  */
 public final class Database implements AutoCloseable {
     private final Path file;
-    private final DuckDBConnection root;
+    /** Null between closing the instance a write fault left untrustworthy and opening it again read-only. */
+    private volatile DuckDBConnection root;
     private final boolean readOnly;
+    /** Why writes are refused since a write failed in the file system, or null. */
+    private volatile String writeFault;
     private List<String> abortedAtOpen = List.of();
 
     private Database(Path file, DuckDBConnection root, boolean readOnly) {
@@ -86,7 +89,37 @@ public final class Database implements AutoCloseable {
     }
 
     public boolean readOnly() {
-        return readOnly;
+        return readOnly || writeFault != null;
+    }
+
+    /**
+     * Maps a failed write: a statement's own error becomes a StorageException saying "cannot {@code what}"; a file
+     * system that refused the write (a full disk) leaves DuckDB's state after the failed commit untrustworthy (a count
+     * read 0 rows of 460,000 committed ones here), so the instance is closed and opened again read-only from the file,
+     * which holds every committed write, and every later write is refused with the same reason.
+     */
+    public StorageException writeFailed(String what, SQLException e) {
+        if (!WriteFaultException.is(e.getMessage())) return new StorageException("cannot " + what + ": " + e.getMessage(), e);
+        WriteFaultException fault = new WriteFaultException(file, what, e.getMessage(), e);
+        synchronized (this) {
+            if (writeFault == null) {
+                writeFault = fault.getMessage();
+                DuckDBConnection old = root;
+                root = null;
+                try {
+                    old.close();
+                } catch (SQLException closing) {
+                    fault.addSuppressed(closing);
+                }
+            }
+        }
+        return fault;
+    }
+
+    /** Throws the write fault that made this database read-only, if there was one: before a write is tried. */
+    public void requireWritable() {
+        String fault = writeFault;
+        if (fault != null) throw new WriteFaultException(fault);
     }
 
     /** The jobs this open found left running by a dead process and marked aborted (none when read-only). */
@@ -101,16 +134,30 @@ public final class Database implements AutoCloseable {
     /** A new connection to the same instance; DuckDB serialises work on one connection, so each caller gets its own. */
     public DuckDBConnection connect() {
         try {
-            return (DuckDBConnection) root.duplicate();
+            DuckDBConnection r = root;
+            return (DuckDBConnection) (r != null ? r : reopenedReadOnly()).duplicate();
         } catch (SQLException e) {
             throw new StorageException("cannot open a connection: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The instance opened again read-only after a write fault. DuckDB opens a file once per process, in one
+     * configuration: until the last connection to the old instance has closed (each is held for one operation), this
+     * fails and the next caller tries again.
+     */
+    private synchronized DuckDBConnection reopenedReadOnly() throws SQLException {
+        if (root != null) return root;
+        Properties props = new Properties();
+        props.setProperty("duckdb.read_only", "true");
+        root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
+        return root;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
-            root.close();
+            if (root != null) root.close();
         } catch (SQLException e) {
             throw new StorageException("cannot close database: " + e.getMessage(), e);
         }

@@ -9,7 +9,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The one way the storage classes write, beside {@link Reads}: bind the arguments, run, map failures once. A single
+ * The one way the storage classes write, beside {@link Reads}: bind the arguments, run, map failures once (a write
+ * the file system refuses, a full disk, makes the database read-only: {@link Database#writeFailed}). A single
  * statement commits at once (a job killed mid-way keeps what it wrote); a {@link #inTransaction transaction} commits
  * whole or not at all.
  */
@@ -28,10 +29,11 @@ public final class Writes {
      * failure is a StorageException saying "cannot {@code what}".
      */
     public static int update(Database db, String what, String sql, Object... args) {
+        db.requireWritable();
         try (Connection conn = db.connect()) {
             return update(conn, sql, args);
         } catch (SQLException e) {
-            throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
+            throw db.writeFailed(what, e);
         }
     }
 
@@ -48,10 +50,11 @@ public final class Writes {
      * throws. A database failure is a StorageException saying "cannot {@code what}"; other exceptions pass unchanged.
      */
     public static <T> T inTransaction(Database db, String what, Work<T> work) {
+        db.requireWritable();
         try (Connection conn = db.connect()) {
             return inTransaction(conn, work);
         } catch (SQLException e) {
-            throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
+            throw db.writeFailed(what, e);
         }
     }
 

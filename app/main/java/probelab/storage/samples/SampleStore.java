@@ -190,6 +190,7 @@ public final class SampleStore {
 
     /** Bulk insert through DuckDB's appender: rows become visible when this returns. */
     public void addSamples(List<SampleRow> rows) {
+        db.requireWritable();
         try (DuckDBConnection conn = db.connect();
              DuckDBAppender app = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "samples")) {
             for (SampleRow s : rows) {
@@ -207,7 +208,7 @@ public final class SampleStore {
                 app.endRow();
             }
         } catch (SQLException e) {
-            throw new StorageException("cannot append samples: " + e.getMessage(), e);
+            throw db.writeFailed("append samples", e);
         }
     }
 
