@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * ({@link RttCell}, {@link ReportCells}). The cells of one page share their reads (one grouped read of every value
  * they need, one of failures) and are then computed in parallel. Results are cached per (cell, filter, data
  * version) with per-key loading: the HTML cell and its .json twin, or two people opening the same view at once,
- * compute it once; any new sample changes the version.
+ * compute it once; any write to the database changes the version ({@link ReportQueries#changes()}).
  */
 public final class ReportService implements AutoCloseable {
     private final ReportQueries queries;
@@ -74,7 +74,7 @@ public final class ReportService implements AutoCloseable {
         if (results == null) {
             found = join(computeAll(f, kinds));
         } else {
-            String version = "@" + queries.version();
+            String version = "@" + queries.changes();
             Map<String, CellKind> byKey = new LinkedHashMap<>();
             for (CellKind k : kinds) byKey.put(k.id() + "?" + f.cacheKey() + version, k);
             // the missing cells load together (one shared read), each key once however many requests ask for it;

@@ -170,6 +170,7 @@ final class BundleImporter {
     /** One transaction: a failure anywhere leaves the database as it was. Returns the rows added per table. */
     private Map<String, Long> merge(Path dir, BundleManifest m, String sourceName) {
         Map<String, Long> added = new LinkedHashMap<>();
+        // readers' caches key on the database's changes: this transaction writes past Writes, so it says so itself
         try (DuckDBConnection conn = db.connect()) {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
@@ -208,6 +209,8 @@ final class BundleImporter {
             }
         } catch (SQLException e) {
             throw new StorageException("cannot import the bundle: " + e.getMessage(), e);
+        } finally {
+            db.changed();
         }
     }
 

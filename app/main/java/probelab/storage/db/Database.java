@@ -20,6 +20,9 @@ public final class Database implements AutoCloseable {
     /** Null between closing the instance a write fault left untrustworthy and opening it again read-only. */
     private volatile DuckDBConnection root;
     private final boolean readOnly;
+    /** How many writes this process has made: what readers derived from the file is current while it stays the same. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<String> jobsWriting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Why writes are refused since a write failed in the file system, or null. */
     private volatile String writeFault;
     private List<String> abortedAtOpen = List.of();
@@ -114,6 +117,30 @@ public final class Database implements AutoCloseable {
             }
         }
         return fault;
+    }
+
+    /**
+     * A number that changes whenever this process writes to the database. Only one process can hold a DuckDB file for
+     * writing, and a read-only open excludes a writer, so nothing else changes what this process reads: results
+     * derived from the file can be kept while this number stays the same.
+     */
+    public long changes() {
+        return changes.get();
+    }
+
+    /** Called after every write (committed or not: a needless refresh costs less than a stale answer). */
+    public void changed() {
+        changes.incrementAndGet();
+    }
+
+    /** Marks a job of this process as writing (between its start and its end) or not. */
+    public void jobWriting(String jobId, boolean writing) {
+        if (writing) jobsWriting.add(jobId); else jobsWriting.remove(jobId);
+    }
+
+    /** Whether a job of this process is writing now: its samples change the data several times a second. */
+    public boolean jobsWriting() {
+        return !jobsWriting.isEmpty();
     }
 
     /** Throws the write fault that made this database read-only, if there was one: before a write is tried. */

@@ -34,6 +34,8 @@ public final class Writes {
             return update(conn, sql, args);
         } catch (SQLException e) {
             throw db.writeFailed(what, e);
+        } finally {
+            db.changed();
         }
     }
 
@@ -55,6 +57,8 @@ public final class Writes {
             return inTransaction(conn, work);
         } catch (SQLException e) {
             throw db.writeFailed(what, e);
+        } finally {
+            db.changed();
         }
     }
 

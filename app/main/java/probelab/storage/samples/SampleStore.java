@@ -50,13 +50,18 @@ public final class SampleStore {
     }
 
     public void markJobStarted(String jobId) {
+        db.jobWriting(jobId, true);
         Writes.update(db, "start job", "UPDATE jobs SET status = ?, started_at = ? WHERE job_id = ?",
                 JOB_RUNNING, Writes.timestamp(Instant.now()), jobId);
     }
 
     public void markJobFinished(String jobId, String status, String message) {
-        Writes.update(db, "finish job", "UPDATE jobs SET status = ?, finished_at = ?, message = ? WHERE job_id = ?",
-                status, Writes.timestamp(Instant.now()), message, jobId);
+        try {
+            Writes.update(db, "finish job", "UPDATE jobs SET status = ?, finished_at = ?, message = ? WHERE job_id = ?",
+                    status, Writes.timestamp(Instant.now()), message, jobId);
+        } finally {
+            db.jobWriting(jobId, false);
+        }
     }
 
     public void createRun(RunRow run) {
@@ -209,6 +214,8 @@ public final class SampleStore {
             }
         } catch (SQLException e) {
             throw db.writeFailed("append samples", e);
+        } finally {
+            db.changed();
         }
     }
 
