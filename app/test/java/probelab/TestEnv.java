@@ -24,11 +24,19 @@ public final class TestEnv {
     public static final long BROWSER_TEST_MINUTES = 10;
 
     /**
-     * Resource lock of the classes that drive container engines, Go builds or load generators: each saturates both cores
-     * and shares the engines with the others, so they run one at a time, while classes that need neither (database, web
-     * server, statistics) run beside them (junit-platform.properties runs classes concurrently).
+     * Resource lock of the classes that drive container engines, Go builds or load generators. Classes whose assertions
+     * rest on what was measured (verdicts, loads against wrk, a machine that is not busy, memory, time limits) hold it
+     * alone (READ_WRITE) and run with nothing else of the kind. Classes that only need their builds and samples to
+     * succeed hold it shared (READ) with {@link #ENGINES} or {@link #NATIVE_GO}: an engine class and a native Go class
+     * may then run side by side, the native one filling the cores while the engine one waits for containers (a fresh
+     * suite's timeline showed one core idle for ~200 core-seconds in its second half), never two of one kind. Classes
+     * that need none of this (database, web server, statistics) run beside any of them.
      */
     public static final String MACHINE = "probelab.machine";
+    /** With {@link #MACHINE} shared: the classes that use the container engines, one at a time. */
+    public static final String ENGINES = "probelab.engines";
+    /** With {@link #MACHINE} shared: the classes that compile and vet generated Go code natively, one at a time. */
+    public static final String NATIVE_GO = "probelab.native-go";
     /** Resource lock of the classes that drive Chromium: one browser at a time beside the engine tests. */
     public static final String BROWSER = "probelab.browser";
 

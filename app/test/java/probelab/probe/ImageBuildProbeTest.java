@@ -1,5 +1,6 @@
 package probelab.probe;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
-@ResourceLock(TestEnv.MACHINE)
+@ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.ENGINES)
 class ImageBuildProbeTest {
     /**
      * The rootful engines, one per builder (docker's legacy builder, podman's Buildah). The rootless engines run the

@@ -1,5 +1,6 @@
 package probelab.probe;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * samples, or not applicable once) where the runtime cannot run the scenario. Tiny and one iteration, for time.
  */
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
-@ResourceLock(TestEnv.MACHINE)
+@ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.ENGINES)
 class ScenarioJobTest {
     @TempDir
     Path dir;

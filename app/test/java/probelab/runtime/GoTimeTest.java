@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** probes/gotime splits a build's wall time: go build itself, natively and inside the toolchain image, for real. */
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ResourceLock(TestEnv.MACHINE)
+@ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.ENGINES)
 class GoTimeTest {
     private final String jobId = EngineSupport.newJobId();
     private final WorkloadGenerator workloads = new WorkloadGenerator(EngineSupport.VAR.resolve("workloads"));

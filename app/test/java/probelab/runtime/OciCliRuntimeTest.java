@@ -1,5 +1,6 @@
 package probelab.runtime;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ResourceLock(TestEnv.MACHINE)
+@ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.ENGINES)
 class OciCliRuntimeTest {
     private final String jobId = EngineSupport.newJobId();
     private final Map<String, OciCliRuntime> runtimes = new LinkedHashMap<>();

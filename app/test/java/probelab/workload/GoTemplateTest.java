@@ -1,5 +1,6 @@
 package probelab.workload;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +16,8 @@ import probelab.TestEnv;
 import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
-@ResourceLock(TestEnv.MACHINE)
+@ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.NATIVE_GO)
 class GoTemplateTest {
 
     private static final long GO_TIMEOUT_MILLIS = 10 * 60 * 1000;

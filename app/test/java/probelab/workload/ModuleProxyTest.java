@@ -1,5 +1,6 @@
 package probelab.workload;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +28,8 @@ import probelab.process.Exec;
 import probelab.toolchain.Toolchain;
 
 @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
-@ResourceLock(TestEnv.MACHINE)
+@ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.NATIVE_GO)
 class ModuleProxyTest {
     private static final long GO_TIMEOUT_MILLIS = 5 * 60_000;
 

@@ -1,5 +1,6 @@
 package probelab.workload;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import probelab.TestEnv;
 import probelab.catalog.GoVersion;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
-@ResourceLock(TestEnv.MACHINE)
+@ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.NATIVE_GO)
 class WorkloadGeneratorTest {
 
     // Generating all five sizes takes about a second; the read-only tests share one cache.
