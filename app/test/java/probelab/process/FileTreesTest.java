@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -52,13 +53,22 @@ class FileTreesTest {
         Path root = tree();
         Path locked = root.resolve("a/b");
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        // root ignores directory permissions: there, a read-only bind mount of the directory over itself refuses the
+        // deletions instead (EROFS), which no user can override
+        boolean mounted = false;
         try {
-            // root ignores directory permissions, so the failure can only be provoked as another user
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "running as root");
+            if (Files.isWritable(locked)) {
+                Exec.Result bind = Exec.run(List.of("mount", "--bind", locked.toString(), locked.toString()), 10_000);
+                probelab.TestEnv.require(bind.ok(), "mount --bind as root: " + bind.reason());
+                mounted = true;
+                Exec.Result ro = Exec.run(List.of("mount", "-o", "remount,bind,ro", locked.toString()), 10_000);
+                probelab.TestEnv.require(ro.ok(), "a read-only remount as root: " + ro.reason());
+            }
             assertThrows(IOException.class, () -> FileTrees.delete(root));
             assertDoesNotThrow(() -> FileTrees.deleteBestEffort(root));
             assertTrue(Files.exists(locked.resolve("f.go")), "what could not be deleted stays");
         } finally {
+            if (mounted) Exec.run(List.of("umount", locked.toString()), 10_000);
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
