@@ -48,7 +48,7 @@ public final class Diagnostics {
                 out.add(new Diagnostic(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6)));
             }
-            return out;
+            return List.copyOf(out);
         });
     }
 }

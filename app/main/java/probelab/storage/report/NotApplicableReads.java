@@ -31,7 +31,7 @@ public final class NotApplicableReads {
         return Reads.query(db, Reads.NO_TIMEOUT, "read what is not applicable", sql, args, rs -> {
             List<Mark> out = new ArrayList<>();
             while (rs.next()) out.add(new Mark(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-            return out;
+            return List.copyOf(out);
         });
     }
 }

@@ -95,7 +95,9 @@ public final class ReportQueries {
                 Collections.sort(size);
                 Collections.sort(scenarios);
                 go.sort(GoVersion::compare);
-                return new Known(rt, go, size, scenarios, List.copyOf(machines));
+                // remembered and shared by every request: unmodifiable (a NULL from an old bundle stays a NULL, as before)
+                return new Known(Collections.unmodifiableList(rt), Collections.unmodifiableList(go),
+                        Collections.unmodifiableList(size), Collections.unmodifiableList(scenarios), List.copyOf(machines));
             });
         });
     }
@@ -109,7 +111,7 @@ public final class ReportQueries {
                     List.of(jobId, jobId), rs -> {
                         List<String> out = new ArrayList<>();
                         while (rs.next()) out.add(rs.getString(1));
-                        return out;
+                        return Collections.unmodifiableList(out);
                     });
         }, jobId);
     }
@@ -140,7 +142,7 @@ public final class ReportQueries {
                     List.of(limit), rs -> {
                         List<JobRef> out = new ArrayList<>();
                         while (rs.next()) out.add(new JobRef(rs.getString(1), rs.getString(2), instant(rs, 3)));
-                        return out;
+                        return Collections.unmodifiableList(out);
                     });
         }, limit);
     }

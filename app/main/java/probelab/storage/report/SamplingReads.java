@@ -45,7 +45,7 @@ public final class SamplingReads {
                 out.add(new TaskOutcome(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getInt(6), rs.getString(7), (Double) rs.getObject(8), rs.getString(9), (Double) rs.getObject(10)));
             }
-            return out;
+            return List.copyOf(out);
         });
     }
 }
