@@ -6,6 +6,7 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import probelab.report.ReportUrls;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -111,12 +112,8 @@ public final class ControlKey {
 
     private static String queryWithout(Map<String, List<String>> params) {
         String rest = params.entrySet().stream().filter(e -> !e.getKey().equals(QUERY_PARAM))
-                .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
+                .flatMap(e -> e.getValue().stream().map(v -> ReportUrls.enc(e.getKey()) + "=" + ReportUrls.enc(v)))
                 .collect(Collectors.joining("&"));
         return rest.isEmpty() ? "" : "?" + rest;
-    }
-
-    private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -8,7 +8,6 @@ import probelab.storage.db.Writes;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.duckdb.DuckDBConnection;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -170,8 +170,9 @@ final class BundleImporter {
     /** One transaction: a failure anywhere leaves the database as it was. Returns the rows added per table. */
     private Map<String, Long> merge(Path dir, BundleManifest m, String sourceName) {
         Map<String, Long> added = new LinkedHashMap<>();
-        // readers' caches key on the database's changes: this transaction writes past Writes, so it says so itself
-        try (DuckDBConnection conn = db.connect()) {
+        // a write like the others (refused after a write fault, readers told), in a transaction of its own making:
+        // its statements' failures are the bundle's, rejected with what did not fit
+        return Writes.write(db, "import the bundle", conn -> {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
                 checkRowCounts(st, dir, m);
@@ -207,11 +208,7 @@ final class BundleImporter {
                 }
                 throw e instanceof RuntimeException re ? re : new StorageException("cannot import: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new StorageException("cannot import the bundle: " + e.getMessage(), e);
-        } finally {
-            db.changed();
-        }
+        });
     }
 
     private static void checkRowCounts(Statement st, Path dir, BundleManifest m) throws SQLException {
@@ -264,7 +261,7 @@ final class BundleImporter {
                 + (extra.isEmpty() ? "" : ", ?") + " FROM " + parquet(dir, file) + " WHERE " + newRows;
     }
 
-    private static long insert(DuckDBConnection conn, String sql, Object... args) throws SQLException {
+    private static long insert(Connection conn, String sql, Object... args) throws SQLException {
         return Writes.update(conn, sql, args);
     }
 

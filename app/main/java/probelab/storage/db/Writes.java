@@ -18,7 +18,7 @@ public final class Writes {
     private Writes() {
     }
 
-    /** Work on one connection, inside a transaction. */
+    /** Work on one connection (inside a transaction, or one write). */
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection conn) throws SQLException;
@@ -29,9 +29,17 @@ public final class Writes {
      * failure is a StorageException saying "cannot {@code what}".
      */
     public static int update(Database db, String what, String sql, Object... args) {
+        return write(db, what, conn -> update(conn, sql, args));
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own, as every write does: refused once a write fault made the database
+     * read-only, a failure mapped once ({@link Database#writeFailed}), and readers told the data changed.
+     */
+    public static <T> T write(Database db, String what, Work<T> work) {
         db.requireWritable();
         try (Connection conn = db.connect()) {
-            return update(conn, sql, args);
+            return work.run(conn);
         } catch (SQLException e) {
             throw db.writeFailed(what, e);
         } finally {
@@ -52,14 +60,7 @@ public final class Writes {
      * throws. A database failure is a StorageException saying "cannot {@code what}"; other exceptions pass unchanged.
      */
     public static <T> T inTransaction(Database db, String what, Work<T> work) {
-        db.requireWritable();
-        try (Connection conn = db.connect()) {
-            return inTransaction(conn, work);
-        } catch (SQLException e) {
-            throw db.writeFailed(what, e);
-        } finally {
-            db.changed();
-        }
+        return write(db, what, conn -> inTransaction(conn, work));
     }
 
     /** Runs {@code work} in one transaction on {@code conn}, then gives the connection back in the commit mode it had. */

@@ -34,7 +34,7 @@ public final class ReportQueries {
     private static final int ID_BATCH = 500;
 
     private final Database db;
-    /** The small reads' results at the current data version. */
+    /** The small reads' results at the current data version: each page view would otherwise run them again. */
     private final ReadMemo memo;
 
     public ReportQueries(Database db) {
@@ -45,10 +45,6 @@ public final class ReportQueries {
     /** The data version derived results are keyed by ({@link ReadMemo#changes()}). */
     public long changes() {
         return memo.changes();
-    }
-
-    private <T> T remember(String what, java.util.function.Supplier<T> read, Object... args) {
-        return memo.remember(what, read, args);
     }
 
     // -- what exists ---------------------------------------------------------------------------------------------
@@ -66,70 +62,62 @@ public final class ReportQueries {
     }
 
     public Known known() {
-        return remember("known", () -> {
-            return query("list known values", """
-                    SELECT 'runtime', runtime_id FROM (SELECT DISTINCT runtime_id FROM runs)
-                    UNION ALL SELECT 'go', go_minor FROM (SELECT DISTINCT %s AS go_minor FROM runs)
-                    UNION ALL SELECT 'size', project_size FROM (SELECT DISTINCT project_size FROM runs)
-                    UNION ALL SELECT 'scenario', scenario FROM (SELECT DISTINCT scenario FROM runs)
-                    UNION ALL SELECT CASE WHEN machine_id IN (SELECT machine_id FROM local_machine) THEN 'local' ELSE 'machine' END,
-                           machine_id || '	' || name
-                      FROM machines WHERE machine_id IN (SELECT machine_id FROM runs)
-                    LIMIT 10000""".formatted(SampleFilter.GO_MINOR), List.of(), rs -> {
-                List<String> rt = new ArrayList<>(), go = new ArrayList<>(), size = new ArrayList<>(), scenarios = new ArrayList<>();
-                List<MachineRef> machines = new ArrayList<>();
-                while (rs.next()) {
-                    switch (rs.getString(1)) {
-                        case "runtime" -> rt.add(rs.getString(2));
-                        case "go" -> go.add(rs.getString(2));
-                        case "scenario" -> scenarios.add(rs.getString(2));
-                        case "local", "machine" -> {
-                            String[] idName = rs.getString(2).split("\t", 2);
-                            machines.add(new MachineRef(idName[0], idName[1], rs.getString(1).equals("local")));
-                        }
-                        default -> size.add(rs.getString(2));
+        return remembered("list known values", """
+                SELECT 'runtime', runtime_id FROM (SELECT DISTINCT runtime_id FROM runs)
+                UNION ALL SELECT 'go', go_minor FROM (SELECT DISTINCT %s AS go_minor FROM runs)
+                UNION ALL SELECT 'size', project_size FROM (SELECT DISTINCT project_size FROM runs)
+                UNION ALL SELECT 'scenario', scenario FROM (SELECT DISTINCT scenario FROM runs)
+                UNION ALL SELECT CASE WHEN machine_id IN (SELECT machine_id FROM local_machine) THEN 'local' ELSE 'machine' END,
+                       machine_id || '	' || name
+                  FROM machines WHERE machine_id IN (SELECT machine_id FROM runs)
+                LIMIT 10000""".formatted(SampleFilter.GO_MINOR), List.of(), rs -> {
+            List<String> rt = new ArrayList<>(), go = new ArrayList<>(), size = new ArrayList<>(), scenarios = new ArrayList<>();
+            List<MachineRef> machines = new ArrayList<>();
+            while (rs.next()) {
+                switch (rs.getString(1)) {
+                    case "runtime" -> rt.add(rs.getString(2));
+                    case "go" -> go.add(rs.getString(2));
+                    case "scenario" -> scenarios.add(rs.getString(2));
+                    case "local", "machine" -> {
+                        String[] idName = rs.getString(2).split("\t", 2);
+                        machines.add(new MachineRef(idName[0], idName[1], rs.getString(1).equals("local")));
                     }
+                    default -> size.add(rs.getString(2));
                 }
-                machines.sort(java.util.Comparator.comparing((MachineRef m) -> !m.local()).thenComparing(MachineRef::name));
-                Collections.sort(rt);
-                Collections.sort(size);
-                Collections.sort(scenarios);
-                go.sort(GoVersion::compare);
-                // remembered and shared by every request: unmodifiable (a NULL from an old bundle stays a NULL, as before)
-                return new Known(Collections.unmodifiableList(rt), Collections.unmodifiableList(go),
-                        Collections.unmodifiableList(size), Collections.unmodifiableList(scenarios), List.copyOf(machines));
-            });
+            }
+            machines.sort(java.util.Comparator.comparing((MachineRef m) -> !m.local()).thenComparing(MachineRef::name));
+            Collections.sort(rt);
+            Collections.sort(size);
+            Collections.sort(scenarios);
+            go.sort(GoVersion::compare);
+            // remembered and shared by every request: unmodifiable (a NULL from an old bundle stays a NULL, as before)
+            return new Known(Collections.unmodifiableList(rt), Collections.unmodifiableList(go),
+                    Collections.unmodifiableList(size), Collections.unmodifiableList(scenarios), List.copyOf(machines));
         });
     }
 
     /** The scenarios a job's runs (with its follow-ups') were measured in. */
     public List<String> scenariosOf(String jobId) {
-        return remember("scenariosOf", () -> {
-            return query("list a job's scenarios", """
-                    SELECT DISTINCT scenario FROM runs
-                    WHERE job_id = ? OR job_id IN (SELECT job_id FROM job_links WHERE extends_job_id = ?) ORDER BY 1""",
-                    List.of(jobId, jobId), rs -> {
-                        List<String> out = new ArrayList<>();
-                        while (rs.next()) out.add(rs.getString(1));
-                        return Collections.unmodifiableList(out);
-                    });
-        }, jobId);
+        return remembered("list a job's scenarios", """
+                SELECT DISTINCT scenario FROM runs
+                WHERE job_id = ? OR job_id IN (SELECT job_id FROM job_links WHERE extends_job_id = ?) ORDER BY 1""",
+                List.of(jobId, jobId), rs -> {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) out.add(rs.getString(1));
+                    return Collections.unmodifiableList(out);
+                });
     }
 
     /** The job a report shows when its URL names none ({@link DefaultJob}). */
     public java.util.Optional<String> defaultJob() {
-        return remember("defaultJob", () -> {
-            return new DefaultJob(db).latest();
-        });
+        return memo.remember("defaultJob", () -> new DefaultJob(db).latest());
     }
 
     public boolean jobExists(String jobId) {
-        return remember("jobExists", () -> {
-            return query("find job", "SELECT count(*) FROM jobs WHERE job_id = ?", List.of(jobId), rs -> {
-                rs.next();
-                return rs.getLong(1) > 0;
-            });
-        }, jobId);
+        return remembered("find job", "SELECT count(*) FROM jobs WHERE job_id = ?", List.of(jobId), rs -> {
+            rs.next();
+            return rs.getLong(1) > 0;
+        });
     }
 
     /** A job as the filter bar lists it. */
@@ -137,14 +125,12 @@ public final class ReportQueries {
     }
 
     public List<JobRef> recentJobs(int limit) {
-        return remember("recentJobs", () -> {
-            return query("list jobs", "SELECT job_id, status, created_at FROM jobs ORDER BY created_at DESC LIMIT ?",
-                    List.of(limit), rs -> {
-                        List<JobRef> out = new ArrayList<>();
-                        while (rs.next()) out.add(new JobRef(rs.getString(1), rs.getString(2), instant(rs, 3)));
-                        return Collections.unmodifiableList(out);
-                    });
-        }, limit);
+        return remembered("list jobs", "SELECT job_id, status, created_at FROM jobs ORDER BY created_at DESC LIMIT ?",
+                List.of(limit), rs -> {
+                    List<JobRef> out = new ArrayList<>();
+                    while (rs.next()) out.add(new JobRef(rs.getString(1), rs.getString(2), instant(rs, 3)));
+                    return Collections.unmodifiableList(out);
+                });
     }
 
     /** Changes whenever samples, runs or histograms are added: a cheap key for caching computed results. */
@@ -152,13 +138,11 @@ public final class ReportQueries {
     }
 
     public DataVersion version() {
-        return remember("version", () -> {
-            return query("read data version", """
-                    SELECT (SELECT count(*) FROM samples), (SELECT count(*) FROM runs),
-                           (SELECT count(*) FROM latency_histograms), (SELECT count(*) FROM jobs)""", List.of(), rs -> {
-                rs.next();
-                return new DataVersion(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
-            });
+        return remembered("read data version", """
+                SELECT (SELECT count(*) FROM samples), (SELECT count(*) FROM runs),
+                       (SELECT count(*) FROM latency_histograms), (SELECT count(*) FROM jobs)""", List.of(), rs -> {
+            rs.next();
+            return new DataVersion(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
         });
     }
 
@@ -170,20 +154,18 @@ public final class ReportQueries {
     }
 
     public Totals totals(SampleFilter f) {
-        return remember("totals", () -> {
-            List<Object> args = new ArrayList<>();
-            String runs = SampleFilter.filteredRuns(f, args);
-            // runs and jobs from the (small) runs table; only the sample counts need the samples
-            return query("count samples", """
-                    SELECT ok, failed, (SELECT count(*) FROM (%s)), (SELECT count(DISTINCT job_id) FROM (%s)), first, last
-                    FROM (SELECT count(*) FILTER (WHERE s.status = 'ok') AS ok, count(*) FILTER (WHERE s.status = 'failed') AS failed,
-                                 min(s.measured_at) AS first, max(s.measured_at) AS last
-                          FROM samples s WHERE s.run_id IN (SELECT run_id FROM (%s)))""".formatted(runs, runs, runs),
-                    concat(args, args, args), rs -> {
-                rs.next();
-                return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), instant(rs, 5), instant(rs, 6));
-            });
-        }, f);
+        List<Object> args = new ArrayList<>();
+        String runs = SampleFilter.filteredRuns(f, args);
+        // runs and jobs from the (small) runs table; only the sample counts need the samples
+        return remembered("count samples", """
+                SELECT ok, failed, (SELECT count(*) FROM (%s)), (SELECT count(DISTINCT job_id) FROM (%s)), first, last
+                FROM (SELECT count(*) FILTER (WHERE s.status = 'ok') AS ok, count(*) FILTER (WHERE s.status = 'failed') AS failed,
+                             min(s.measured_at) AS first, max(s.measured_at) AS last
+                      FROM samples s WHERE s.run_id IN (SELECT run_id FROM (%s)))""".formatted(runs, runs, runs),
+                concat(args, args, args), rs -> {
+            rs.next();
+            return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), instant(rs, 5), instant(rs, 6));
+        });
     }
 
     private static List<Object> concat(List<Object> a, List<Object> b, List<Object> c) {
@@ -195,28 +177,20 @@ public final class ReportQueries {
 
     /** The known confounders (v_diagnostics) of the selected runs, worst first. */
     public List<Diagnostics.Diagnostic> diagnostics(SampleFilter f) {
-        return remember("diagnostics", () -> {
-            return new Diagnostics(db).forRuns(f);
-        }, f);
+        return memo.remember("diagnostics", () -> new Diagnostics(db).forRuns(f), f);
     }
 
     public List<SamplingReads.TaskOutcome> sampling(SampleFilter f) {
-        return remember("sampling", () -> {
-            return new SamplingReads(db).forRuns(f);
-        }, f);
+        return memo.remember("sampling", () -> new SamplingReads(db).forRuns(f), f);
     }
 
     public List<NotApplicableReads.Mark> notApplicable(SampleFilter f) {
-        return remember("notApplicable", () -> {
-            return new NotApplicableReads(db).forRuns(f);
-        }, f);
+        return memo.remember("notApplicable", () -> new NotApplicableReads(db).forRuns(f), f);
     }
 
     /** The machines of the selected runs, the reference one first ({@link MachineReads}). */
     public Rows<MachineReads.Machine> machines(SampleFilter f, int limit) {
-        return remember("machines", () -> {
-            return new MachineReads(db).forRuns(f, limit);
-        }, f, limit);
+        return memo.remember("machines", () -> new MachineReads(db).forRuns(f, limit), f, limit);
     }
 
     /** A runtime and Go toolchain as the selected runs recorded them. */
@@ -224,27 +198,23 @@ public final class ReportQueries {
     }
 
     public Rows<Software> software(SampleFilter f, int limit) {
-        return remember("software", () -> {
-            List<Object> args = new ArrayList<>();
-            String runs = SampleFilter.filteredRuns(f, args);
-            args.add(limit + 1);
-            return query("list software", """
-                    SELECT runtime_id, coalesce(runtime_version, ''), coalesce(runtime_detail, ''), go_version, count(*) AS n
-                    FROM (%s) GROUP BY ALL ORDER BY runtime_id, go_version, n DESC LIMIT ?""".formatted(runs), args, rs -> {
-                List<Software> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Software(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
-                }
-                return bounded(out, limit);
-            });
-        }, f, limit);
+        List<Object> args = new ArrayList<>();
+        String runs = SampleFilter.filteredRuns(f, args);
+        args.add(limit + 1);
+        return remembered("list software", """
+                SELECT runtime_id, coalesce(runtime_version, ''), coalesce(runtime_detail, ''), go_version, count(*) AS n
+                FROM (%s) GROUP BY ALL ORDER BY runtime_id, go_version, n DESC LIMIT ?""".formatted(runs), args, rs -> {
+            List<Software> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Software(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+            }
+            return bounded(out, limit);
+        });
     }
 
     /** Per runtime among the selected runs, its latest recorded engine configuration ({@link EngineConfigReads}). */
     public Rows<EngineConfigReads.RuntimeEngine> engineConfigs(SampleFilter f, int limit) {
-        return remember("engineConfigs", () -> {
-            return new EngineConfigReads(db).forRuns(f, limit);
-        }, f, limit);
+        return memo.remember("engineConfigs", () -> new EngineConfigReads(db).forRuns(f, limit), f, limit);
     }
 
     // -- values, grouped -----------------------------------------------------------------------------------------
@@ -422,6 +392,11 @@ public final class ReportQueries {
 
     private <T> T query(String what, String sql, List<?> args, Reads.Reader<T> reader) {
         return Reads.query(db, QUERY_TIMEOUT_SECONDS, what, sql, args, reader);
+    }
+
+    /** {@link #query}, read once per data version for this SQL and these arguments: the small reads a page repeats. */
+    private <T> T remembered(String what, String sql, List<?> args, Reads.Reader<T> reader) {
+        return memo.remember(sql, () -> query(what, sql, args, reader), args);
     }
 
     private static <T> Rows<T> bounded(List<T> items, int limit) {

@@ -3,7 +3,6 @@ package probelab.storage.samples;
 import probelab.catalog.EngineConfig;
 import probelab.storage.db.Database;
 import probelab.storage.db.Reads;
-import probelab.storage.db.StorageException;
 import probelab.storage.db.UnfinishedJobs;
 import probelab.storage.db.Writes;
 import probelab.storage.machines.MachineRow;
@@ -195,28 +194,25 @@ public final class SampleStore {
 
     /** Bulk insert through DuckDB's appender: rows become visible when this returns. */
     public void addSamples(List<SampleRow> rows) {
-        db.requireWritable();
-        try (DuckDBConnection conn = db.connect();
-             DuckDBAppender app = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "samples")) {
-            for (SampleRow s : rows) {
-                app.beginRow();
-                app.append(s.runId());
-                app.append(s.metric());
-                app.append(s.variant());
-                app.append(s.iteration());
-                if (s.value() == null) app.appendNull(); else app.append(s.value());
-                app.append(s.unit());
-                app.append(s.status());
-                appendNullable(app, s.error());
-                appendNullable(app, s.detail());
-                app.append(LocalDateTime.ofInstant(s.measuredAt(), ZoneOffset.UTC));
-                app.endRow();
+        Writes.write(db, "append samples", conn -> {
+            try (DuckDBAppender app = ((DuckDBConnection) conn).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "samples")) {
+                for (SampleRow s : rows) {
+                    app.beginRow();
+                    app.append(s.runId());
+                    app.append(s.metric());
+                    app.append(s.variant());
+                    app.append(s.iteration());
+                    if (s.value() == null) app.appendNull(); else app.append(s.value());
+                    app.append(s.unit());
+                    app.append(s.status());
+                    appendNullable(app, s.error());
+                    appendNullable(app, s.detail());
+                    app.append(LocalDateTime.ofInstant(s.measuredAt(), ZoneOffset.UTC));
+                    app.endRow();
+                }
             }
-        } catch (SQLException e) {
-            throw db.writeFailed("append samples", e);
-        } finally {
-            db.changed();
-        }
+            return null;
+        });
     }
 
     private static void appendNullable(DuckDBAppender app, String v) throws SQLException {
