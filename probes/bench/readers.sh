@@ -6,7 +6,7 @@
 # Prints, per phase: requests, errors (socket errors and non-2xx answers), p50, p99 and max; then the p99 ratio
 # (during the job / without it). Pass: 0 errors and p99 under 1 s during the job.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 READERS="${READERS:-50}"
 DURATION="${DURATION:-30s}"
 SAMPLES="${SAMPLES:-100000}"
@@ -14,18 +14,14 @@ PORT="${PORT:-7098}"
 URL="http://127.0.0.1:$PORT"
 WORK="$ROOT/var/bench/readers"
 DB="$WORK/readers-$SAMPLES.duckdb"
-command -v wrk >/dev/null || { echo "wrk is not installed (./probelab setup installs it)" >&2; exit 1; }
-mkdir -p "$WORK" "$ROOT/var/log"
+mkdir -p "$WORK"
 
 if [ ! -f "$DB" ]; then
   "$ROOT/probelab" seed --db "$DB" --samples "$SAMPLES" --repeat 10 >/dev/null
 fi
 
-"$ROOT/probelab" serve --db "$DB" --port "$PORT" >"$ROOT/var/log/bench-readers.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do curl -sf -o /dev/null "$URL/api/info" && break; sleep 0.5; done
-curl -sf -o /dev/null "$URL/api/info" || { echo "the server did not start: see var/log/bench-readers.log" >&2; exit 1; }
+trap 'kill "${SERVER_PID:-}" 2>/dev/null; wait "${SERVER_PID:-}" 2>/dev/null || true' EXIT
+start_server "$DB" "$PORT" "$ROOT/var/log/bench-readers.log"
 
 SHARE=$(curl -sf -X POST -H 'Content-Type: application/json' --data '{"query": "job=all"}' "$URL/api/shares" \
   | sed -E 's/.*"url" *: *"([^"]+)".*/\1/')

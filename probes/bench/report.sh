@@ -6,12 +6,11 @@
 # Prints the median (and p90) server time of the full overview and of one cell fragment, and the compressed
 # bytes of one page view (the page, css, js, htmx, plotly and the cells' .json twins it fetches).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB="${DB:-$ROOT/var/bench/probelab-1m.duckdb}"
 PORT="${PORT:-7099}"
 DURATION="${DURATION:-30s}"
 URL="http://127.0.0.1:$PORT"
-command -v wrk >/dev/null || { echo "wrk is not installed (./probelab setup installs it)" >&2; exit 1; }
 
 if [ ! -f "$DB" ]; then
   mkdir -p "$(dirname "$DB")"
@@ -19,9 +18,7 @@ if [ ! -f "$DB" ]; then
 fi
 
 serve() {  # serve CACHE_ENTRIES: starts the server in the background, sets SERVER_PID
-  JAVA_TOOL_OPTIONS="-Dprobelab.reportCache=$1" "$ROOT/probelab" serve --db "$DB" --port "$PORT" >"$ROOT/var/log/bench-serve.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 120); do curl -sf -o /dev/null "$URL/api/info" && break; sleep 0.5; done
+  start_server "$DB" "$PORT" "$ROOT/var/log/bench-serve.log" "-Dprobelab.reportCache=$1"
   # the server warms its caches in the background at start; let it finish, and JIT-compile the hot paths
   for _ in 1 2 3 4 5; do curl -s -o /dev/null "$URL/"; curl -s -o /dev/null -H 'HX-Request: true' "$URL/cells/rtt"; done
 }
@@ -47,7 +44,6 @@ page_view_bytes() {
   echo "$total"
 }
 
-mkdir -p "$ROOT/var/log"
 echo "database $DB: $(curl -s "$URL/api/info" 2>/dev/null || true)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for cache in 64 0; do
