@@ -262,8 +262,28 @@
     var rows = S.summarize(sets, baseline), lead = cell.metrics[0], unit = this.unitOf(lead);
     var charted = sets.filter(function (v) { return v.metric === lead; });
     var chartedRows = rows.filter(function (r) { return r.metric === lead; });
-    return { rows: rows, unit: unit, notes: [SIZES_POOLED].concat(cell.notes),
+    var notes = [SIZES_POOLED].concat(cell.notes);
+    if (cell.parts !== null) notes = notes.concat(this.parts(cell, sets));
+    return { rows: rows, unit: unit, notes: notes,
       figures: { box: F.boxes(cell.chartTitle, cell.axis, F.scale(unit), chartedRows, values(charted), this.color.bind(this)) } };
+  };
+
+  // As ReportCells.parts: each runtime's median parts of the cell's first metric, when every part is measured
+  Cells.prototype.parts = function (cell, sets) {
+    var metric = cell.parts.metric, variants = this.metricById[metric].phases, out = [];
+    var perRuntime = function (v) { return { runtime: v.runtime, go: "", size: "", metric: v.metric, variant: v.variant }; };
+    var medians = medianPer(sets, metric, perRuntime).values;
+    runtimeOrder(sets, []).forEach(function (runtime) {
+      var words = [];
+      for (var i = 0; i < variants.length; i++) {
+        var key = runtime + ", " + variants[i];
+        if (!(key in medians)) break;
+        words.push(F.value(medians[key], "ms") + " " + cell.parts.words[i]);
+      }
+      if (words.length === variants.length) out.push(runtime + ": " + words.join(", "));
+    });
+    return out.length ? ["Where the median " + this.familyLabel(cell.family) + " goes, by the server's own clock ("
+      + out.join("; ") + ")."] : [];
   };
 
   function medianPer(sets, metric, keyOf) {

@@ -13,7 +13,8 @@ import java.util.List;
  * The order test classes are handed to JUnit's two workers, so that the suite's critical path runs without gaps.
  *
  * <p>The classes that hold {@link TestEnv#ENGINES} run one after another, and those that hold {@link TestEnv#MACHINE}
- * alone run with no other class of the kind: together they are most of the suite's time (a fresh suite's timeline: ~660
+ * alone (and ENGINES too, so that they queue in the same line) run with no other class of the kind: together they are
+ * most of the suite's time (a fresh suite's timeline: ~660
  * s of engine classes and ~110 s of machine classes), and nothing else can shorten that chain. A fresh timeline
  * showed it idle for ~160 s while both workers ran light classes. JUnit's fork-join pool hands the classes out from
  * both ends: the thread that forked them runs them from the last, the other steals from the first. So the chain comes
@@ -39,8 +40,8 @@ public final class SuiteOrder implements ClassOrderer {
         boolean machineAlone = locks.stream().anyMatch(l -> l.value().equals(TestEnv.MACHINE)
                 && l.mode() == ResourceAccessMode.READ_WRITE);
         boolean browser = locks.stream().anyMatch(l -> l.value().equals(TestEnv.BROWSER));
-        if (engines) return 1;
         if (machineAlone) return 2;
+        if (engines) return 1;
         if (nativeGo) return 5;
         if (browser) return 3;
         return 4;

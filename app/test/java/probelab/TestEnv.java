@@ -26,7 +26,9 @@ public final class TestEnv {
     /**
      * Resource lock of the classes that drive container engines, Go builds or load generators. Classes whose assertions
      * rest on what was measured (verdicts, loads against wrk, a machine that is not busy, memory, time limits) hold it
-     * alone (READ_WRITE) and run with nothing else of the kind. Classes that only need their builds and samples to
+     * alone (READ_WRITE), and {@link #ENGINES} as well, and run with nothing else of the kind: holding ENGINES puts them
+     * in the engine classes' one queue in the suite's order ({@link SuiteOrder}), where waiting for MACHINE alone let
+     * them cut in before every engine class that was already waiting. Classes that only need their builds and samples to
      * succeed hold it shared (READ) with {@link #ENGINES} or {@link #NATIVE_GO}: an engine class and a native Go class
      * may then run side by side, the native one filling the cores while the engine one waits for containers (a fresh
      * suite's timeline showed one core idle for ~200 core-seconds in its second half), never two of one kind. Classes

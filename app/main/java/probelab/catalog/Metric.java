@@ -26,6 +26,13 @@ public enum Metric {
     COLD_START_PHASE_MS("cold_start_phase_ms", Unit.MS, MetricFamily.COLD_START, "start phase", Better.LOWER,
             Presence.WHERE_EXPOSED, false, List.of("create", "start", "ready"),
             "Phases of a start from the engine's own event times: create (command to create event), start (to start event), ready (to first HTTP 200)."),
+    COLD_START_SPLIT_MS("cold_start_split_ms", Unit.MS, MetricFamily.COLD_START, "where the start goes", Better.LOWER,
+            Presence.WHERE_EXPOSED, true, List.of(Metric.UNTIL_GO, Metric.GO_INIT, Metric.GO_LISTEN, Metric.TO_ANSWER),
+            "The cold start split by the server's own clock (GET /debug/start, read after the first answer), in every runtime: "
+                    + "until_go (the start command to Go's clock starting in the server process: the CLI, the engine, the OCI "
+                    + "runtime, the exec; natively the process spawn), go_init (Go's package initialisation before main), go_listen "
+                    + "(main to the listener open), to_answer (the listener open to the first HTTP 200 the prober saw: the path "
+                    + "from the host port in, and its 0.25 ms poll). The four add up to the cold start."),
     SERVER_RSS_BYTES("server_rss_bytes", Unit.BYTES, MetricFamily.MEMORY, "server RSS", Better.LOWER,
             Presence.EVERY_ITERATION, true, List.of(), "Resident memory of the echo server after "
                     + "2,000 requests on one connection, the same work in every runtime, read at once from /proc (before the "
@@ -107,6 +114,11 @@ public enum Metric {
     public static final String INCREMENTAL = "incremental";
     /** Image builds only: an incremental build whose go build keeps GOCACHE in a cache mount. */
     public static final String CACHEMOUNT = "cachemount";
+    /** The cold start's split by the server's own clock, in the order they happen. */
+    public static final String UNTIL_GO = "until_go";
+    public static final String GO_INIT = "go_init";
+    public static final String GO_LISTEN = "go_listen";
+    public static final String TO_ANSWER = "to_answer";
     /** Source tree places (files family), the second part of a variant such as {@code cold/bind}. */
     public static final String HOST = "host";
     public static final String BIND = "bind";
@@ -194,6 +206,17 @@ public enum Metric {
     public String shortId() {
         String suffix = "_" + unit.symbol();
         return id.endsWith(suffix) ? id.substring(0, id.length() - suffix.length()) : id;
+    }
+
+    /**
+     * The order in which reports list variants by their leading part: none first, then the build phases (image builds'
+     * cachemount last), then the cold start's parts in the order they happen.
+     */
+    public static List<String> phaseOrder() {
+        List<String> out = new java.util.ArrayList<>(List.of(""));
+        out.addAll(IMAGE_BUILD_MS.phases());
+        out.addAll(COLD_START_SPLIT_MS.phases());
+        return List.copyOf(out);
     }
 
     /** Every metric, in the order reports list them. */

@@ -13,6 +13,7 @@ import probelab.runtime.RuntimeFailure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class ServerProbe {
                 failAll(fams, rec, e.getMessage());
                 return;
             }
-            if (fams.contains(MetricFamily.COLD_START)) recordColdStart(cell, server, ready, rec);
+            if (fams.contains(MetricFamily.COLD_START)) recordColdStart(cell, server, address, ready, rec);
             if (fams.contains(MetricFamily.MEMORY)) {
                 // after the cold start's interval ended; then the same work in every runtime before the read, at once:
                 // a fixed time of load would be more requests on a faster runtime, and the heap grows with them
@@ -87,7 +88,7 @@ final class ServerProbe {
         }
     }
 
-    private static void recordColdStart(Cell cell, Runtime.Server server, long ready, Recorder rec) {
+    private static void recordColdStart(Cell cell, Runtime.Server server, InetSocketAddress address, long ready, Recorder rec) {
         if (cell.scenario.network() == Scenario.Network.BRIDGE_DIRECT) {
             // the container's address is asked of the engine after the start was issued: that call would sit inside
             // the interval, so this scenario has no cold start of its own (the default scenario has the same start)
@@ -105,6 +106,24 @@ final class ServerProbe {
         }
         if (phases.isEmpty() && cell.runtime instanceof probelab.runtime.NativeRuntime) {
             markNotApplicable(cell, rec, Metric.COLD_START_PHASE_MS, "a native process start has no engine and no engine events");
+        }
+        recordSplit(server, address, ready, rec);
+    }
+
+    /**
+     * The same interval split by the server's own clock: until Go runs, Go's init, main to listening, listening to the
+     * first answer. The wall clock's offset from {@link System#nanoTime()} is taken now, after the interval.
+     */
+    private static void recordSplit(Runtime.Server server, InetSocketAddress address, long ready, Recorder rec) {
+        Instant now = Instant.now();
+        long offset = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+        try {
+            Map<String, Double> split = GoStartTimes.read(address).split(server.issuedAtNanos() + offset, ready + offset);
+            split.forEach((variant, ms) -> rec.ok(Metric.COLD_START_SPLIT_MS, variant, ms, "the server's own clock (GET /debug/start)"));
+        } catch (IOException | GoStartTimes.SplitUnavailable e) {
+            for (String variant : Metric.COLD_START_SPLIT_MS.phases()) {
+                rec.failed(Metric.COLD_START_SPLIT_MS, variant, "cannot split the start: " + e.getMessage());
+            }
         }
     }
 

@@ -15,16 +15,20 @@ import java.util.List;
  * by its shape, so a new cell of a known shape is one entry here.
  */
 public enum CellKind {
-    RTT(MetricFamily.RTT, Shape.RTT, null, null, null, List.of(), null, null),
-    COLD_START(MetricFamily.COLD_START, Shape.SERIES_BOXES, "Run command to first HTTP 200", "cold start", null, List.of(),
-            null, null),
+    RTT(MetricFamily.RTT, Shape.RTT, null, null, null, List.of(), null, null, null),
+    COLD_START(MetricFamily.COLD_START, Shape.SERIES_BOXES, "Run command to first HTTP 200", "cold start", null,
+            List.of("Where the start goes is read twice: from the engine's event times (start phase: create, start, ready; "
+                    + "containers only) and from the server's own clock (where the start goes: until Go runs, Go's init, main "
+                    + "to listening, listening to the first answer; every runtime, and the four add up to the cold start)."),
+            null, new Parts(Metric.COLD_START_SPLIT_MS.id(), List.of("until Go runs", "Go's init", "main to listening",
+                    "to the first answer")), null),
     MEMORY(MetricFamily.MEMORY, Shape.STACKED_BARS, "Idle server and runtime processes (medians)", null,
             "Memory: server and runtime overhead per runtime",
             List.of("Runtime overhead is the resident memory of the runtime's own processes (0 natively); "
-                    + "container memory is the runtime's own accounting where it has one (cgroup)."), null, null),
+                    + "container memory is the runtime's own accounting where it has one (cgroup)."), null, null, null),
     LIMITS(MetricFamily.LIMITS, Shape.SERIES_BOXES, "Throughput of each RTT window", "throughput", null,
             List.of("Pick scenarios in the filter (e.g. cpus=0.5 and cpus=0.5,gomaxprocs=quota) and one of them as "
-                    + "the baseline to compare them; each non-default scenario is a series of its own."), null, null),
+                    + "the baseline to compare them; each non-default scenario is a series of its own."), null, null, null),
     BUILD(MetricFamily.BUILD, Shape.SIZE_LINES, "Median build time by project size (95% CI)", null,
             "Build time against project size",
             List.of("Variants are phase/cache mode: cold starts from an empty cache, warm "
@@ -33,7 +37,7 @@ public enum CellKind {
                     + "none (the container's layer, thrown away with it), volume (a named volume), bind (a host directory), and "
                     + "on rootless Podman fuse (the layer again, mounted by fuse-overlayfs; measured when asked for by name).", "Build time is what a user waits for (in containers: `run --rm ... go build`, start "
                     + "and removal included); go build itself is timed inside the container or process by probes/gotime."),
-            new Split(Metric.BUILD_INNER_MS.id(), "go build"), null),
+            new Split(Metric.BUILD_INNER_MS.id(), "go build"), null, null),
     IMAGE_BUILD(MetricFamily.IMAGE_BUILD, Shape.SIZE_LINES, "Median image build time by project size (95% CI)", null,
             "Image build time against project size",
             List.of("Each value is one `docker build` / `podman build` of a multi-stage "
@@ -42,7 +46,7 @@ public enum CellKind {
                     + "a RUN --mount=type=cache. Image size is what `image inspect` reports. The chart pools Go versions.",
                     "Docker here builds with its legacy builder (no buildx plugin, so no BuildKit and no cache mounts); podman "
                             + "builds with Buildah. Each sample's detail names the builder and its version."),
-            null, "image builds"),
+            null, null, "image builds"),
     DEVLOOP(MetricFamily.DEVLOOP, Shape.SIZE_LINES, "Median edit to serving by project size (95% CI)", null,
             "Edit to serving against project size",
             List.of("Each value is one edit of one file, timed from the write to the first answer of the running server that "
@@ -52,13 +56,13 @@ public enum CellKind {
                     + "the developer's own go build and restart (start-stop-daemon natively, `restart -t 0` of the dev container); "
                     + "image rebuilds the image and replaces its container. Each sample's detail is the command. The chart pools "
                     + "Go versions."),
-            null, null),
+            null, null, null),
     GO_TEST(MetricFamily.GO_TEST, Shape.SIZE_LINES, "Median go test time by project size (95% CI)", null,
             "go test time against project size",
             List.of("Each value is one `go test -count=1` of the project's packages (in containers: `run --rm ... go test`, "
                     + "start and removal included): cold into an empty cache, warm with the cell's warm cache, -race where the "
                     + "toolchain links it. The chart pools Go versions."),
-            null, null),
+            null, null, null),
     FILES(MetricFamily.FILES, Shape.SIZE_LINES, "Median source tree walk by project size (95% CI)", null,
             "Source tree walk time against project size",
             List.of("Each value is probes/treewalk's own time, measured inside the place that holds the tree: a walk that "
@@ -70,8 +74,8 @@ public enum CellKind {
                     + "host (natively), bind (bind mount), volume (a copy in a named volume), image (in the image's layer; "
                     + "writes land in the container's writable layer). Ratios compare the same cache state, whichever the "
                     + "place. The container's start is not in the figures; each sample's detail has the whole run's wall time."),
-            null, null),
-    HEATMAP(null, Shape.HEATMAP, null, null, null, List.of(), null, null);
+            null, null, null),
+    HEATMAP(null, Shape.HEATMAP, null, null, null, List.of(), null, null, null);
 
     /**
      * How a cell computes its table and chart. RTT: per-iteration medians and merged histograms. SERIES_BOXES: every
@@ -99,6 +103,13 @@ public enum CellKind {
     public record Split(String innerMetric, String innerWords) {
     }
 
+    /**
+     * The cell's first metric split into consecutive parts, one variant of {@code metric} each (in the metric's phase
+     * order, with {@code words} for each): a note gives each runtime's median parts.
+     */
+    public record Parts(String metric, List<String> words) {
+    }
+
     private static final String HEATMAP_TITLE = "Runtime × Go version";
     private static final String HEATMAP_DESCRIPTION =
             "The median of one metric for each runtime and Go version, with its ratio to the baseline runtime.";
@@ -110,10 +121,11 @@ public enum CellKind {
     private final String chartLabel;
     private final List<String> notes;
     private final Split split;
+    private final Parts parts;
     private final String noBaselineWords;
 
     CellKind(MetricFamily family, Shape shape, String chartTitle, String axis, String chartLabel, List<String> notes,
-             Split split, String noBaselineWords) {
+             Split split, Parts parts, String noBaselineWords) {
         this.family = family;
         this.shape = shape;
         this.chartTitle = chartTitle;
@@ -121,6 +133,7 @@ public enum CellKind {
         this.chartLabel = chartLabel;
         this.notes = notes;
         this.split = split;
+        this.parts = parts;
         this.noBaselineWords = noBaselineWords;
     }
 
@@ -151,6 +164,11 @@ public enum CellKind {
     /** Null unless the cell's second metric times a part of its first. */
     public Split split() {
         return split;
+    }
+
+    /** Null unless a metric of the cell splits its first one into parts (the cold start by the server's clock). */
+    public Parts parts() {
+        return parts;
     }
 
     /**

@@ -27,15 +27,9 @@ final class ReportCells {
     static final int FAILURE_REASONS = 12;
     static final String SIZES_POOLED = "Project sizes pooled: every size runs the same echo server.";
     /** Build phases in measuring order, after variant-less metrics. */
-    private static final List<String> PHASES = phaseOrder();
+    private static final List<String> PHASES = Metric.phaseOrder();
 
     private ReportCells() {
-    }
-
-    private static List<String> phaseOrder() {
-        List<String> out = new ArrayList<>(List.of(""));
-        out.addAll(Metric.IMAGE_BUILD_MS.phases());
-        return List.copyOf(out);
     }
 
     /** SERIES_BOXES: every metric of the cell per series (sizes pooled) in the table, boxes of the first one. */
@@ -52,7 +46,34 @@ final class ReportCells {
                 chartedRows, values(charted)));
         List<String> notes = new ArrayList<>(List.of(SIZES_POOLED));
         notes.addAll(kind.notes());
+        if (kind.parts() != null) notes.addAll(parts(kind, sets));
         return new CellResult(kind, unit, rows, figures, failures(kind, in), notes, in.truncated());
+    }
+
+    /**
+     * Where the first metric goes, per runtime (Go versions pooled), from the medians of its parts, e.g. "docker: 301 ms
+     * until Go runs, 1.2 ms Go's init, ...". Only runtimes with every part measured are named.
+     */
+    private static List<String> parts(CellKind kind, List<ValueSet> sets) {
+        String metric = kind.parts().metric();
+        List<String> variants = Metric.find(metric).orElseThrow().phases();
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (ValueSet s : ValueSet.pool(sets.stream().filter(v -> v.metric().equals(metric)).toList(),
+                v -> new ValueSet(v.runtime(), "", "", v.metric(), v.variant(), 0, v.sorted()))) {
+            medians.put(s.runtime() + "\u0000" + s.variant(), Summary.of(s.sorted()).median());
+        }
+        List<String> out = new ArrayList<>();
+        for (String runtime : new LinkedHashSet<>(sets.stream().map(ValueSet::runtime).toList())) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < variants.size(); i++) {
+                Double m = medians.get(runtime + "\u0000" + variants.get(i));
+                if (m == null) break;
+                words.add(Format.value(m, "ms") + " " + kind.parts().words().get(i));
+            }
+            if (words.size() == variants.size()) out.add(runtime + ": " + String.join(", ", words));
+        }
+        return out.isEmpty() ? List.of() : List.of("Where the median " + kind.family().label() + " goes, by the server's own "
+                + "clock (" + String.join("; ", out) + ").");
     }
 
     static CellResult memory(ReportFilter f, CellInputs in) {

@@ -84,7 +84,7 @@ public record ReportFileData(Meta meta, List<Diagnostics.Diagnostic> diagnostics
      */
     public record CellInfo(String id, String family, String title, String description, List<String> metrics,
                            List<String> familyMetrics, String shape, String chartTitle, String axis, String chartLabel,
-                           List<String> notes, CellKind.Split split, String noBaselineWords) {
+                           List<String> notes, CellKind.Split split, CellKind.Parts parts, String noBaselineWords) {
     }
 
     /** A heatmap choice ({@code HeatMetric}). */
@@ -194,13 +194,12 @@ public record ReportFileData(Meta meta, List<Diagnostics.Diagnostic> diagnostics
                 .map(x -> new FamilyInfo(x.id(), x.label(), x.title(), x.description())).toList();
         List<CellInfo> cells = java.util.Arrays.stream(CellKind.values()).map(k -> new CellInfo(k.id(),
                 k.family() == null ? null : k.family().id(), k.title(), k.description(), k.metrics(), k.familyMetrics(), k.shape().id(),
-                k.chartTitle(), k.axis(), k.chartLabel(), k.notes(), k.split(), k.noBaselineWords())).toList();
+                k.chartTitle(), k.axis(), k.chartLabel(), k.notes(), k.split(), k.parts(), k.noBaselineWords())).toList();
         List<HeatInfo> heat = HeatMetric.all().stream().map(h -> new HeatInfo(h.id(), h.metricId(), h.phase(), h.label(),
                 h.unit(), h.metric().family().id())).toList();
         List<UnitInfo> units = java.util.Arrays.stream(Unit.values()).map(u -> new UnitInfo(u.symbol(), u.moreWord(), u.lessWord())).toList();
         List<Headline> headlines = Verdicts.HEADLINES.stream().map(h -> new Headline(h.id(), h.question(), h.metric().id(), h.phase())).toList();
-        List<String> phases = new ArrayList<>(List.of(""));
-        phases.addAll(Metric.BUILD_MS.phases());
+        List<String> phases = Metric.phaseOrder();
         Map<String, String> colors = new LinkedHashMap<>();
         colors.put(baseline, RuntimeColors.of(baseline));
         Map<String, String> scenarios = new LinkedHashMap<>();

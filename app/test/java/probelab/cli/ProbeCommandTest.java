@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ResourceLock(TestEnv.MACHINE)
+@ResourceLock(TestEnv.ENGINES)
 class ProbeCommandTest {
     @TempDir
     Path dir;

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @ResourceLock(TestEnv.MACHINE)
+@ResourceLock(TestEnv.ENGINES)
 class BusyMachineJobTest {
     @TempDir
     Path dir;

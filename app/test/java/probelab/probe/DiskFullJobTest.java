@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @ResourceLock(TestEnv.MACHINE)
+@ResourceLock(TestEnv.ENGINES)
 class DiskFullJobTest {
     @TempDir
     Path dir;

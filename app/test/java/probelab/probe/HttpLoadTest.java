@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The multi-connection loads against the real echo server: what they count and from when. */
 @ResourceLock(TestEnv.MACHINE)
+@ResourceLock(TestEnv.ENGINES)
 class HttpLoadTest {
     private static final Path ROOT = Path.of(System.getProperty("probelab.root", ".")).toAbsolutePath().normalize();
     private static final List<Process> SERVERS = new ArrayList<>();

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The engines' configuration, read from the real engines' own info and stored as v_runs columns (null natively). */
 @ResourceLock(TestEnv.MACHINE)
+@ResourceLock(TestEnv.ENGINES)
 class EngineConfigTest {
     private static final List<String> COLUMNS = List.of("storage_driver", "cgroup_version", "cgroup_driver", "oci_runtime",
             "network_driver", "userland_proxy", "security_options", "engine_version");

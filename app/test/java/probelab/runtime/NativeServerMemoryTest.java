@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A native server's memory, read as the probe reads it, against ps and smaps_rollup. */
 @Timeout(value = TestEnv.BUILD_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @ResourceLock(TestEnv.MACHINE)
+@ResourceLock(TestEnv.ENGINES)
 class NativeServerMemoryTest {
     @Test
     void after_two_thousand_requests_the_servers_memory_and_its_parts_agree_with_ps_and_smaps() throws Exception {

@@ -196,6 +196,12 @@ final class GeneratedJobs {
             case THROUGHPUT_RPS -> 5_000;
             case COLD_START_MS -> 400;
             case COLD_START_PHASE_MS -> 150;
+            case COLD_START_SPLIT_MS -> switch (variant) {
+                case Metric.UNTIL_GO -> 390;
+                case Metric.GO_INIT -> 1.2;
+                case Metric.GO_LISTEN -> 0.2;
+                default -> 8;
+            };
             case SERVER_RSS_BYTES -> 7.4e6;
             case SERVER_RSS_ANON_BYTES -> 3.6e6;
             case SERVER_RSS_FILE_BYTES -> 3.8e6;

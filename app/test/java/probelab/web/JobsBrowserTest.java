@@ -25,6 +25,7 @@ import static probelab.web.Browser.WAIT;
 /** Starting a tiny native job from the page and watching its progress bar reach the end. */
 @Timeout(value = TestEnv.BROWSER_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @ResourceLock(TestEnv.MACHINE)
+@ResourceLock(TestEnv.ENGINES)
 @ResourceLock(TestEnv.BROWSER)
 class JobsBrowserTest {
     @RegisterExtension

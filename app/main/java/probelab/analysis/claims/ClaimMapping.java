@@ -153,6 +153,9 @@ public final class ClaimMapping {
         }
 
         String metric = metricOf(c.metric());
+        if (Metric.COLD_START_PHASE_MS.id().equals(metric) && serverPart(c.variant()) != null) {
+            metric = Metric.COLD_START_SPLIT_MS.id(); // a phase of the process's own start: the server's clock times it
+        }
         if (metric == null) {
             findings.add(new Finding(Reason.METRIC_NOT_MEASURED, "Probelab does not measure " + c.metric() + " (" + c.unit() + ")"
                     + (NEAREST.containsKey(c.metric()) ? ": " + NEAREST.get(c.metric()) : "")));
@@ -188,12 +191,15 @@ public final class ClaimMapping {
     private static String variant(ClaimFacts c, String metric, List<Finding> findings) {
         List<String> phases = Metric.find(metric).map(Metric::phases).orElse(List.of());
         List<String> words = List.of(c.variant().toLowerCase(Locale.ROOT).split("[/_]"));
+        if (metric.equals(Metric.COLD_START_SPLIT_MS.id())) return serverPart(c.variant());
         if (metric.equals(Metric.COLD_START_PHASE_MS.id())) {
-            // the engine's own create/start/ready events; an article's phases of a process start are other quantities
+            // the engine's own create/start/ready events, or a part of the process's start the server's clock times
             String first = words.get(0);
             if (Metric.COLD_START_PHASE_MS.phases().contains(first)) return first;
-            findings.add(new Finding(Reason.METRIC_NOT_MEASURED, "start phase '" + c.variant()
-                    + "' is not one Probelab measures (create, start, ready from the engine's events)"));
+            findings.add(new Finding(Reason.METRIC_NOT_MEASURED, "start phase '" + c.variant() + "' is not one Probelab "
+                    + "measures: the engine's events give create, start, ready; the server's own clock gives until_go (the start "
+                    + "command to Go's runtime running, which holds loading the binary and its TLS setup), go_init (package "
+                    + "init before main), go_listen (main to the listener) and to_answer"));
             return "";
         }
         if (phases.isEmpty()) return "";
@@ -205,6 +211,19 @@ public final class ClaimMapping {
         findings.add(new Finding(Reason.OTHER_ENVIRONMENT,
                 "the cache state of the build (" + String.join(", ", phases) + ") is not stated"));
         return "";
+    }
+
+    /**
+     * The part of a process's start that a claim's variant names, as the server's own clock splits it (package init
+     * functions: go_init; binding and listening: go_listen); null for any other phase (loading the ELF file happens before
+     * Go's clock starts, so it is inside until_go with the spawn or the engine).
+     */
+    static String serverPart(String variant) {
+        String v = variant.toLowerCase(Locale.ROOT);
+        if (v.contains("elf") || v.contains("tls")) return null;
+        if (v.matches(".*\\binit(-functions?)?\\b.*")) return Metric.GO_INIT;
+        if (v.matches(".*\\b(listen|bind)\\b.*")) return Metric.GO_LISTEN;
+        return null;
     }
 
     /**

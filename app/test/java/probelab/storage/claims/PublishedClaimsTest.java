@@ -103,7 +103,7 @@ class PublishedClaimsTest {
                 Map.entry(Metric.EDIT_TO_SERVING_MS.id(), Unit.MS.symbol()), Map.entry(Metric.GO_TEST_MS.id(), Unit.MS.symbol()),
                 Map.entry(Metric.GO_TEST_RACE_MS.id(), Unit.MS.symbol()), Map.entry(Metric.TREE_WALK_MS.id(), Unit.MS.symbol()),
                 Map.entry(Metric.TREE_WRITE_MS.id(), Unit.MS.symbol()), Map.entry(Metric.TREE_BUILD_MS.id(), Unit.MS.symbol()),
-                Map.entry(Metric.TREE_TEST_MS.id(), Unit.MS.symbol()));
+                Map.entry(Metric.TREE_TEST_MS.id(), Unit.MS.symbol()), Map.entry(Metric.COLD_START_SPLIT_MS.id(), Unit.MS.symbol()));
         assertEquals(probelab, PublishedClaims.PROBELAB_METRICS);
         assertTrue(PublishedClaims.read(csv()).stream().anyMatch(PublishedClaims.Claim::comparable),
                 "some claims sit next to measured cells");
