@@ -39,8 +39,13 @@ public final class TestEnv {
     public static final String ENGINES = "probelab.engines";
     /** With {@link #MACHINE} shared: the classes that compile and vet generated Go code natively, one at a time. */
     public static final String NATIVE_GO = "probelab.native-go";
-    /** Resource lock of the classes that drive Chromium: one browser at a time beside the engine tests. */
-    public static final String BROWSER = "probelab.browser";
+    /**
+     * Resource lock of the classes that drive Chromium: one browser at a time beside the engine tests. JUnit takes a
+     * class's locks in the order of their keys, and this key sorts after the others: a browser class that also waits
+     * for the engines (JobsBrowserTest) takes the browser last, instead of holding it while it waits and keeping every
+     * other browser class waiting too (a fresh suite ran all of them at its end, one after another).
+     */
+    public static final String BROWSER = "probelab.web-browser";
 
     private TestEnv() {
     }

@@ -16,6 +16,14 @@ public enum RuntimeName {
     DOCKER_ROOTLESS("docker-rootless", "#56B4E9", Where.HERE),
     PODMAN("podman", "#D55E00", Where.HERE),
     PODMAN_ROOTLESS("podman-rootless", "#E69F00", Where.HERE),
+    /** Rootful Docker running containers in gVisor's user-space kernel (runsc) instead of runc. */
+    DOCKER_RUNSC("docker-runsc", "#EE3377", Where.HERE, "docker"),
+    /** Rootful Podman running containers in gVisor (runsc). */
+    PODMAN_RUNSC("podman-runsc", "#CC3311", Where.HERE, "podman"),
+    /** Rootful Docker with crun as its OCI runtime. */
+    DOCKER_CRUN("docker-crun", "#009988", Where.HERE, "docker"),
+    /** Rootful Podman with crun as its OCI runtime. */
+    PODMAN_CRUN("podman-crun", "#BBBBBB", Where.HERE, "podman"),
     NERDCTL("nerdctl", "#CC79A7", Where.ELSEWHERE),
     DOCKER_DESKTOP("docker-desktop", "#332288", Where.ELSEWHERE),
     RANCHER_DESKTOP("rancher-desktop", "#882255", Where.ELSEWHERE),
@@ -32,11 +40,17 @@ public enum RuntimeName {
     private final String id;
     private final String color;
     private final Where where;
+    private final String variantOf;
 
     RuntimeName(String id, String color, Where where) {
+        this(id, color, where, null);
+    }
+
+    RuntimeName(String id, String color, Where where, String variantOf) {
         this.id = id;
         this.color = color;
         this.where = where;
+        this.variantOf = variantOf;
     }
 
     public String id() {
@@ -46,6 +60,19 @@ public enum RuntimeName {
     /** The runtime's fixed colour in every chart and table. */
     public String color() {
         return color;
+    }
+
+    /**
+     * The engine this runtime is with another OCI runtime (gVisor, crun), or null for an engine as it comes. Such a
+     * variant answers "what does the OCI runtime cost?", asked by name; the first look (./probelab run) leaves it out.
+     */
+    public String variantOf() {
+        return variantOf;
+    }
+
+    /** Whether a first look over every available runtime includes this one: not the OCI runtime variants. */
+    public static boolean inFirstLook(String id) {
+        return find(id).map(r -> r.variantOf == null).orElse(true);
     }
 
     public static Optional<RuntimeName> find(String id) {

@@ -31,7 +31,7 @@ public final class RunCommand implements Callable<Integer> {
         Shutdown shutdown = Shutdown.onSignal();
         try (Probelab app = new Probelab(Config.fromEnvironment(db.db))) {
             WebServer web = app.web(server.options()).start();
-            List<String> available = app.runtimes().available().stream().map(Runtime::id).toList();
+            List<String> available = app.runtimes().firstLook().stream().map(Runtime::id).toList();
             JobStatus job = app.jobs().submit(JobRequest.firstLook(available, app.toolchains().newest().minor()));
             System.out.println("probelab report: " + web.startUrl());
             if (web.needsControlKey()) System.out.println(WebServer.CONTROL_KEY_NOTE);

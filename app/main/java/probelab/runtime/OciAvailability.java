@@ -52,9 +52,59 @@ final class OciAvailability {
             };
             if (!v.ok() || v.stdout().isBlank()) return Runtime.Availability.down(downReason(v), via);
             String engineName = spec.engine().name().toLowerCase(Locale.ROOT);
-            return Runtime.Availability.up(engineName + " " + v.stdout().strip(), via);
+            String version = engineName + " " + v.stdout().strip();
+            if (spec.ociRuntime() != null) {
+                String oci = ociRuntimeVersion();
+                if (oci.startsWith("!")) return Runtime.Availability.down(oci.substring(1), via);
+                version = version + " + " + oci;
+                via = via + " with --runtime " + spec.ociRuntime();
+            }
+            return Runtime.Availability.up(version, via);
         } catch (RuntimeFailure e) {
             return Runtime.Availability.down(e.getMessage(), via);
+        }
+    }
+
+    /**
+     * The spec's OCI runtime and its version ("runsc release-20240729.0"), or "!" and why it cannot run containers
+     * here: not installed, or not known to the docker daemon (podman finds runsc and crun by name itself).
+     */
+    private String ociRuntimeVersion() throws RuntimeFailure {
+        String oci = cli.spec().ociRuntime();
+        if (!onPath(oci)) return "!" + oci + " not found: ./probelab setup installs it";
+        if (cli.spec().engine() == OciRuntimeSpec.Engine.DOCKER) {
+            Exec.Result r = cli.run(TIMEOUT_MILLIS, "info", "--format", "{{json .Runtimes}}");
+            if (!r.ok()) return "!cannot ask the engine for its OCI runtimes: " + r.reason();
+            if (!r.stdout().contains("\"" + oci + "\"")) {
+                return "!the docker daemon has no OCI runtime named " + oci + " (its runtimes: " + r.stdout().strip()
+                        + "): add it to \"runtimes\" in /etc/docker/daemon.json and reload dockerd (./probelab setup does so "
+                        + "when it writes that file)";
+            }
+        }
+        String refusal = cgroupRefusal(oci, Path.of("/sys/fs/cgroup"));
+        if (refusal != null) return "!" + refusal;
+        Exec.Result v = Exec.run(List.of(oci, "--version"), TIMEOUT_MILLIS);
+        String first = v.ok() ? v.stdout().strip().lines().findFirst().orElse("") : "";
+        // "runsc version release-20240729.0", "crun version 1.8.1"
+        return first.isEmpty() ? oci : first.replace(" version ", " ");
+    }
+
+    /**
+     * Why {@code oci} cannot create a container on the cgroup hierarchy at {@code cgroupRoot}, or null: crun refuses a
+     * hybrid hierarchy (cgroup v1 with a v2 "unified" one beside it) whose v2 part has controllers ("cgroups in hybrid mode
+     * not supported, drop all controllers from cgroupv2"), which is what this kind of VM has; runc and runsc run there.
+     */
+    static String cgroupRefusal(String oci, Path cgroupRoot) {
+        if (!oci.equals("crun") && !oci.endsWith("/crun")) return null;
+        if (Files.exists(cgroupRoot.resolve("cgroup.controllers"))) return null; // cgroup v2 alone
+        try {
+            Path unified = cgroupRoot.resolve("unified").resolve("cgroup.controllers");
+            String controllers = Files.isReadable(unified) ? Files.readString(unified).strip() : "";
+            if (controllers.isEmpty()) return null;
+            return "crun refuses this machine's cgroups: v1 with a v2 hierarchy beside it that has controllers ("
+                    + controllers + "), \"cgroups in hybrid mode not supported, drop all controllers from cgroupv2\"";
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

@@ -80,8 +80,27 @@ final class OciCli {
         }
         cmd.add(spec.cli());
         for (String g : spec.effectiveGlobalArgs()) cmd.add(substitute(g));
-        cmd.addAll(args);
+        cmd.addAll(withOciRuntime(args));
         return cmd;
+    }
+
+    /**
+     * {@code args} with {@code --runtime NAME} after the subcommand when the spec names an OCI runtime and the subcommand
+     * starts containers: run and create, and podman's build, whose RUN steps Buildah starts with it (docker's builder
+     * always uses the engine's default, which is why image builds are not measured there).
+     */
+    private List<String> withOciRuntime(List<String> args) {
+        if (spec.ociRuntime() == null || args.isEmpty()) return args;
+        String sub = args.get(0);
+        boolean starts = sub.equals("run") || sub.equals("create")
+                || (sub.equals("build") && spec.engine() == OciRuntimeSpec.Engine.PODMAN);
+        if (!starts) return args;
+        List<String> out = new ArrayList<>(args.size() + 2);
+        out.add(sub);
+        out.add("--runtime");
+        out.add(spec.ociRuntime());
+        out.addAll(args.subList(1, args.size()));
+        return out;
     }
 
     Exec.Result run(long timeoutMillis, String... args) throws RuntimeFailure {

@@ -41,7 +41,20 @@ final class OciEngineConfig {
             throw new RuntimeFailure("engine info is not JSON: " + e.getMessage(), e);
         }
         int uid = cli.uid();
-        return podman ? fromPodman(info) : fromDocker(info, rootlesskitArgs(uid), dockerdArgs(uid));
+        EngineConfig c = podman ? fromPodman(info) : fromDocker(info, rootlesskitArgs(uid), dockerdArgs(uid));
+        String oci = cli.spec().ociRuntime();
+        if (oci == null) return c;
+        // info names the engine's default; this runtime's containers run with the one its spec names
+        Exec.Result v = Exec.run(List.of(oci, "--version"), TIMEOUT_MILLIS);
+        String version = v.ok() ? v.stdout().strip().lines().findFirst().orElse("").replaceFirst("^\\S+ version ", "") : "";
+        // and the flags it runs with: podman's --runtime-flag, docker's runtimeArgs from daemon.json
+        List<String> flags = new ArrayList<>();
+        List<String> global = cli.spec().globalArgs();
+        for (int i = 0; i + 1 < global.size(); i++) if (global.get(i).equals("--runtime-flag")) flags.add("--" + global.get(i + 1));
+        if (!podman) info.path("Runtimes").path(oci).path("runtimeArgs").forEach(a -> flags.add(a.asText()));
+        String named = (oci + " " + version).strip() + (flags.isEmpty() ? "" : " " + String.join(" ", flags));
+        return new EngineConfig(c.storageDriver(), c.cgroupVersion(), c.cgroupDriver(), named,
+                c.networkDriver(), c.userlandProxy(), c.securityOptions(), c.engineVersion());
     }
 
     /** From {@code podman info --format json}. */

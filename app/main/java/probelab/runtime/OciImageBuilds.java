@@ -40,6 +40,10 @@ final class OciImageBuilds {
 
     /** Why this engine's builds are not measured, or null when they are. */
     String notApplicable() {
+        if (cli.spec().ociRuntime() != null && cli.spec().engine() == OciRuntimeSpec.Engine.DOCKER) {
+            return "docker's builder runs every step with the engine's default OCI runtime, not " + cli.spec().ociRuntime()
+                    + ": an image build here is docker's own, measured there";
+        }
         return switch (cli.spec().engine()) {
             case DOCKER, PODMAN -> null;
             case NERDCTL -> "nerdctl builds through a BuildKit daemon (buildkitd); probelab measures docker's legacy "

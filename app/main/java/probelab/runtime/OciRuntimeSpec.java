@@ -34,13 +34,25 @@ import java.util.Map;
  * @param overheadExcludeTrees process names whose subtree belongs to another runtime of the same user
  * @param cacheModes           build cache variants measured: none, volume, bind (default), fuse (Podman only)
  * @param toolchainImageSource {@code local}: Go image built from this machine's GOROOT; {@code pull}: official golang:X.Y
+ * @param ociRuntime           the OCI runtime every container runs with ({@code --runtime NAME} on run and create, and on
+ *                             podman's builds), e.g. runsc (gVisor) or crun; null for the engine's default (runc here)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OciRuntimeSpec(String id, String displayName, Engine engine, String cli, List<String> wrapper,
                              List<String> globalArgs, String context, Map<String, String> env, String runAsUser,
                              MemorySource memorySource, OverheadOwner overheadOwner, List<String> overheadProcesses,
                              List<String> overheadTrees, List<String> overheadExcludeTrees, List<String> cacheModes,
-                             ToolchainImageSource toolchainImageSource) {
+                             ToolchainImageSource toolchainImageSource, String ociRuntime) {
+
+    /** A spec on the engine's default OCI runtime. */
+    public OciRuntimeSpec(String id, String displayName, Engine engine, String cli, List<String> wrapper,
+                          List<String> globalArgs, String context, Map<String, String> env, String runAsUser,
+                          MemorySource memorySource, OverheadOwner overheadOwner, List<String> overheadProcesses,
+                          List<String> overheadTrees, List<String> overheadExcludeTrees, List<String> cacheModes,
+                          ToolchainImageSource toolchainImageSource) {
+        this(id, displayName, engine, cli, wrapper, globalArgs, context, env, runAsUser, memorySource, overheadOwner,
+                overheadProcesses, overheadTrees, overheadExcludeTrees, cacheModes, toolchainImageSource, null);
+    }
 
     /** The CLI dialect: decides the few commands whose flags differ (version, stats support). */
     public enum Engine {
@@ -109,6 +121,9 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
             }
         }
         toolchainImageSource = toolchainImageSource == null ? ToolchainImageSource.LOCAL : toolchainImageSource;
+        if (ociRuntime != null && !ociRuntime.matches("[A-Za-z0-9._/-]+")) {
+            throw new IllegalArgumentException("runtime '" + id + "': OCI runtime must be a name or a path, got '" + ociRuntime + "'");
+        }
     }
 
     /** The arguments every CLI call starts with: the context first, then the other global arguments. */
@@ -129,7 +144,23 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
     /** A copy with another id and name, e.g. to point the Docker Desktop recipe at a test context. */
     public OciRuntimeSpec withContext(String newId, String newDisplayName, String newContext) {
         return new OciRuntimeSpec(newId, newDisplayName, engine, cli, wrapper, globalArgs, newContext, env, runAsUser, memorySource,
-                overheadOwner, overheadProcesses, overheadTrees, overheadExcludeTrees, cacheModes, toolchainImageSource);
+                overheadOwner, overheadProcesses, overheadTrees, overheadExcludeTrees, cacheModes, toolchainImageSource, ociRuntime);
+    }
+
+    /**
+     * The same engine with another OCI runtime: {@code runtimeProcesses} (the OCI runtime's own host processes) count as
+     * overhead beside the engine's. gVisor's sandbox runs the server inside its own kernel, so the server is not a
+     * process of this host: its memory is the engine's stats of the sandbox ({@code proc_or_stats}).
+     */
+    public OciRuntimeSpec withOciRuntime(String newId, String newDisplayName, String newOciRuntime, List<String> runtimeProcesses,
+                                         List<String> extraGlobalArgs) {
+        List<String> overhead = new ArrayList<>(overheadProcesses);
+        overhead.addAll(runtimeProcesses);
+        List<String> global = new ArrayList<>(globalArgs);
+        global.addAll(extraGlobalArgs);
+        return new OciRuntimeSpec(newId, newDisplayName, engine, cli, wrapper, global, context, env, runAsUser,
+                MemorySource.PROC_OR_STATS, overheadOwner, overhead, overheadTrees, overheadExcludeTrees, cacheModes,
+                toolchainImageSource, newOciRuntime);
     }
 
     // ---- the built-in recipes -------------------------------------------------------------------------------
@@ -190,6 +221,17 @@ public record OciRuntimeSpec(String id, String displayName, Engine engine, Strin
                 dockerRootless(rootlessUser),
                 podman(),
                 podmanRootless(rootlessUser),
+                // the OCI runtime as a dimension: the rootful engines with gVisor and with crun. gVisor's sandbox (the
+                // Sentry) and gofer re-exec runsc, so their comm is "exe". runsc runs with --network=host: its own
+                // netstack refuses to start here ("cannot run with network enabled in root network namespace": the
+                // 2024-07 release tells the root namespace by /proc/sys/net/core/rmem_default, which kernel 6.x has in
+                // every namespace); docker gets the flag from daemon.json's runtimeArgs (./probelab setup)
+                docker().withOciRuntime(RuntimeName.DOCKER_RUNSC.id(), "Docker Engine (rootful), gVisor runsc", "runsc",
+                        List.of("runsc", "exe"), List.of()),
+                podman().withOciRuntime(RuntimeName.PODMAN_RUNSC.id(), "Podman (rootful), gVisor runsc", "runsc",
+                        List.of("runsc", "exe"), List.of("--runtime-flag", "network=host")),
+                docker().withOciRuntime(RuntimeName.DOCKER_CRUN.id(), "Docker Engine (rootful), crun", "crun", List.of(), List.of()),
+                podman().withOciRuntime(RuntimeName.PODMAN_CRUN.id(), "Podman (rootful), crun", "crun", List.of(), List.of()),
                 dockerContext("docker-desktop", "Docker Desktop", "desktop-linux",
                         List.of("com.docker.backend", "com.docker.virtualization", "com.docker.vpnkit", "vpnkit",
                                 "qemu-system-x86_64", "qemu-system-aarch64", "Docker Desktop")),

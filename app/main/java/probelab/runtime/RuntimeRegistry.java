@@ -58,4 +58,13 @@ public final class RuntimeRegistry {
     public List<Runtime> available() {
         return byId.values().stream().filter(r -> r.availability().available()).toList();
     }
+
+    /**
+     * The runtimes a first look covers (./probelab run, the job page's presets): those that answer now, without the
+     * OCI runtime variants of an engine (gVisor, crun), which a job names to ask what the OCI runtime costs.
+     */
+    public List<Runtime> firstLook() {
+        return byId.values().stream().filter(r -> probelab.catalog.RuntimeName.inFirstLook(r.id()))
+                .filter(r -> r.availability().available()).toList();
+    }
 }

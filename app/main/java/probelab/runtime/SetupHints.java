@@ -15,6 +15,12 @@ public final class SetupHints {
             Map.entry(RuntimeName.DOCKER_ROOTLESS.id(), "Docker Engine run as the unprivileged user probelab (rootlesskit). " + SETUP),
             Map.entry(RuntimeName.PODMAN.id(), "Podman as root, daemonless. " + SETUP),
             Map.entry(RuntimeName.PODMAN_ROOTLESS.id(), "Podman as the unprivileged user probelab, on overlay storage. " + SETUP),
+            Map.entry(RuntimeName.DOCKER_RUNSC.id(), "Rootful Docker running each container in gVisor (runsc, from "
+                    + "bookworm-backports), registered in /etc/docker/daemon.json. " + SETUP),
+            Map.entry(RuntimeName.PODMAN_RUNSC.id(), "Rootful Podman with --runtime runsc (gVisor, from bookworm-backports). " + SETUP),
+            Map.entry(RuntimeName.DOCKER_CRUN.id(), "Rootful Docker with crun as its OCI runtime, registered in "
+                    + "/etc/docker/daemon.json. " + SETUP),
+            Map.entry(RuntimeName.PODMAN_CRUN.id(), "Rootful Podman with --runtime crun. " + SETUP),
             Map.entry(RuntimeName.DOCKER_DESKTOP.id(), "Docker Desktop: Docker Engine in a VM on macOS or Windows (Linux too). Install "
                     + "and start it; its docker context `desktop-linux` must exist (`docker context ls`)."),
             Map.entry(RuntimeName.RANCHER_DESKTOP.id(), "Rancher Desktop with the moby engine: a Lima VM on macOS/Linux, WSL2 on Windows. "

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,8 +33,9 @@ class ContainerRuntimesTest {
     @Test
     void every_runtime_of_the_issue_is_built_in_with_a_human_name() {
         List<String> ids = OciRuntimeSpec.builtIns("probelab").stream().map(OciRuntimeSpec::id).toList();
-        assertEquals(List.of("docker", "docker-rootless", "podman", "podman-rootless", "docker-desktop", "rancher-desktop",
-                "colima", "orbstack", "rancher-desktop-containerd", "wsl2"), ids);
+        assertEquals(List.of("docker", "docker-rootless", "podman", "podman-rootless", "docker-runsc", "podman-runsc",
+                "docker-crun", "podman-crun", "docker-desktop", "rancher-desktop", "colima", "orbstack",
+                "rancher-desktop-containerd", "wsl2"), ids);
         for (OciRuntimeSpec s : OciRuntimeSpec.builtIns("probelab")) assertFalse(s.displayName().equals(s.id()), s.id());
     }
 
@@ -54,6 +56,45 @@ class ContainerRuntimesTest {
         assertEquals(List.of("docker", "--context", "desktop-linux", "version"),
                 runtime(builtIn("docker-desktop")).command(List.of("version")));
         assertEquals(List.of("wsl.exe", "-d", "Ubuntu", "--", "docker", "ps"), runtime(builtIn("wsl2")).command(List.of("ps")));
+    }
+
+    @Test
+    void an_oci_runtime_variant_starts_every_container_with_its_runtime_and_nothing_else_changes() throws Exception {
+        OciCliRuntime gvisor = runtime(builtIn("docker-runsc"));
+        assertEquals(List.of("docker", "-H", "unix:///var/run/docker.sock", "run", "--runtime", "runsc", "--rm", "img"),
+                gvisor.command(List.of("run", "--rm", "img")));
+        assertEquals(List.of("docker", "-H", "unix:///var/run/docker.sock", "create", "--runtime", "runsc", "--name", "c", "img"),
+                gvisor.command(List.of("create", "--name", "c", "img")));
+        assertEquals(List.of("docker", "-H", "unix:///var/run/docker.sock", "build", "-t", "x", "."),
+                gvisor.command(List.of("build", "-t", "x", ".")), "docker's builder has no --runtime");
+        assertEquals(List.of("docker", "-H", "unix:///var/run/docker.sock", "rm", "-f", "c"), gvisor.command(List.of("rm", "-f", "c")));
+        assertEquals(List.of("podman", "build", "--runtime", "crun", "-t", "x", "."),
+                runtime(builtIn("podman-crun")).command(List.of("build", "-t", "x", ".")), "Buildah's RUN steps use it");
+        assertEquals(List.of("podman", "run", "--rm", "img"), runtime(builtIn("podman")).command(List.of("run", "--rm", "img")));
+        assertTrue(gvisor.imageBuildsNotApplicable().contains("default OCI runtime"), gvisor.imageBuildsNotApplicable());
+        // the first look leaves the variants out; a job names them
+        assertFalse(probelab.catalog.RuntimeName.inFirstLook("docker-runsc"));
+        assertTrue(probelab.catalog.RuntimeName.inFirstLook("docker") && probelab.catalog.RuntimeName.inFirstLook("my-own"));
+    }
+
+    @Test
+    void crun_is_refused_on_a_hybrid_cgroup_hierarchy_with_v2_controllers_and_nothing_else_is(@TempDir Path cg) throws Exception {
+        Files.createDirectories(cg.resolve("unified"));
+        Files.writeString(cg.resolve("unified/cgroup.controllers"), "hugetlb\n");
+        String why = OciAvailability.cgroupRefusal("crun", cg);
+        assertTrue(why != null && why.contains("hybrid") && why.contains("hugetlb"), why);
+        assertNull(OciAvailability.cgroupRefusal("runsc", cg), "runsc and runc run there");
+        Files.writeString(cg.resolve("unified/cgroup.controllers"), "\n");
+        assertNull(OciAvailability.cgroupRefusal("crun", cg), "a v2 hierarchy without controllers is what crun accepts");
+        Files.writeString(cg.resolve("cgroup.controllers"), "cpu memory pids\n");
+        assertNull(OciAvailability.cgroupRefusal("/usr/bin/crun", cg), "cgroup v2 alone");
+        // on this machine: crun is down with that reason where the hierarchy is hybrid, available elsewhere
+        String here = OciAvailability.cgroupRefusal("crun", Path.of("/sys/fs/cgroup"));
+        if (here != null) {
+            TestEnv.require(runtime(builtIn("docker")).availability().available(), "docker");
+            assertEquals(here, runtime(builtIn("docker-crun")).availability().reason());
+            assertEquals(here, runtime(builtIn("podman-crun")).availability().reason());
+        }
     }
 
     @Test
@@ -106,7 +147,7 @@ class ContainerRuntimesTest {
         assertEquals(List.of("volume"), mine.cacheModes());
         assertEquals(OciRuntimeSpec.MemorySource.STATS, mine.memorySource());
         assertEquals(Map.of("XDG_RUNTIME_DIR", "/run/user/{uid}"), mine.env());
-        assertEquals(12, specs.size(), "ten built-ins and two new ones");
+        assertEquals(16, specs.size(), "fourteen built-ins and two new ones");
     }
 
     @Test

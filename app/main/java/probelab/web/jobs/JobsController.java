@@ -192,7 +192,7 @@ public final class JobsController {
      */
     private List<JobViews.Preset> presets() {
         if (toolchains.all().isEmpty()) return List.of();
-        List<String> up = runtimes.available().stream().map(Runtime::id).toList();
+        List<String> up = runtimes.firstLook().stream().map(Runtime::id).toList();
         String newest = newestGo();
         JobRequest quick = JobRequest.firstLook(up, newest);
         JobRequest decision = new JobRequest(Selection.of(up, List.of(newest), null, null, newest),
