@@ -28,7 +28,8 @@ final class SummaryTable {
         List<SampleStore.MetricSummary> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparingInt((SampleStore.MetricSummary r) -> rank(r.metric()))
                 .thenComparing(SampleStore.MetricSummary::runtime).thenComparing(SampleStore.MetricSummary::goVersion)
-                .thenComparing(SampleStore.MetricSummary::projectSize).thenComparing(SampleStore.MetricSummary::variant));
+                .thenComparing(SampleStore.MetricSummary::projectSize).thenComparingInt(r -> phaseRank(r.variant()))
+                .thenComparing(SampleStore.MetricSummary::variant));
         String baseline = rows.stream().anyMatch(r -> r.runtime().equals("native")) ? "native"
                 : rows.isEmpty() ? "" : sorted.get(0).runtime();
         Map<String, String> verdicts = verdicts(rows, baseline);
@@ -78,6 +79,13 @@ final class SummaryTable {
 
     private static int rank(String metric) {
         return Metric.find(metric).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
+    }
+
+    /** Variants in the catalog's phase order (cold before warm, until_go before go_init), then by name. */
+    private static int phaseRank(String variant) {
+        int slash = variant.indexOf('/');
+        int i = Metric.phaseOrder().indexOf(slash < 0 ? variant : variant.substring(0, slash));
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     static String fmt(Double v, String unit) {
