@@ -27,6 +27,12 @@ public final class OciCliRuntime implements Runtime {
     private final OciImageBuilds imageBuilds;
     private final OciDevLoops devLoops;
     private final OciTrees trees;
+    /**
+     * The last availability check, for a few seconds: each check is one or two CLI calls (0.05-0.5 s), and the job page,
+     * /runtimes and every job plan ask for all runtimes at once (the job page took ~0.8 s per view for its 14 runtimes).
+     * An engine that stops is seen as down at most this late; a job's own commands fail at once with the engine's error.
+     */
+    private final com.github.benmanes.caffeine.cache.LoadingCache<Boolean, Availability> recentAvailability;
 
     /**
      * @param spec       what this runtime is and how it is reached
@@ -46,7 +52,12 @@ public final class OciCliRuntime implements Runtime {
         this.imageBuilds = new OciImageBuilds(cli);
         this.devLoops = new OciDevLoops(cli);
         this.trees = new OciTrees(cli, builds);
+        this.recentAvailability = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .expireAfterWrite(java.time.Duration.ofSeconds(AVAILABILITY_SECONDS)).build(k -> availability.check());
     }
+
+    /** How long an availability check is reused. */
+    static final long AVAILABILITY_SECONDS = 5;
 
     public OciRuntimeSpec spec() {
         return cli.spec();
@@ -64,7 +75,7 @@ public final class OciCliRuntime implements Runtime {
 
     @Override
     public Availability availability() {
-        return availability.check();
+        return recentAvailability.get(Boolean.TRUE);
     }
 
     @Override
