@@ -41,7 +41,8 @@ public final class ServerBinaries {
             }
             Path cache = binDir.resolve("gocache");
             Files.createDirectories(cache);
-            Path tmp = binDir.resolve(out.getFileName() + ".tmp");
+            // a name of this call's own: another process (a CLI job beside the server) may build the same binary now
+            Path tmp = binDir.resolve(out.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
             // goEnv has CGO_ENABLED=0: a static binary that runs in an image with nothing else
             var r = Exec.run(List.of(toolchain.goBinary().toString(), "build", "-trimpath", "-o", tmp.toString(), "./" + name),
                     probesDir, NativeRuntime.goEnv(toolchain, cache), 300_000);

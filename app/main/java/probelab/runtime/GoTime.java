@@ -46,7 +46,8 @@ public final class GoTime {
             }
             Path cache = binDir.resolve("gocache");
             Files.createDirectories(cache);
-            Path tmp = binDir.resolve(out.getFileName() + ".tmp");
+            // a name of this call's own: another process (a CLI job beside the server) may build the same binary now
+            Path tmp = binDir.resolve(out.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
             // goEnv has CGO_ENABLED=0: a static binary that runs in an image with nothing else
             Exec.Result r = Exec.run(List.of(toolchain.goBinary().toString(), "build", "-trimpath", "-o", tmp.toString(), "./gotime"),
                     probesDir, NativeRuntime.goEnv(toolchain, cache), 300_000);

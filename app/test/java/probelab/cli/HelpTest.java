@@ -17,12 +17,17 @@ class HelpTest {
         for (String name : root.getSubcommands().keySet()) {
             for (String flag : new String[]{"--help", "-h"}) {
                 StringWriter out = new StringWriter();
+                StringWriter err = new StringWriter();
                 CommandLine cli = new CommandLine(new RootCommand());
-                cli.setOut(new PrintWriter(out));
-                cli.setErr(new PrintWriter(out));
+                cli.setOut(new PrintWriter(out, true));
+                cli.setErr(new PrintWriter(err, true));
                 int exit = cli.execute(name, flag);
-                assertEquals(0, exit, name + " " + flag + ": " + out);
-                assertTrue(out.toString().startsWith("Usage: probelab " + name), name + " " + flag + ": " + out);
+                // everything there is to know when it fails: it printed nothing here twice in fresh suites, never alone
+                String seen = name + " " + flag + ": exit " + exit + ", out [" + out + "], err [" + err + "], usage requested "
+                        + cli.getSubcommands().get(name).isUsageHelpRequested() + ", subcommand's out is ours "
+                        + (cli.getSubcommands().get(name).getOut() == cli.getOut());
+                assertEquals(0, exit, seen);
+                assertTrue(out.toString().startsWith("Usage: probelab " + name), seen);
             }
         }
     }
