@@ -12,9 +12,9 @@ import java.util.List;
 /**
  * The order test classes are handed to JUnit's two workers, so that the suite's critical path runs without gaps.
  *
- * <p>The classes that hold {@link TestEnv#ENGINES} (at most two at a time, with two workers), and those that hold
- * {@link TestEnv#MACHINE} alone (and ENGINES too, so that they queue in the same line) with no other class of the
- * kind: together they are most of the suite's time (a fresh suite's timeline: ~660
+ * <p>The classes that hold {@link TestEnv#ENGINES} run one after another, and those that hold {@link TestEnv#MACHINE}
+ * alone (and ENGINES too, so that they queue in the same line) run with no other class of the kind: together they are
+ * most of the suite's time (a fresh suite's timeline: ~660
  * s of engine classes and ~110 s of machine classes), and nothing else can shorten that chain. A fresh timeline
  * showed it idle for ~160 s while both workers ran light classes. JUnit's fork-join pool hands the classes out from
  * both ends: the thread that forked them runs them from the last, the other steals from the first. So the chain comes

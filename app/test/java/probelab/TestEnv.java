@@ -26,17 +26,20 @@ public final class TestEnv {
     /**
      * Resource lock of the classes that drive container engines, Go builds or load generators. Classes whose assertions
      * rest on what was measured (verdicts, loads against wrk, a machine that is not busy, memory, time limits) hold it
-     * alone (READ_WRITE), and {@link #ENGINES} alone as well, and run with nothing else of the kind: holding ENGINES puts
-     * them in the engine classes' queue in the suite's order ({@link SuiteOrder}), where waiting for MACHINE alone let
-     * them cut in before every engine class already waiting. Classes that only need their builds and samples to succeed
-     * hold both shared (READ), or MACHINE shared with {@link #NATIVE_GO}: two engine classes, or an engine class and a
-     * native Go class, may run side by side (fresh suites ran the engine classes one after another for their last ~420
-     * s, one core often idle while containers started). What they share is keyed and written atomically (images, the
-     * probes' binaries, workloads), and each checks only what its own jobs left (labels carry the job id). Classes that
-     * need none of this (database, web server, statistics) run beside any of them.
+     * alone (READ_WRITE), and {@link #ENGINES} as well, and run with nothing else of the kind: holding ENGINES puts them
+     * in the engine classes' one queue in the suite's order ({@link SuiteOrder}), where waiting for MACHINE alone let
+     * them cut in before every engine class that was already waiting. Classes that only need their builds and samples to
+     * succeed hold it shared (READ) with {@link #ENGINES} or {@link #NATIVE_GO}: an engine class and a native Go class
+     * may then run side by side, the native one filling the cores while the engine one waits for containers (a fresh
+     * suite's timeline showed one core idle for ~200 core-seconds in its second half), never two of one kind. Classes
+     * that need none of this (database, web server, statistics) run beside any of them.
      */
     public static final String MACHINE = "probelab.machine";
-    /** Shared by the classes that use the container engines; held alone by the machine-alone classes (above). */
+    /**
+     * With {@link #MACHINE} shared: the classes that use the container engines, one at a time. Two side by side were
+     * tried: a docker build's intermediate containers carry no label of their job, so one class's sweep and checks took
+     * the other's for its own (a build killed with exit 137, "the closed server is removed" failing on them).
+     */
     public static final String ENGINES = "probelab.engines";
     /** With {@link #MACHINE} shared: the classes that compile and vet generated Go code natively, one at a time. */
     public static final String NATIVE_GO = "probelab.native-go";

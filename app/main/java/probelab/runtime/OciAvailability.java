@@ -54,9 +54,7 @@ final class OciAvailability {
             String engineName = spec.engine().name().toLowerCase(Locale.ROOT);
             String version = engineName + " " + v.stdout().strip();
             if (spec.ociRuntime() != null) {
-                String oci = ociRuntimeVersion();
-                if (oci.startsWith("!")) return Runtime.Availability.down(oci.substring(1), via);
-                version = version + " + " + oci;
+                version = version + " + " + ociRuntimeVersion();
                 via = via + " with --runtime " + spec.ociRuntime();
             }
             return Runtime.Availability.up(version, via);
@@ -66,23 +64,24 @@ final class OciAvailability {
     }
 
     /**
-     * The spec's OCI runtime and its version ("runsc release-20240729.0"), or "!" and why it cannot run containers
-     * here: not installed, or not known to the docker daemon (podman finds runsc and crun by name itself).
+     * The spec's OCI runtime and its version ("runsc release-20240729.0"); throws with why it cannot run containers
+     * here: not installed, not known to the docker daemon (podman finds runsc and crun by name itself), or refused by
+     * this machine's cgroups.
      */
     private String ociRuntimeVersion() throws RuntimeFailure {
         String oci = cli.spec().ociRuntime();
-        if (!onPath(oci)) return "!" + oci + " not found: ./probelab setup installs it";
+        if (!onPath(oci)) throw new RuntimeFailure(oci + " not found: ./probelab setup installs it");
         if (cli.spec().engine() == OciRuntimeSpec.Engine.DOCKER) {
             Exec.Result r = cli.run(TIMEOUT_MILLIS, "info", "--format", "{{json .Runtimes}}");
-            if (!r.ok()) return "!cannot ask the engine for its OCI runtimes: " + r.reason();
+            if (!r.ok()) throw new RuntimeFailure("cannot ask the engine for its OCI runtimes: " + r.reason());
             if (!r.stdout().contains("\"" + oci + "\"")) {
-                return "!the docker daemon has no OCI runtime named " + oci + " (its runtimes: " + r.stdout().strip()
-                        + "): add it to \"runtimes\" in /etc/docker/daemon.json and reload dockerd (./probelab setup does so "
-                        + "when it writes that file)";
+                throw new RuntimeFailure("the docker daemon has no OCI runtime named " + oci + " (its runtimes: "
+                        + r.stdout().strip() + "): add it to \"runtimes\" in /etc/docker/daemon.json and reload dockerd "
+                        + "(./probelab setup does so when it writes that file)");
             }
         }
         String refusal = cgroupRefusal(oci, Path.of("/sys/fs/cgroup"));
-        if (refusal != null) return "!" + refusal;
+        if (refusal != null) throw new RuntimeFailure(refusal);
         Exec.Result v = Exec.run(List.of(oci, "--version"), TIMEOUT_MILLIS);
         String first = v.ok() ? v.stdout().strip().lines().findFirst().orElse("") : "";
         // "runsc version release-20240729.0", "crun version 1.8.1"

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
-@ResourceLock(value = TestEnv.ENGINES, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.ENGINES)
 class FilesJobTest {
     /**
      * Rootless Podman: a rootless engine copies the tree into its volume, commits its image and runs go there as a

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
-@ResourceLock(value = TestEnv.ENGINES, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.ENGINES)
 class GoTestJobTest {
     @TempDir
     Path dir;

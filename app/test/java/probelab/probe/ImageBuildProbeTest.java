@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
-@ResourceLock(value = TestEnv.ENGINES, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.ENGINES)
 class ImageBuildProbeTest {
     /**
      * The rootful engines, one per builder (docker's legacy builder, podman's Buildah). The rootless engines run the

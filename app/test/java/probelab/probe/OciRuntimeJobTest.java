@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The OCI runtime as a dimension: the rootful engines with gVisor (runsc) run a server job like any engine. */
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
-@ResourceLock(value = TestEnv.ENGINES, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.ENGINES)
 class OciRuntimeJobTest {
     @TempDir
     Path dir;

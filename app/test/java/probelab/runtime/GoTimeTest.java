@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = TestEnv.ENGINE_TEST_MINUTES, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(value = TestEnv.MACHINE, mode = ResourceAccessMode.READ)
-@ResourceLock(value = TestEnv.ENGINES, mode = ResourceAccessMode.READ)
+@ResourceLock(TestEnv.ENGINES)
 class GoTimeTest {
     private final String jobId = EngineSupport.newJobId();
     private final WorkloadGenerator workloads = new WorkloadGenerator(EngineSupport.VAR.resolve("workloads"));
