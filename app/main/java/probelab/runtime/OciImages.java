@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class OciImages {
     /** Bump when the recipe (layout, env, entrypoint) changes, so every image gets a new tag. */
-    static final String RECIPE = "6"; // 3: toolchain images carry probes/gotime; 4: without Go's own tests (pruneGoroot); 5: nor pkg/*/cmd; 6: nor src/cmd, pprof, trace, api
+    static final String RECIPE = "7"; // 7: the importing job as probelab.imported-by, not probelab.job; 3: toolchain images carry probes/gotime; 4: without Go's own tests (pruneGoroot); 5: nor pkg/*/cmd; 6: nor src/cmd, pprof, trace, api
     static final String ECHO_REPO = "probelab/echo";
     static final String GO_REPO = "probelab/go";
     static final String GOROOT_IN_IMAGE = "/usr/local/go";

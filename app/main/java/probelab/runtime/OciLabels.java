@@ -41,12 +41,17 @@ public final class OciLabels {
         return List.of("--label", LABEL + "=1", "--label", JOB_LABEL + "=" + jobId, "--label", OWNER_LABEL + "=" + OWNER);
     }
 
+    /** Which job imported a shared image: for people reading the image's labels, never matched by a sweep. */
+    public static final String IMPORTED_BY_LABEL = "probelab.imported-by";
+
     /**
-     * {@code import --change} instructions that label an image. No owner: images are shared by content across jobs
-     * and never removed as leftovers.
+     * {@code import --change} instructions that label an image. No owner and not {@link #JOB_LABEL}: images are
+     * shared by content across jobs and never removed as leftovers, and every container made from one inherits its
+     * labels: the intermediate containers of a docker build carried the importing job's label, so that job's cleanup
+     * (or a sweep in another process) removed another job's running build step.
      */
     static List<String> imageChanges(String jobId) {
-        return List.of("--change", "LABEL " + LABEL + "=1", "--change", "LABEL " + JOB_LABEL + "=" + jobId);
+        return List.of("--change", "LABEL " + LABEL + "=1", "--change", "LABEL " + IMPORTED_BY_LABEL + "=" + jobId);
     }
 
     /** The {@code --filter} value that lists everything labelled, or only one job's things. */

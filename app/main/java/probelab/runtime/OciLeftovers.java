@@ -44,12 +44,17 @@ final class OciLeftovers {
         return lines(r.stdout());
     }
 
-    /** Those of {@code names} whose owner label names no live process (or that have no owner label at all). */
+    /**
+     * Those of {@code names} whose owner label names no live process, or that have no owner label at all and are not
+     * running. Everything probelab creates has an owner; a running container without one is a step of an image build,
+     * which the engine made from a probelab image (inheriting its labels) and removes itself.
+     */
     private List<String> abandoned(String kind, List<String> names) throws RuntimeFailure {
         if (names.isEmpty()) return names;
-        List<String> args = new ArrayList<>(kind.equals("volumes")
+        boolean volumes = kind.equals("volumes");
+        List<String> args = new ArrayList<>(volumes
                 ? List.of("volume", "inspect", "--format", "{{json .Labels}}")
-                : List.of("inspect", "--format", "{{json .Config.Labels}}"));
+                : List.of("inspect", "--format", "{{.State.Running}} {{json .Config.Labels}}"));
         args.addAll(names);
         Exec.Result r = cli.run(args, OciCli.TIMEOUT_MILLIS);
         // one that vanished since it was listed fails inspect: none of the others is judged then, so wait for next time
@@ -57,12 +62,16 @@ final class OciLeftovers {
         List<String> lines = lines(r.stdout());
         List<String> out = new ArrayList<>();
         for (int i = 0; i < names.size() && i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean running = !volumes && line.startsWith("true ");
+            String labels = volumes ? line : line.substring(line.indexOf(' ') + 1);
             String owner;
             try {
-                owner = LABELS_JSON.readTree(lines.get(i)).path(OciLabels.OWNER_LABEL).asText("");
+                owner = LABELS_JSON.readTree(labels).path(OciLabels.OWNER_LABEL).asText("");
             } catch (IOException e) {
                 owner = "";
             }
+            if (owner.isEmpty() && running) continue;
             if (!OciLabels.ownerAlive(owner)) out.add(names.get(i));
         }
         return out;

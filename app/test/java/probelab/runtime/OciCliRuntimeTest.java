@@ -197,12 +197,27 @@ class OciCliRuntimeTest {
         assertFalse(OciLabels.ownerAlive(""));
         assertTrue(OciLabels.ownerAlive("another-host/1/2"), "another host's process is not ours to judge");
 
+        // a step of someone's image build: made by the engine from a probelab image, so labelled like it and owned by no
+        // one, and running; stopped, the same is a leftover
+        var step = Exec.run(List.of("docker", "run", "-d", "--label", OciLabels.LABEL + "=1", "--label",
+                OciLabels.JOB_LABEL + "=" + jobId, image), 30_000);
+        assertTrue(step.ok(), step.reason());
+        String building = step.stdout().strip();
+
         rt.removeLeftovers(null);
         List<String> left = rt.labelled("containers", jobId);
         assertTrue(left.stream().anyMatch(live::startsWith), "the live job's container stays: " + left);
         assertFalse(left.stream().anyMatch(dead::startsWith), "the dead job's container is removed: " + left);
+        assertTrue(left.stream().anyMatch(building::startsWith), "a running build step stays: " + left);
+        assertTrue(Exec.run(List.of("docker", "stop", "-t", "0", building), 30_000).ok());
+        rt.removeLeftovers(null);
+        assertFalse(rt.labelled("containers", jobId).stream().anyMatch(building::startsWith), "stopped, it is a leftover");
         rt.removeLeftovers(jobId);
         assertEquals(List.of(), rt.labelled("containers", jobId));
+        // the images it comes from name the job that imported them, which no sweep matches
+        var labels = Exec.run(List.of("docker", "image", "inspect", "--format", "{{json .Config.Labels}}", image), 20_000);
+        assertTrue(labels.stdout().contains(OciLabels.IMPORTED_BY_LABEL) && !labels.stdout().contains("\"" + OciLabels.JOB_LABEL + "\""),
+                labels.stdout());
     }
 
     private String create(String image, String owner) {
