@@ -9,6 +9,13 @@ import java.io.StringWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * Every subcommand's help. Isolated: in 3 of 6 fresh suites one subcommand's help printed nothing (exit 0, usage
+ * requested, the subcommand writing to this test's own writer) while other classes ran beside it, and never alone (150
+ * repetitions under load, and beside the CLI classes it had run with). Not explained yet; the assertion messages say
+ * everything there is to know when it happens again.
+ */
+@org.junit.jupiter.api.parallel.Isolated("printed nothing beside other classes, never alone")
 class HelpTest {
     @Test
     void every_subcommand_answers_help_with_its_usage_and_exit_status_0() {
