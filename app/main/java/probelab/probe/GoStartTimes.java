@@ -1,13 +1,9 @@
 package probelab.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
-import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,24 +13,9 @@ import java.util.Map;
  * before main.
  */
 record GoStartTimes(long mainEpochNanos, long goInitNanos, long listenEpochNanos) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static GoStartTimes read(InetSocketAddress server) throws IOException {
-        URL url = new URL("http", server.getHostString(), server.getPort(), "/debug/start");
-        HttpURLConnection c = (HttpURLConnection) url.openConnection();
-        c.setConnectTimeout(5_000);
-        c.setReadTimeout(5_000);
-        try (InputStream in = c.getInputStream()) {
-            if (c.getResponseCode() != 200) throw new IOException("/debug/start answered HTTP " + c.getResponseCode());
-            JsonNode n = JSON.readTree(in);
-            if (!n.has("mainUnixNanos")) throw new IOException("/debug/start has no mainUnixNanos: the server is an older echo build");
-            return new GoStartTimes(n.path("mainUnixNanos").asLong(), n.path("goInitNanos").asLong(),
-                    n.path("listenUnixNanos").asLong());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException("/debug/start is not JSON: " + e.getOriginalMessage(), e);
-        } finally {
-            c.disconnect();
-        }
+        JsonNode n = EchoDebug.read(server, "/debug/start", "mainUnixNanos");
+        return new GoStartTimes(n.path("mainUnixNanos").asLong(), n.path("goInitNanos").asLong(), n.path("listenUnixNanos").asLong());
     }
 
     /**
