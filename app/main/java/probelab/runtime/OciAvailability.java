@@ -82,9 +82,7 @@ final class OciAvailability {
         }
         String refusal = cgroupRefusal(oci, Path.of("/sys/fs/cgroup"));
         if (refusal != null) throw new RuntimeFailure(refusal);
-        Exec.Result v = Exec.run(List.of(oci, "--version"), TIMEOUT_MILLIS);
-        String first = v.ok() ? v.stdout().strip().lines().findFirst().orElse("") : "";
-        // "runsc version release-20240729.0", "crun version 1.8.1"
+        String first = OciEngineConfig.ociVersionLine(oci, TIMEOUT_MILLIS);
         return first.isEmpty() ? oci : first.replace(" version ", " ");
     }
 

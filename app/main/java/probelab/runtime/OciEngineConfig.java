@@ -45,8 +45,7 @@ final class OciEngineConfig {
         String oci = cli.spec().ociRuntime();
         if (oci == null) return c;
         // info names the engine's default; this runtime's containers run with the one its spec names
-        Exec.Result v = Exec.run(List.of(oci, "--version"), TIMEOUT_MILLIS);
-        String version = v.ok() ? v.stdout().strip().lines().findFirst().orElse("").replaceFirst("^\\S+ version ", "") : "";
+        String version = ociVersionLine(oci, TIMEOUT_MILLIS).replaceFirst("^\\S+ version ", "");
         // and the flags it runs with: podman's --runtime-flag, docker's runtimeArgs from daemon.json
         List<String> flags = new ArrayList<>();
         List<String> global = cli.spec().globalArgs();
@@ -55,6 +54,12 @@ final class OciEngineConfig {
         String named = (oci + " " + version).strip() + (flags.isEmpty() ? "" : " " + String.join(" ", flags));
         return new EngineConfig(c.storageDriver(), c.cgroupVersion(), c.cgroupDriver(), named,
                 c.networkDriver(), c.userlandProxy(), c.securityOptions(), c.engineVersion());
+    }
+
+    /** The first line {@code oci --version} prints ("runsc version 0.0~20240729.0", "crun version 1.8.1"), or "". */
+    static String ociVersionLine(String oci, long timeoutMillis) {
+        Exec.Result v = Exec.run(List.of(oci, "--version"), timeoutMillis);
+        return v.ok() ? v.stdout().strip().lines().findFirst().orElse("") : "";
     }
 
     /** From {@code podman info --format json}. */
